@@ -1,0 +1,62 @@
+package dev.tollgate.chain;
+
+import java.math.BigInteger;
+import java.util.Map;
+
+/**
+ * One payment rail (a network of one chain family). The extension point for chains: every implementation passes
+ * the conformance suite {@code PaymentRailConformance} in this module's tests.
+ *
+ * <p>Settlement from a key goes: {@link #signPayment} (the tx id is known now and is recorded by the caller),
+ * {@link #submit}, then {@link #checkPayment} until it is final. Client-made payments skip the first two.
+ */
+public interface PaymentRail {
+
+    NetworkId network();
+
+    /** The assets this rail settles, by symbol (e.g. SOL and USDC). */
+    Map<String, ChainAsset> assets();
+
+    /** Whether {@code address} is a well-formed account address on this rail. */
+    boolean isValidAddress(String address);
+
+    /**
+     * Parses a payer key in the rail's usual text forms (Solana: base58 64-byte keypair or a JSON byte array;
+     * EVM: 0x hex). The caller closes the returned secret.
+     *
+     * @throws PaymentRejectedException with {@code INVALID_KEY} and a message that never contains the key
+     */
+    PayerSecret parseSecret(String text) throws PaymentRejectedException;
+
+    /** The address a secret pays from. */
+    String addressOf(PayerSecret secret);
+
+    /**
+     * Rail-specific fields a wallet needs to pay {@code intent} without our code (programs, contract, call data),
+     * in display order; goes into the 402 challenge.
+     */
+    Map<String, Object> paymentInstructions(PaymentIntent intent);
+
+    /** Builds and signs the one transaction that pays {@code intent}: net to payee, fee to fee recipient, memo. */
+    SignedPayment signPayment(PaymentIntent intent, PayerSecret secret) throws PaymentRejectedException;
+
+    /**
+     * Broadcasts a signed payment. Returns normally once the node accepted it.
+     *
+     * @throws PaymentRejectedException definitively not landed (preflight/simulation failed)
+     * @throws RailUnavailableException outcome unknown: keep the tx id and check it later
+     */
+    void submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException;
+
+    /**
+     * Looks up {@code txId} once and checks it pays exactly {@code intent} (amounts to the right accounts, asset,
+     * memo/job id, payer if set) at {@code commitment}.
+     *
+     * @param validUntil the signed payment's validity bound, or {@code -1} if unknown (then never DROPPED)
+     * @throws RailUnavailableException the node could not answer
+     */
+    PaymentCheck checkPayment(PaymentIntent intent, String txId, Commitment commitment, long validUntil);
+
+    /** Balance of {@code owner} in {@code asset}, atomic units (for token assets: its associated/ERC-20 balance). */
+    BigInteger balanceOf(String owner, ChainAsset asset);
+}

@@ -1,0 +1,18 @@
+package dev.tollgate.chain;
+
+/**
+ * A payment transaction signed but not necessarily sent. The transaction id is known before broadcast so it can
+ * be recorded first: a crash after sending never loses track of money in flight.
+ *
+ * @param txId        Solana signature (base58) or EVM transaction hash (0x hex)
+ * @param rawTx       the wire bytes to broadcast
+ * @param payer       the address that signed
+ * @param validUntil  the last block height (Solana) or block number (EVM) at which it can still land; {@code -1}
+ *                    when the rail has no such bound
+ */
+public record SignedPayment(String txId, byte[] rawTx, String payer, long validUntil) {
+    @Override
+    public String toString() {
+        return "SignedPayment[txId=" + txId + ", payer=" + payer + ", validUntil=" + validUntil + "]";
+    }
+}

@@ -1,0 +1,138 @@
+package dev.tollgate.chain.solana;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.chain.PaymentCheck;
+import dev.tollgate.chain.PaymentIntent;
+import dev.tollgate.chain.VerificationCode;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.p2p.solanaj.core.PublicKey;
+import org.p2p.solanaj.utils.Base58;
+
+/**
+ * Checks a landed transaction ({@code getTransaction}, json encoding) against a payment intent. Only top-level
+ * System transfers and SPL TransferChecked instructions count as payment: that is what we and standard wallets
+ * build, and it is unambiguous (no CPI or balance-delta guessing).
+ */
+final class SolanaPaymentVerifier {
+
+    /** One value movement found in the transaction. {@code mint} is null for SOL. */
+    record Transfer(String mint, String from, String to, BigInteger amount) {
+    }
+
+    private SolanaPaymentVerifier() {
+    }
+
+    static PaymentCheck verify(PaymentIntent intent, JsonNode tx) {
+        JsonNode meta = tx.path("meta");
+        if (!meta.path("err").isNull() && !meta.path("err").isMissingNode()) {
+            return PaymentCheck.rejected(VerificationCode.TX_FAILED, "the transaction failed on chain: " + meta.get("err"));
+        }
+        List<String> keys = accountKeys(tx, meta);
+        List<String> memos = new ArrayList<>();
+        List<Transfer> transfers = new ArrayList<>();
+        for (JsonNode ix : tx.path("transaction").path("message").path("instructions")) {
+            String program = keys.get(ix.path("programIdIndex").asInt());
+            byte[] data = Base58.decode(ix.path("data").asText(""));
+            List<String> accounts = new ArrayList<>();
+            ix.path("accounts").forEach(a -> accounts.add(keys.get(a.asInt())));
+            if (SolanaPrograms.MEMO.contains(program)) {
+                memos.add(new String(data, StandardCharsets.UTF_8));
+            } else if (program.equals(SolanaPrograms.SYSTEM.toBase58()) && isSystemTransfer(data, accounts)) {
+                transfers.add(new Transfer(null, accounts.get(0), accounts.get(1), u64(data, 4)));
+            } else if (program.equals(SolanaPrograms.TOKEN.toBase58()) && isTransferChecked(data, accounts)) {
+                // accounts: source, mint, destination, authority
+                transfers.add(new Transfer(accounts.get(1), accounts.get(3), accounts.get(2), u64(data, 1)));
+            }
+        }
+        return check(intent, memos, transfers);
+    }
+
+    private static PaymentCheck check(PaymentIntent intent, List<String> memos, List<Transfer> transfers) {
+        if (!memos.contains(intent.memo())) {
+            return PaymentCheck.rejected(VerificationCode.MEMO_MISSING,
+                    "the transaction does not carry the memo " + intent.memo());
+        }
+        String mint = intent.asset().address();
+        List<Transfer> ofAsset = transfers.stream()
+                .filter(t -> mint == null ? t.mint() == null : mint.equals(t.mint()))
+                .toList();
+        if (ofAsset.isEmpty()) {
+            return transfers.isEmpty()
+                    ? PaymentCheck.rejected(VerificationCode.AMOUNT_MISMATCH, "the transaction transfers nothing")
+                    : PaymentCheck.rejected(VerificationCode.WRONG_ASSET,
+                            "the transaction pays in another asset than " + intent.asset().symbol());
+        }
+        Map<String, BigInteger> received = new HashMap<>();
+        for (Transfer t : ofAsset) {
+            received.merge(t.to(), t.amount(), BigInteger::add);
+        }
+        for (Map.Entry<String, BigInteger> expected : expectedCredits(intent).entrySet()) {
+            BigInteger actual = received.get(expected.getKey());
+            if (actual == null) {
+                return PaymentCheck.rejected(VerificationCode.WRONG_RECIPIENT,
+                        "the transaction does not pay the expected recipient " + expected.getKey());
+            }
+            if (!actual.equals(expected.getValue())) {
+                return PaymentCheck.rejected(VerificationCode.AMOUNT_MISMATCH, "account " + expected.getKey()
+                        + " received " + actual + " units, expected " + expected.getValue());
+            }
+        }
+        if (intent.payer() != null && ofAsset.stream().anyMatch(t -> !t.from().equals(intent.payer()))) {
+            return PaymentCheck.rejected(VerificationCode.WRONG_PAYER,
+                    "the payment does not come from the job's payer " + intent.payer());
+        }
+        return PaymentCheck.verified();
+    }
+
+    /** Accounts that must be credited: the owners for SOL, their associated token accounts for tokens. */
+    private static Map<String, BigInteger> expectedCredits(PaymentIntent intent) {
+        Map<String, BigInteger> credits = new LinkedHashMap<>();
+        credits.merge(creditAccount(intent, intent.payee()), intent.netUnits(), BigInteger::add);
+        if (intent.feeUnits().signum() > 0) {
+            credits.merge(creditAccount(intent, intent.feeRecipient()), intent.feeUnits(), BigInteger::add);
+        }
+        credits.values().removeIf(v -> v.signum() == 0);
+        return credits;
+    }
+
+    private static String creditAccount(PaymentIntent intent, String owner) {
+        if (intent.asset().isNative()) {
+            return owner;
+        }
+        return SolanaKeys.associatedTokenAccount(new PublicKey(owner), new PublicKey(intent.asset().address())).toBase58();
+    }
+
+    private static List<String> accountKeys(JsonNode tx, JsonNode meta) {
+        List<String> keys = new ArrayList<>();
+        tx.path("transaction").path("message").path("accountKeys").forEach(k -> keys.add(k.asText()));
+        // v0 transactions append addresses loaded from lookup tables: writable first, then read-only
+        meta.path("loadedAddresses").path("writable").forEach(k -> keys.add(k.asText()));
+        meta.path("loadedAddresses").path("readonly").forEach(k -> keys.add(k.asText()));
+        return keys;
+    }
+
+    private static boolean isSystemTransfer(byte[] data, List<String> accounts) {
+        return data.length == 12 && accounts.size() >= 2
+                && ByteBuffer.wrap(data, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() == SolanaPrograms.SYSTEM_TRANSFER;
+    }
+
+    private static boolean isTransferChecked(byte[] data, List<String> accounts) {
+        return data.length == 10 && accounts.size() >= 4 && data[0] == SolanaPrograms.TOKEN_TRANSFER_CHECKED;
+    }
+
+    private static BigInteger u64(byte[] data, int offset) {
+        byte[] bigEndian = new byte[9]; // leading zero byte keeps it unsigned
+        for (int i = 0; i < 8; i++) {
+            bigEndian[8 - i] = data[offset + i];
+        }
+        return new BigInteger(bigEndian);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.tollgate.chain.solana;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.Commitment;
+import dev.tollgate.chain.NetworkId;
+import dev.tollgate.chain.PayerSecret;
+import dev.tollgate.chain.PaymentCheck;
+import dev.tollgate.chain.PaymentIntent;
+import dev.tollgate.chain.PaymentRail;
+import dev.tollgate.chain.PaymentRejectedException;
+import dev.tollgate.chain.PaymentRejectedException.Reason;
+import dev.tollgate.chain.SignedPayment;
+import dev.tollgate.chain.VerificationCode;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.p2p.solanaj.core.Account;
+import org.p2p.solanaj.core.PublicKey;
+import org.p2p.solanaj.core.TransactionInstruction;
+
+/** The Solana payment rail: SOL and SPL USDC, fee split and memo in one transaction. */
+public final class SolanaRail implements PaymentRail {
+    /** What one signature costs; the payer must hold it on top of a SOL payment. */
+    private static final long LAMPORTS_PER_SIGNATURE = 5_000;
+
+    private final SolanaNetworkConfig config;
+    private final SolanaRpc rpc;
+    private final Map<String, ChainAsset> assets;
+
+    public SolanaRail(SolanaNetworkConfig config) {
+        this.config = config;
+        this.rpc = new SolanaRpc(config.rpcUrl(), config.rpcTimeout());
+        Map<String, ChainAsset> byCode = new LinkedHashMap<>();
+        byCode.put("SOL", SolanaNetworkConfig.SOL);
+        if (config.usdc() != null) {
+            byCode.put("USDC", config.usdc());
+        }
+        this.assets = Map.copyOf(byCode);
+    }
+
+    @Override
+    public NetworkId network() {
+        return config.network();
+    }
+
+    @Override
+    public Map<String, ChainAsset> assets() {
+        return assets;
+    }
+
+    @Override
+    public boolean isValidAddress(String address) {
+        return SolanaKeys.isValidAddress(address);
+    }
+
+    @Override
+    public PayerSecret parseSecret(String text) throws PaymentRejectedException {
+        return SolanaKeys.parse(text);
+    }
+
+    @Override
+    public String addressOf(PayerSecret secret) {
+        return SolanaKeys.addressOf(secret);
+    }
+
+    @Override
+    public Map<String, Object> paymentInstructions(PaymentIntent intent) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("network", config.network().value());
+        out.put("asset", intent.asset().isNative() ? "SOL" : intent.asset().address());
+        out.put("transfers", List.of(
+                Map.of("to", intent.payee(), "amount", intent.netUnits().toString()),
+                Map.of("to", intent.feeRecipient(), "amount", intent.feeUnits().toString())));
+        if (!intent.asset().isNative()) {
+            out.put("token_program", SolanaPrograms.TOKEN.toBase58());
+            out.put("instruction", "TransferChecked to each recipient's associated token account");
+        }
+        out.put("memo", intent.memo());
+        out.put("memo_programs", List.copyOf(SolanaPrograms.MEMO));
+        out.put("single_transaction", true);
+        return out;
+    }
+
+    @Override
+    public SignedPayment signPayment(PaymentIntent intent, PayerSecret secret) throws PaymentRejectedException {
+        requireThisNetwork(intent);
+        String payerAddress = addressOf(secret);
+        if (intent.payer() != null && !intent.payer().equals(payerAddress)) {
+            throw new PaymentRejectedException(Reason.INVALID_KEY,
+                    "the key does not belong to the job's payer " + intent.payer());
+        }
+        PublicKey payer = new PublicKey(payerAddress);
+        requireFunds(intent, payer);
+        List<TransactionInstruction> ixs = SolanaPaymentBuilder.instructions(intent, payer);
+        JsonNode latest = rpc.read("getLatestBlockhash", Map.of("commitment", "confirmed")).path("value");
+        Account signer = new Account(secret.bytes());
+        try {
+            byte[] wire = SolanaPaymentBuilder.sign(ixs, latest.path("blockhash").asText(), signer);
+            return new SignedPayment(SolanaPaymentBuilder.signatureOf(wire), wire, payerAddress,
+                    latest.path("lastValidBlockHeight").asLong());
+        } finally {
+            Arrays.fill(signer.getSecretKey(), (byte) 0);
+        }
+    }
+
+    /** Refuse early, with a message a person understands, rather than let a doomed transaction burn fees. */
+    private void requireFunds(PaymentIntent intent, PublicKey payer) throws PaymentRejectedException {
+        long lamports = rpc.read("getBalance", payer.toBase58(), Map.of("commitment", "confirmed")).path("value").asLong();
+        BigInteger neededLamports = BigInteger.valueOf(LAMPORTS_PER_SIGNATURE);
+        if (intent.asset().isNative()) {
+            neededLamports = neededLamports.add(intent.totalUnits());
+        } else {
+            BigInteger tokens = balanceOf(payer.toBase58(), intent.asset());
+            if (tokens.compareTo(intent.totalUnits()) < 0) {
+                throw new PaymentRejectedException(Reason.INSUFFICIENT_FUNDS, "payer " + payer.toBase58() + " holds "
+                        + tokens + " " + intent.asset().symbol() + " units but the job costs " + intent.totalUnits());
+            }
+        }
+        if (BigInteger.valueOf(lamports).compareTo(neededLamports) < 0) {
+            throw new PaymentRejectedException(Reason.INSUFFICIENT_FUNDS, "payer " + payer.toBase58() + " holds "
+                    + lamports + " lamports but needs at least " + neededLamports + " (payment plus network fee)");
+        }
+    }
+
+    @Override
+    public void submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("encoding", "base64");
+        options.put("skipPreflight", skipPreflight);
+        options.put("preflightCommitment", "confirmed");
+        try {
+            rpc.call("sendTransaction", Base64.getEncoder().encodeToString(payment.rawTx()), options);
+        } catch (SolanaRpc.RpcError e) {
+            throw rejection(e);
+        }
+    }
+
+    private static PaymentRejectedException rejection(SolanaRpc.RpcError e) {
+        String err = e.data == null ? "" : e.data.path("err").toString();
+        String all = e.getMessage() + " " + err;
+        Reason reason;
+        if (all.contains("AlreadyProcessed")) {
+            reason = Reason.ALREADY_PROCESSED;
+        } else if (all.contains("InsufficientFunds") || all.contains("{\"Custom\":1}")) {
+            // Custom 1 is "insufficient funds" for both the System and the SPL Token program
+            reason = Reason.INSUFFICIENT_FUNDS;
+        } else if (e.code == -32002 || all.contains("BlockhashNotFound")) {
+            reason = Reason.SIMULATION_FAILED;
+        } else {
+            reason = Reason.INVALID_REQUEST;
+        }
+        return new PaymentRejectedException(reason, "the Solana node refused the payment: " + e.getMessage()
+                + (err.isEmpty() ? "" : " (" + err + ")"));
+    }
+
+    @Override
+    public PaymentCheck checkPayment(PaymentIntent intent, String txId, Commitment commitment, long validUntil) {
+        requireThisNetwork(intent);
+        JsonNode status = rpc.read("getSignatureStatuses", List.of(txId), Map.of("searchTransactionHistory", true))
+                .path("value").path(0);
+        if (status.isMissingNode() || status.isNull()) {
+            if (validUntil >= 0 && blockHeight() > validUntil) {
+                return PaymentCheck.dropped("transaction " + txId + " was not seen and its blockhash has expired");
+            }
+            return PaymentCheck.pending(VerificationCode.TX_NOT_FOUND, "transaction " + txId + " not seen yet");
+        }
+        if (!status.path("err").isNull() && !status.path("err").isMissingNode()) {
+            return PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction failed on chain: " + status.get("err"));
+        }
+        Commitment reached = Commitment.parse(status.path("confirmationStatus").asText("processed"));
+        // Contents are read at "confirmed": processed-only transactions may still be on a minority fork.
+        if (!reached.atLeast(Commitment.CONFIRMED)) {
+            return PaymentCheck.pending(VerificationCode.NOT_FINAL, "transaction is only " + reached.wireName());
+        }
+        JsonNode tx = rpc.read("getTransaction", txId,
+                Map.of("encoding", "json", "commitment", "confirmed", "maxSupportedTransactionVersion", 0));
+        if (tx == null || tx.isNull()) {
+            return PaymentCheck.pending(VerificationCode.NOT_FINAL, "transaction not yet readable at confirmed");
+        }
+        PaymentCheck content = SolanaPaymentVerifier.verify(intent, tx);
+        if (content.status() != PaymentCheck.Status.VERIFIED) {
+            return content;
+        }
+        if (!reached.atLeast(commitment)) {
+            return PaymentCheck.pending(VerificationCode.NOT_FINAL,
+                    "transaction is " + reached.wireName() + ", waiting for " + commitment.wireName());
+        }
+        return content;
+    }
+
+    private long blockHeight() {
+        return rpc.read("getBlockHeight", Map.of("commitment", "confirmed")).asLong();
+    }
+
+    @Override
+    public BigInteger balanceOf(String owner, ChainAsset asset) {
+        if (asset.isNative()) {
+            return BigInteger.valueOf(rpc.read("getBalance", owner, Map.of("commitment", "confirmed")).path("value").asLong());
+        }
+        String ata = SolanaKeys.associatedTokenAccount(new PublicKey(owner), new PublicKey(asset.address())).toBase58();
+        JsonNode account = rpc.read("getAccountInfo", ata, Map.of("encoding", "base64", "commitment", "confirmed"))
+                .path("value");
+        if (account.isNull() || account.isMissingNode()) {
+            return BigInteger.ZERO;
+        }
+        byte[] data = Base64.getDecoder().decode(account.path("data").path(0).asText());
+        // SPL token account layout: mint(32) owner(32) amount(u64 LE) ...
+        byte[] bigEndian = new byte[9];
+        for (int i = 0; i < 8; i++) {
+            bigEndian[8 - i] = data[64 + i];
+        }
+        return new BigInteger(bigEndian);
+    }
+
+    private void requireThisNetwork(PaymentIntent intent) {
+        if (!intent.network().equals(config.network())) {
+            throw new IllegalArgumentException("intent for " + intent.network() + " sent to the " + config.network() + " rail");
+        }
+    }
+}

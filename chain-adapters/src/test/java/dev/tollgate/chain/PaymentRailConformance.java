@@ -1,0 +1,257 @@
+package dev.tollgate.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link PaymentRail} must do, run against a real local chain. Subclasses start the chain and provide
+ * funded payers; the tests here are identical for every rail.
+ */
+public abstract class PaymentRailConformance {
+
+    /** The rail under test, connected to a running local chain. */
+    protected abstract PaymentRail rail();
+
+    /** A rail for the same network whose node cannot be reached. */
+    protected abstract PaymentRail unreachableRail();
+
+    /** A fresh payer funded with the native coin and with {@link #tokenAsset()}, in a form parseSecret accepts. */
+    protected abstract String newFundedPayerSecret();
+
+    /** A fresh payer funded only with enough native coin for fees, and none of {@link #tokenAsset()}. */
+    protected abstract String newPayerWithoutTokens();
+
+    /**
+     * A fresh address that holds none of {@link #tokenAsset()}. It may hold some native coin where the chain needs
+     * it to receive small amounts (Solana's rent-exempt minimum); tests compare balance changes.
+     */
+    protected abstract String newAddress();
+
+    protected abstract ChainAsset nativeAsset();
+
+    protected abstract ChainAsset tokenAsset();
+
+    /** Moves the chain on until {@code payment} can no longer land (blockhash expiry, deadline passed). */
+    protected abstract void outliveValidity(SignedPayment payment) throws Exception;
+
+    /** A small amount that is valid for every fresh recipient (e.g. above Solana's rent-exempt minimum). */
+    protected BigInteger smallNet(ChainAsset asset) {
+        return asset.isNative() ? BigInteger.valueOf(2_000_000) : BigInteger.valueOf(1_500_000);
+    }
+
+    protected PaymentIntent intent(ChainAsset asset, String payer, BigInteger net, BigInteger fee) {
+        String jobId = UUID.randomUUID().toString();
+        return new PaymentIntent(jobId, rail().network(), asset, payer, newAddress(), newAddress(), net, fee,
+                PaymentIntent.atpMemo(jobId));
+    }
+
+    private PaymentCheck payAndWait(PaymentIntent intent, PayerSecret secret) throws Exception {
+        SignedPayment signed = rail().signPayment(intent, secret);
+        rail().submit(signed, false);
+        return waitFinal(intent, signed.txId(), signed.validUntil());
+    }
+
+    protected PaymentCheck waitFinal(PaymentIntent intent, String txId, long validUntil) throws InterruptedException {
+        PaymentCheck check = null;
+        for (int i = 0; i < 200; i++) {
+            check = rail().checkPayment(intent, txId, Commitment.CONFIRMED, validUntil);
+            if (check.isFinal()) {
+                return check;
+            }
+            Thread.sleep(100);
+        }
+        return check;
+    }
+
+    private void happyPath(ChainAsset asset) throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            String payer = rail().addressOf(secret);
+            PaymentIntent intent = intent(asset, payer, smallNet(asset), BigInteger.valueOf(105_263));
+            BigInteger payerBefore = rail().balanceOf(payer, asset);
+            BigInteger payeeBefore = rail().balanceOf(intent.payee(), asset);
+            BigInteger feeBefore = rail().balanceOf(intent.feeRecipient(), asset);
+
+            PaymentCheck check = payAndWait(intent, secret);
+
+            assertThat(check.status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+            assertThat(check.code()).isEqualTo(VerificationCode.OK);
+            assertThat(rail().balanceOf(intent.payee(), asset).subtract(payeeBefore)).isEqualTo(intent.netUnits());
+            assertThat(rail().balanceOf(intent.feeRecipient(), asset).subtract(feeBefore)).isEqualTo(intent.feeUnits());
+            BigInteger spent = payerBefore.subtract(rail().balanceOf(payer, asset));
+            if (asset.isNative()) {
+                assertThat(spent).isGreaterThan(intent.totalUnits()); // plus network fees
+            } else {
+                assertThat(spent).isEqualTo(intent.totalUnits());
+            }
+        }
+    }
+
+    @Test
+    void paysNativeCoinSplitInOneTransaction() throws Exception {
+        happyPath(nativeAsset());
+    }
+
+    @Test
+    void paysTokenSplitInOneTransaction() throws Exception {
+        happyPath(tokenAsset());
+    }
+
+    @Test
+    void paymentsWithoutFeeAreAllowed() throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent intent = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.ZERO);
+            assertThat(payAndWait(intent, secret).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+            assertThat(rail().balanceOf(intent.payee(), tokenAsset())).isEqualTo(intent.netUnits());
+        }
+    }
+
+    /** Pays {@code paid} and then checks the transaction against {@code expected}. */
+    private PaymentCheck checkAgainst(PaymentIntent paid, PaymentIntent expected, PayerSecret secret) throws Exception {
+        SignedPayment signed = rail().signPayment(paid, secret);
+        rail().submit(signed, false);
+        assertThat(waitFinal(paid, signed.txId(), signed.validUntil()).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+        return rail().checkPayment(expected, signed.txId(), Commitment.CONFIRMED, signed.validUntil());
+    }
+
+    @Test
+    void wrongAmountIsRejected() throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+            PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), paid.asset(), paid.payer(),
+                    paid.payee(), paid.feeRecipient(), paid.netUnits().add(BigInteger.ONE), paid.feeUnits(), paid.memo());
+            PaymentCheck check = checkAgainst(paid, expected, secret);
+            assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
+            assertThat(check.code()).isEqualTo(VerificationCode.AMOUNT_MISMATCH);
+        }
+    }
+
+    @Test
+    void wrongRecipientIsRejected() throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+            PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), paid.asset(), paid.payer(),
+                    newAddress(), paid.feeRecipient(), paid.netUnits(), paid.feeUnits(), paid.memo());
+            PaymentCheck check = checkAgainst(paid, expected, secret);
+            assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
+            assertThat(check.code()).isEqualTo(VerificationCode.WRONG_RECIPIENT);
+        }
+    }
+
+    @Test
+    void wrongAssetIsRejected() throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(nativeAsset(), rail().addressOf(secret), smallNet(nativeAsset()), BigInteger.TEN);
+            PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), tokenAsset(), paid.payer(),
+                    paid.payee(), paid.feeRecipient(), paid.netUnits(), paid.feeUnits(), paid.memo());
+            PaymentCheck check = checkAgainst(paid, expected, secret);
+            assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
+            assertThat(check.code()).isEqualTo(VerificationCode.WRONG_ASSET);
+        }
+    }
+
+    @Test
+    void paymentForAnotherJobIsRejected() throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+            String otherJob = UUID.randomUUID().toString();
+            PaymentIntent expected = new PaymentIntent(otherJob, paid.network(), paid.asset(), paid.payer(),
+                    paid.payee(), paid.feeRecipient(), paid.netUnits(), paid.feeUnits(), PaymentIntent.atpMemo(otherJob));
+            PaymentCheck check = checkAgainst(paid, expected, secret);
+            assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
+            assertThat(check.code()).isEqualTo(VerificationCode.MEMO_MISSING);
+        }
+    }
+
+    @Test
+    void paymentFromAnotherPayerIsRejectedWhenThePayerIsFixed() throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+            PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), paid.asset(), newAddress(),
+                    paid.payee(), paid.feeRecipient(), paid.netUnits(), paid.feeUnits(), paid.memo());
+            PaymentCheck check = checkAgainst(paid, expected, secret);
+            assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
+            assertThat(check.code()).isEqualTo(VerificationCode.WRONG_PAYER);
+        }
+    }
+
+    @Test
+    void resubmittingTheSameTransactionPaysOnce() throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent intent = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+            SignedPayment signed = rail().signPayment(intent, secret);
+            rail().submit(signed, false);
+            assertThat(waitFinal(intent, signed.txId(), signed.validUntil()).status())
+                    .isEqualTo(PaymentCheck.Status.VERIFIED);
+            try {
+                rail().submit(signed, true);
+            } catch (PaymentRejectedException alreadyProcessed) {
+                // either answer is fine: what matters is that the money moved once
+            }
+            assertThat(rail().balanceOf(intent.payee(), tokenAsset())).isEqualTo(intent.netUnits());
+            assertThat(rail().balanceOf(intent.feeRecipient(), tokenAsset())).isEqualTo(intent.feeUnits());
+        }
+    }
+
+    @Test
+    void insufficientFundsIsRejectedBeforeAnythingLands() throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newPayerWithoutTokens())) {
+            PaymentIntent intent = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+            assertThatThrownBy(() -> {
+                SignedPayment signed = rail().signPayment(intent, secret);
+                rail().submit(signed, false);
+            }).isInstanceOf(PaymentRejectedException.class);
+            assertThat(rail().balanceOf(intent.payee(), tokenAsset())).isZero();
+        }
+    }
+
+    @Test
+    void unknownTransactionIsPendingUntilItsValidityPasses() throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent intent = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+            SignedPayment signed = rail().signPayment(intent, secret); // signed, never sent
+            PaymentCheck before = rail().checkPayment(intent, signed.txId(), Commitment.CONFIRMED, signed.validUntil());
+            assertThat(before.status()).isEqualTo(PaymentCheck.Status.PENDING);
+            assertThat(before.code()).isEqualTo(VerificationCode.TX_NOT_FOUND);
+
+            outliveValidity(signed);
+
+            PaymentCheck after = rail().checkPayment(intent, signed.txId(), Commitment.CONFIRMED, signed.validUntil());
+            assertThat(after.status()).isEqualTo(PaymentCheck.Status.DROPPED);
+            assertThatThrownBy(() -> rail().submit(signed, false)).isInstanceOf(PaymentRejectedException.class);
+            assertThat(rail().balanceOf(intent.payee(), tokenAsset())).isZero();
+        }
+    }
+
+    @Test
+    void malformedKeyIsRejectedWithoutEchoingIt() {
+        String garbage = "not-a-key-" + UUID.randomUUID();
+        assertThatThrownBy(() -> rail().parseSecret(garbage))
+                .isInstanceOf(PaymentRejectedException.class)
+                .satisfies(e -> {
+                    assertThat(((PaymentRejectedException) e).reason()).isEqualTo(PaymentRejectedException.Reason.INVALID_KEY);
+                    assertThat(e.getMessage()).doesNotContain(garbage);
+                });
+    }
+
+    @Test
+    void addressValidation() {
+        assertThat(rail().isValidAddress(newAddress())).isTrue();
+        assertThat(rail().isValidAddress("definitely not an address")).isFalse();
+        assertThat(rail().isValidAddress("")).isFalse();
+    }
+
+    @Test
+    void unreachableNodeIsAnOutageNotAVerdict() {
+        PaymentIntent intent = new PaymentIntent("job", rail().network(), tokenAsset(), null, newAddress(), newAddress(),
+                BigInteger.ONE, BigInteger.ZERO, "ATP:job");
+        assertThatThrownBy(() -> unreachableRail().checkPayment(intent, sampleTxId(), Commitment.CONFIRMED, -1))
+                .isInstanceOf(RailUnavailableException.class);
+    }
+
+    /** A syntactically valid transaction id on this rail that was never sent. */
+    protected abstract String sampleTxId();
+}

@@ -1,0 +1,27 @@
+package dev.tollgate.gateway.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Gateway-wide settings ({@code tollgate.*}). ATP's environment names map onto these in application.yml.
+ *
+ * @param jobTtlSeconds         how long a locked output waits for payment ({@code JOB_TTL_SECONDS})
+ * @param settlementFeePercent  ATP's fee as a fraction, e.g. 0.05 ({@code SETTLEMENT_FEE_PERCENT})
+ * @param feeBps                the fee in basis points; wins over settlementFeePercent when set
+ * @param privateKeySettlement  whether {@code /v1/agent/settle} may take a payer's private key (off by default)
+ * @param settleWaitSeconds     how long one settle request waits for the payment to reach its commitment
+ * @param defaultNetwork        the rail a trade uses when it names none (ATP clients name none: Solana)
+ */
+@ConfigurationProperties("tollgate")
+public record GatewayConfig(
+        @Bindable(defaultValue = "600") @Min(10) @Max(86_400) int jobTtlSeconds,
+        @Bindable(defaultValue = "0.05") String settlementFeePercent,
+        @Nullable @Min(0) @Max(10_000) Integer feeBps,
+        @Bindable(defaultValue = "false") boolean privateKeySettlement,
+        @Bindable(defaultValue = "60") @Min(1) @Max(600) int settleWaitSeconds,
+        @Bindable(defaultValue = "solana") String defaultNetwork) {
+}

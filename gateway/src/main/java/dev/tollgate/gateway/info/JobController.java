@@ -1,0 +1,67 @@
+package dev.tollgate.gateway.info;
+
+import dev.tollgate.gateway.api.ApiException;
+import dev.tollgate.gateway.api.JsonBodies;
+import dev.tollgate.lockbox.Job;
+import dev.tollgate.lockbox.JobState;
+import dev.tollgate.lockbox.Lockbox;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** A job's state, amounts and expiry; never its output (that is only released by settle). */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class JobController {
+    private final Lockbox lockbox;
+    private final JsonBodies json;
+    private final Clock clock;
+
+    JobController(Lockbox lockbox, JsonBodies json, Clock clock) {
+        this.lockbox = lockbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Get("/v1/agent/jobs/{jobId}")
+    @Produces("application/json")
+    public String job(@PathVariable String jobId) {
+        Job job;
+        try {
+            job = lockbox.find(UUID.fromString(jobId)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            job = null;
+        }
+        if (job == null) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "job_not_found", "No job with id " + jobId + ".");
+        }
+        // A LOCKED job past its expiry is expired even if the reaper has not run yet.
+        JobState state = job.state() == JobState.LOCKED && job.isExpired(clock.instant()) ? JobState.EXPIRED : job.state();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("job_id", job.id().toString());
+        body.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        body.put("network", job.network());
+        body.put("payment_token", job.asset());
+        body.put("payer", job.payer());
+        body.put("total_units", job.totalUnits());
+        body.put("net_units", job.netUnits());
+        body.put("fee_units", job.feeUnits());
+        body.put("fee_bps", job.feeBps());
+        body.put("usd_cost", job.usdCost().stripTrailingZeros());
+        body.put("agent_treasury", job.payee());
+        body.put("fee_treasury", job.feeRecipient());
+        body.put("created_at", job.createdAt().toString());
+        body.put("expires_at", job.expiresAt().toString());
+        body.put("tx_signature", job.txId());
+        body.put("released_at", job.releasedAt() == null ? null : job.releasedAt().toString());
+        return json.write(body);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tollgate.gateway.rails;
+
+import dev.tollgate.chain.NetworkId;
+import dev.tollgate.chain.solana.SolanaNetworkConfig;
+import dev.tollgate.chain.solana.SolanaRail;
+import dev.tollgate.gateway.config.SolanaConfig;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the configured rails, refusing to start with an address that is not valid on its rail. */
+@Factory
+public class RailFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(RailFactory.class);
+
+    @Singleton
+    PaymentRails paymentRails(SolanaConfig solana) {
+        List<RailBinding> bindings = new ArrayList<>();
+        if (solana.enabled()) {
+            bindings.add(solanaBinding(solana));
+        }
+        if (bindings.isEmpty()) {
+            throw new ConfigurationException("no payment rail is enabled");
+        }
+        return new PaymentRails(bindings);
+    }
+
+    private static RailBinding solanaBinding(SolanaConfig c) {
+        String mint = blankToNull(c.usdcMint());
+        SolanaRail rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(c.network()), URI.create(c.rpcUrl()),
+                mint == null ? null : SolanaNetworkConfig.usdcMint(mint), Duration.ofMillis(c.rpcTimeoutMillis())));
+        String agent = checkedAddress(rail, "tollgate.solana.agent-treasury (AGENT_TREASURY_PUBKEY)", c.agentTreasury());
+        String fee = checkedAddress(rail, "tollgate.solana.fee-treasury", c.feeTreasury());
+        return new RailBinding(rail, "solana", agent, fee);
+    }
+
+    static String checkedAddress(dev.tollgate.chain.PaymentRail rail, String name, String value) {
+        String address = blankToNull(value);
+        if (address == null) {
+            LOG.warn("{} is not set: trades on {} will be refused until it is", name, rail.network());
+            return null;
+        }
+        if (!rail.isValidAddress(address)) {
+            throw new ConfigurationException(name + " is not a valid address on " + rail.network() + ": " + address);
+        }
+        return address;
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

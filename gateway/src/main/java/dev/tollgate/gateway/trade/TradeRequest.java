@@ -1,0 +1,82 @@
+package dev.tollgate.gateway.trade;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.api.ApiException;
+import dev.tollgate.gateway.upstream.AgentTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A validated {@code POST /v1/agent/trade} body (ATP's AgentTask, plus an optional {@code network}).
+ * Field errors are 422, as ATP's FastAPI validation answers.
+ */
+public record TradeRequest(AgentTask task, String userWallet, String paymentToken, String network) {
+    static final int MAX_TASK_CHARS = 200_000;
+
+    public static TradeRequest parse(JsonNode body) {
+        JsonNode agentConfig = body.get("agent_config");
+        if (agentConfig == null || !agentConfig.isObject()) {
+            throw invalid("agent_config", "agent_config is required and must be an object");
+        }
+        if (!agentConfig.has("agent_name")) {
+            throw invalid("agent_config.agent_name", "agent_config.agent_name is required (it may be null)");
+        }
+        String task = requiredText(body, "task");
+        if (task.length() > MAX_TASK_CHARS) {
+            throw invalid("task", "task is longer than " + MAX_TASK_CHARS + " characters");
+        }
+        String wallet = requiredText(body, "user_wallet").trim();
+        String token = optionalText(body, "payment_token");
+        token = token == null ? "SOL" : token.trim().toUpperCase(Locale.ROOT);
+        JsonNode history = body.get("history");
+        if (history != null && !history.isNull() && !history.isObject() && !history.isArray()) {
+            throw invalid("history", "history must be an object or a list of messages");
+        }
+        String img = optionalText(body, "img");
+        List<String> imgs = null;
+        JsonNode imgsNode = body.get("imgs");
+        if (imgsNode != null && !imgsNode.isNull()) {
+            if (!imgsNode.isArray()) {
+                throw invalid("imgs", "imgs must be a list of strings");
+            }
+            imgs = new ArrayList<>();
+            for (JsonNode i : imgsNode) {
+                if (!i.isTextual()) {
+                    throw invalid("imgs", "imgs must be a list of strings");
+                }
+                imgs.add(i.asText());
+            }
+        }
+        String network = optionalText(body, "network");
+        return new TradeRequest(new AgentTask((ObjectNode) agentConfig, task, history, img, imgs), wallet, token, network);
+    }
+
+    static String requiredText(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            throw invalid(field, field + " is required");
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw invalid(field, field + " must be a non-empty string");
+        }
+        return node.asText();
+    }
+
+    static String optionalText(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw invalid(field, field + " must be a string");
+        }
+        return node.asText();
+    }
+
+    static ApiException invalid(String field, String message) {
+        return new ApiException(io.micronaut.http.HttpStatus.UNPROCESSABLE_ENTITY, "invalid_request", message,
+                java.util.Map.of("field", field));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tollgate.gateway.upstream;
+
+import dev.tollgate.gateway.api.JsonBodies;
+import dev.tollgate.gateway.config.UpstreamConfig;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+
+@Factory
+public class UpstreamFactory {
+    @Singleton
+    UpstreamAgent upstreamAgent(UpstreamConfig config, JsonBodies json) {
+        UpstreamTransport transport = new UpstreamTransport(json.mapper(), Duration.ofSeconds(config.timeoutSeconds()),
+                config.maxResponseBytes());
+        URI url;
+        try {
+            url = URI.create(config.url());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("tollgate.upstream.url is not a URL: " + config.url());
+        }
+        return switch (config.kind()) {
+            case "swarms" -> new SwarmsUpstream(transport, url, config.apiKey());
+            case "openai" -> new OpenAiUpstream(transport, url, config.apiKey(), config.model());
+            default -> throw new ConfigurationException("tollgate.upstream.kind must be swarms or openai, not " + config.kind());
+        };
+    }
+}

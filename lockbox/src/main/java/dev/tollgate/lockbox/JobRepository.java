@@ -1,0 +1,93 @@
+package dev.tollgate.lockbox;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every state change is one guarded statement ({@code WHERE ... AND state = ...}): the row lock PostgreSQL takes
+ * for the UPDATE makes concurrent callers re-check the guard after the winner commits, so exactly one succeeds.
+ * "now" is always a parameter (from the injected Clock), never SQL {@code now()}.
+ */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface JobRepository extends GenericRepository<JobRow, UUID> {
+
+    JobRow save(JobRow row);
+
+    Optional<JobRow> findById(UUID id);
+
+    @Query("""
+            UPDATE jobs SET state = 'SETTLING', settling_since = :now, attempts = attempts + 1
+            WHERE id = :id AND state = 'LOCKED' AND expires_at > :now""")
+    int claim(UUID id, Instant now);
+
+    /** Refuses to replace a different recorded tx: that tx may still land, and only one tx per claim may exist. */
+    @Query("""
+            UPDATE jobs SET tx_id = :txId, tx_valid_until = :validUntil
+            WHERE id = :id AND state = 'SETTLING' AND (tx_id IS NULL OR tx_id = :txId)""")
+    int recordPendingTx(UUID id, String txId, long validUntil);
+
+    /** Inserts nothing unless the job is SETTLING; ON CONFLICT covers both (network, tx_id) and job_id. */
+    @Query("""
+            INSERT INTO payments (network, tx_id, job_id, recorded_at)
+            SELECT :network, :txId, :jobId, :now
+            WHERE EXISTS (SELECT 1 FROM jobs WHERE id = :jobId AND state = 'SETTLING')
+            ON CONFLICT DO NOTHING""")
+    int insertPayment(String network, String txId, UUID jobId, Instant now);
+
+    @Query("SELECT job_id FROM payments WHERE network = :network AND tx_id = :txId")
+    Optional<UUID> findPaidJob(String network, String txId);
+
+    @Query("""
+            UPDATE jobs SET state = 'RELEASED', released_at = :now, tx_id = :txId, settlement_json = :settlementJson
+            WHERE id = :id AND state = 'SETTLING' AND network = :network""")
+    int markReleased(UUID id, String network, String txId, @Nullable String settlementJson, Instant now);
+
+    @Query("""
+            UPDATE jobs SET state = 'LOCKED', settling_since = NULL, tx_id = NULL, tx_valid_until = NULL
+            WHERE id = :id AND state = 'SETTLING'""")
+    int returnToLocked(UUID id);
+
+    @Query("""
+            UPDATE jobs SET state = 'LOCKED', settling_since = NULL, tx_id = NULL, tx_valid_until = NULL
+            WHERE id = :id AND state = 'SETTLING' AND tx_id IS NOT DISTINCT FROM CAST(:txId AS text)""")
+    int returnToLockedIfTx(UUID id, @Nullable String txId);
+
+    /**
+     * Expires one bounded batch and drops its sealed outputs in the same statement. SKIP LOCKED lets several
+     * reapers (or gateway instances) share the work without waiting on each other or on in-flight claims.
+     */
+    @Query("""
+            WITH due AS (
+                SELECT id FROM jobs
+                WHERE state = 'LOCKED' AND expires_at <= :now
+                ORDER BY expires_at
+                LIMIT :batchSize
+                FOR UPDATE SKIP LOCKED),
+            expired AS (
+                UPDATE jobs j SET state = 'EXPIRED'
+                FROM due WHERE j.id = due.id AND j.state = 'LOCKED'
+                RETURNING j.id),
+            dropped AS (
+                DELETE FROM job_outputs o USING expired e WHERE o.job_id = e.id)
+            SELECT count(*) FROM expired""")
+    long expireDue(Instant now, int batchSize);
+
+    @Query("""
+            SELECT * FROM jobs
+            WHERE state = 'SETTLING' AND tx_id IS NOT NULL
+            ORDER BY settling_since, id
+            LIMIT :limit""")
+    List<JobRow> pendingSettlements(int limit);
+
+    @Query("""
+            UPDATE jobs SET state = 'LOCKED', settling_since = NULL
+            WHERE state = 'SETTLING' AND tx_id IS NULL AND settling_since < :cutoff""")
+    int returnStaleClaims(Instant cutoff);
+}

@@ -1,0 +1,224 @@
+package dev.tollgate.lockbox;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The job state machine. The database is the truth: every transition is one guarded UPDATE, never read-then-write,
+ * so any number of threads or gateway instances may call these methods concurrently. See README.md.
+ */
+@Singleton
+public class Lockbox {
+    private static final int MAX_TX_ID_LENGTH = 256;
+
+    private final JobRepository jobs;
+    private final OutputRepository outputs;
+    private final OutputSealer sealer;
+    private final Clock clock;
+
+    Lockbox(JobRepository jobs, OutputRepository outputs, OutputSealer sealer, Clock clock) {
+        this.jobs = jobs;
+        this.outputs = outputs;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    /** Stores the job as LOCKED with its output sealed; {@code expiresAt = now + ttl}. */
+    @Transactional
+    public Job lock(NewJob job, byte[] output) {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(output, "output");
+        UUID id = UUID.randomUUID();
+        Instant now = now();
+        // PostgreSQL keeps microseconds: truncate so the returned Job equals what find() reads back
+        Instant expiresAt = now.plus(job.ttl()).truncatedTo(ChronoUnit.MICROS);
+        if (!expiresAt.isAfter(now)) {
+            throw new IllegalArgumentException("ttl must be at least one microsecond, got " + job.ttl());
+        }
+        JobRow row = new JobRow(id, JobState.LOCKED, job.network(), job.asset(), job.payer(), job.payee(),
+                job.feeRecipient(), job.totalUnits(), job.feeUnits(), job.netUnits(), job.feeBps(), job.usdCost(),
+                job.tokenPriceUsd(), job.quoteJson(), now, expiresAt, null, null, null, null, null, 0);
+        jobs.save(row);
+        outputs.save(new OutputRow(id, sealer.seal(id, output)));
+        return row.toJob();
+    }
+
+    /** The job without its output. */
+    public Optional<Job> find(UUID id) {
+        return jobs.findById(id).map(JobRow::toJob);
+    }
+
+    /**
+     * LOCKED and unexpired -> SETTLING in one guarded UPDATE. Only the caller that gets {@link ClaimResult#CLAIMED}
+     * may take a payment. On anything else the row is read once, only to say why.
+     */
+    public ClaimResult claim(UUID id) {
+        Objects.requireNonNull(id, "id");
+        Instant now = now();
+        if (jobs.claim(id, now) == 1) {
+            return ClaimResult.CLAIMED;
+        }
+        return jobs.findById(id).map(row -> switch (row.state()) {
+            // LOCKED but unexpired here means another caller held it a moment ago and just returned it: retryable
+            case LOCKED -> row.expiresAt().isAfter(now) ? ClaimResult.IN_PROGRESS : ClaimResult.EXPIRED;
+            case SETTLING -> ClaimResult.IN_PROGRESS;
+            case RELEASED -> ClaimResult.ALREADY_RELEASED;
+            case EXPIRED -> ClaimResult.EXPIRED;
+        }).orElse(ClaimResult.NOT_FOUND);
+    }
+
+    /**
+     * Records the tx about to be broadcast; call BEFORE broadcasting and broadcast only on {@code true}.
+     * False when the job is not SETTLING or a different tx is already recorded for this claim (which may still
+     * land, so it must not be forgotten). Recording the same tx again is allowed and updates {@code validUntil}.
+     */
+    public boolean recordPendingTx(UUID id, String txId, long validUntil) {
+        Objects.requireNonNull(id, "id");
+        // read only for the (immutable) network to spell the tx id; the guarded UPDATE decides
+        Job job = find(id).orElse(null);
+        if (job == null) {
+            return false;
+        }
+        return jobs.recordPendingTx(id, canonicalTxId(job.network(), txId), validUntil) == 1;
+    }
+
+    /**
+     * SETTLING -> RELEASED, exactly once. One transaction: insert the payment (unique per (network, tx id) and per
+     * job), then the guarded UPDATE; any failure rolls both back.
+     *
+     * @throws TxAlreadyUsedException  the tx already pays another job (nothing changed)
+     * @throws JobNotSettlingException the job is unknown or not SETTLING (e.g. already released: use
+     *                                 {@link #releasedOutput})
+     * @throws SealingException        the sealed output cannot be opened (nothing changed)
+     */
+    @Transactional
+    public Released release(UUID id, String network, String txId, String settlementJson) {
+        Objects.requireNonNull(id, "id");
+        requireText(network, "network");
+        String tx = canonicalTxId(network, txId);
+        Instant now = now();
+        if (jobs.insertPayment(network, tx, id, now) == 0) {
+            // conflict (or job not SETTLING): a concurrent winner has committed by now, so this read sees it
+            Optional<UUID> paid = jobs.findPaidJob(network, tx);
+            if (paid.isPresent() && !paid.get().equals(id)) {
+                throw new TxAlreadyUsedException(network, tx, paid.get());
+            }
+            throw notSettling(id, network);
+        }
+        if (jobs.markReleased(id, network, tx, settlementJson, now) == 0) {
+            throw notSettling(id, network); // rolls back the payment row
+        }
+        JobRow row = jobs.findById(id).orElseThrow();
+        byte[] output = open(id); // a SealingException here rolls back: never RELEASED without a deliverable output
+        return new Released(row.toJob(), output);
+    }
+
+    /** The unsealed output of a RELEASED job, so a repeated settle returns the same result. */
+    public byte[] releasedOutput(UUID id) {
+        Objects.requireNonNull(id, "id");
+        JobState state = jobs.findById(id).map(JobRow::state).orElse(null);
+        if (state != JobState.RELEASED) {
+            throw new JobNotReleasedException(id, state);
+        }
+        return open(id);
+    }
+
+    /**
+     * SETTLING -> LOCKED, clearing the pending tx: the payment definitively failed. The job stays claimable until its
+     * TTL. Only call when the recorded tx can no longer land; prefer {@link #returnToLocked(UUID, String)}.
+     */
+    public boolean returnToLocked(UUID id) {
+        Objects.requireNonNull(id, "id");
+        return jobs.returnToLocked(id) == 1;
+    }
+
+    /**
+     * Like {@link #returnToLocked(UUID)} but only while the recorded tx is still {@code failedTxId} (null: none
+     * recorded), so a caller never un-claims a job on which another caller has since recorded a live tx.
+     */
+    public boolean returnToLocked(UUID id, String failedTxId) {
+        Objects.requireNonNull(id, "id");
+        Job job = find(id).orElse(null);
+        if (job == null) {
+            return false;
+        }
+        String tx = failedTxId == null ? null : canonicalTxId(job.network(), failedTxId);
+        return jobs.returnToLockedIfTx(id, tx) == 1;
+    }
+
+    /** LOCKED jobs past their TTL -> EXPIRED, sealed outputs deleted; at most {@code batchSize} per call. */
+    @Transactional
+    public int expireDue(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+        }
+        return Math.toIntExact(jobs.expireDue(now(), batchSize));
+    }
+
+    /** SETTLING jobs with a recorded tx, oldest claim first: work for a reconciler. */
+    public List<Job> pendingSettlements(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        return jobs.pendingSettlements(limit).stream().map(JobRow::toJob).toList();
+    }
+
+    /**
+     * SETTLING jobs with no tx recorded and claimed longer ago than {@code olderThan} -> LOCKED (the claimer died
+     * between claim and broadcast). Safe: a late claimer's {@link #recordPendingTx} then fails, so it never broadcasts.
+     */
+    public int returnStaleClaims(Duration olderThan) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        if (olderThan.isNegative()) {
+            throw new IllegalArgumentException("olderThan must not be negative");
+        }
+        return jobs.returnStaleClaims(now().minus(olderThan));
+    }
+
+    private byte[] open(UUID id) {
+        OutputRow row = outputs.findById(id)
+                .orElseThrow(() -> new SealingException("sealed output of job " + id + " is missing"));
+        return sealer.open(id, row.sealedOutput());
+    }
+
+    private RuntimeException notSettling(UUID id, String network) {
+        JobRow row = jobs.findById(id).orElse(null);
+        if (row != null && row.state() == JobState.SETTLING && !row.network().equals(network)) {
+            return new IllegalArgumentException("job " + id + " is on network " + row.network() + ", not " + network);
+        }
+        return new JobNotSettlingException(id, row == null ? null : row.state());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * One spelling per transaction so the unique key really is one payment, one job: EVM hashes are hex and
+     * case-insensitive, so they are lower-cased; other rails (e.g. base58 Solana signatures) are case-sensitive and
+     * kept as given. Public so callers compare tx ids the way they are stored.
+     */
+    public static String canonicalTxId(String network, String txId) {
+        requireText(txId, "txId");
+        if (txId.length() > MAX_TX_ID_LENGTH || !txId.strip().equals(txId)) {
+            throw new IllegalArgumentException("txId must be at most " + MAX_TX_ID_LENGTH
+                    + " characters without surrounding whitespace");
+        }
+        return network.startsWith("eip155:") ? txId.toLowerCase(Locale.ROOT) : txId;
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.tollgate.lockbox;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * {@code tollgate.lockbox.*}. Ranges are checked at startup so a typo fails loudly instead of disabling expiry.
+ *
+ * @param sealingKey            base64 of 32 bytes (AES-256). Absent: an ephemeral key is generated (dev only).
+ * @param requireSealingKey     production switch: refuse to start without {@code sealingKey}
+ * @param reaperIntervalSeconds delay between reaper runs
+ * @param reaperBatchSize       jobs expired per statement
+ * @param staleClaimSeconds     a SETTLING job with no tx recorded for this long goes back to LOCKED
+ */
+@ConfigurationProperties("tollgate.lockbox")
+public record LockboxConfig(
+        @Nullable String sealingKey,
+        @Bindable(defaultValue = "false") boolean requireSealingKey,
+        @Bindable(defaultValue = "10") int reaperIntervalSeconds,
+        @Bindable(defaultValue = "500") int reaperBatchSize,
+        @Bindable(defaultValue = "120") int staleClaimSeconds) {
+
+    public LockboxConfig {
+        requireRange("reaper-interval-seconds", reaperIntervalSeconds, 1, 3_600);
+        requireRange("reaper-batch-size", reaperBatchSize, 1, 100_000);
+        requireRange("stale-claim-seconds", staleClaimSeconds, 1, 86_400);
+    }
+
+    /** Defaults, no key: for tests and tools. */
+    public static LockboxConfig defaults() {
+        return new LockboxConfig(null, false, 10, 500, 120);
+    }
+
+    private static void requireRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("tollgate.lockbox." + name + " must be within " + min + ".." + max
+                    + ", got " + value);
+        }
+    }
+
+    /** Never prints key material. */
+    @Override
+    public String toString() {
+        return "LockboxConfig[sealingKey=" + (sealingKey == null ? "<none>" : "<redacted>")
+                + ", requireSealingKey=" + requireSealingKey + ", reaperIntervalSeconds=" + reaperIntervalSeconds
+                + ", reaperBatchSize=" + reaperBatchSize + ", staleClaimSeconds=" + staleClaimSeconds + "]";
+    }
+}

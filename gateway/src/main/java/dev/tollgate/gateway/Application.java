@@ -55,13 +55,26 @@ public final class Application {
             props.put("datasources.default.url", url);
             putIfSet(props, "datasources.default.username", System.getenv("TOLLGATE_DATABASE_USER"));
             putIfSet(props, "datasources.default.password", System.getenv("TOLLGATE_DATABASE_PASSWORD"));
+            requireSealingKey(props);
             return props;
         }
         String dataDir = System.getenv("TOLLGATE_EMBEDDED_DB_DIR");
-        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir == null || dataDir.isBlank() ? null : Path.of(dataDir));
+        boolean persistent = dataDir != null && !dataDir.isBlank();
+        EmbeddedDatabase db = EmbeddedDatabase.start(persistent ? Path.of(dataDir) : null);
         resources.add(db);
         props.putAll(db.datasourceProperties());
+        if (persistent) {
+            requireSealingKey(props);
+        }
         return props;
+    }
+
+    /**
+     * Jobs that outlive the process must be sealed with a configured key: with a per-process key a restart would
+     * leave paid jobs unopenable. Only the throwaway embedded database may use an ephemeral key.
+     */
+    private static void requireSealingKey(Map<String, Object> props) {
+        props.put("tollgate.lockbox.require-sealing-key", true);
     }
 
     private static void putIfSet(Map<String, Object> props, String key, String value) {

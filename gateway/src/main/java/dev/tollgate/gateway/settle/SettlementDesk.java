@@ -17,7 +17,6 @@ import dev.tollgate.lockbox.Lockbox;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -124,7 +123,7 @@ public class SettlementDesk {
     private Answer settleWithTransaction(Job job, RailBinding rail, SettleRequest request) {
         String txId = request.txSignature();
         if (job.state() == JobState.RELEASED) {
-            if (txId.equals(job.txId())) {
+            if (Lockbox.canonicalTxId(job.network(), txId).equals(job.txId())) {
                 return ok(responses.success(job, lockbox.releasedOutput(job.id())));
             }
             throw new ApiException(HttpStatus.CONFLICT, "already_settled", "Trade was already settled or expired");
@@ -146,7 +145,8 @@ public class SettlementDesk {
 
     /** Watches the payment until it is decided or the request's wait is over. */
     private SettlementOutcome follow(Job job, RailBinding rail, String txId, long validUntil, SettleRequest request) {
-        Instant deadline = clock.instant().plusSeconds(config.settleWaitSeconds());
+        // a wall-clock wait, not business time: the injected clock may be frozen in tests
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(config.settleWaitSeconds());
         SettlementOutcome outcome;
         while (true) {
             try {
@@ -154,7 +154,7 @@ public class SettlementDesk {
             } catch (RailUnavailableException e) {
                 outcome = new SettlementOutcome.Pending(PaymentCheck.pending(VerificationCode.NOT_FINAL, e.getMessage()));
             }
-            if (!(outcome instanceof SettlementOutcome.Pending) || !clock.instant().isBefore(deadline)) {
+            if (!(outcome instanceof SettlementOutcome.Pending) || System.nanoTime() - deadline >= 0) {
                 break;
             }
             sleep();

@@ -1,0 +1,37 @@
+package dev.tollgate.gateway.support;
+
+import dev.tollgate.lockbox.testing.SharedTestDatabase;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Configuration of a gateway under test: shared embedded PostgreSQL, the local Solana node, a test agent. */
+public final class GatewayTestProperties {
+    private GatewayTestProperties() {
+    }
+
+    public static Map<String, String> forSolana(TestAgent agent) {
+        LocalSolana chain = LocalSolana.get();
+        Map<String, String> p = new HashMap<>(SharedTestDatabase.stringProperties());
+        p.put("micronaut.server.port", "-1");
+        p.put("micronaut.server.host", "127.0.0.1");
+        p.put("tollgate.solana.network", chain.network);
+        p.put("tollgate.solana.rpc-url", chain.node.rpcUrl().toString());
+        p.put("tollgate.solana.usdc-mint", chain.usdc.address());
+        p.put("tollgate.solana.agent-treasury", chain.agentTreasury);
+        p.put("tollgate.solana.fee-treasury", chain.feeTreasury);
+        p.put("tollgate.upstream.kind", "swarms");
+        p.put("tollgate.upstream.url", agent.url().toString());
+        p.put("tollgate.upstream.timeout-seconds", "2");
+        p.put("tollgate.oracle.primary", "fixed");
+        p.put("tollgate.oracle.secondary", "none");
+        p.put("tollgate.oracle.fixed-prices.SOL", "150");
+        p.put("tollgate.pricing.input-cost-per-million-usd", "10");
+        p.put("tollgate.pricing.output-cost-per-million-usd", "30");
+        p.put("tollgate.settlement-fee-percent", "0.05");
+        p.put("tollgate.private-key-settlement", "true");
+        p.put("tollgate.settle-wait-seconds", "30");
+        p.put("tollgate.reconciler.enabled", "false");
+        p.put("tollgate.lockbox.reaper.enabled", "false");
+        return p;
+    }
+}

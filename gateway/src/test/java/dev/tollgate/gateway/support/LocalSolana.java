@@ -1,0 +1,71 @@
+package dev.tollgate.gateway.support;
+
+import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.NetworkId;
+import dev.tollgate.chain.solana.SolanaNetworkConfig;
+import dev.tollgate.chain.solana.SolanaRail;
+import dev.tollgate.localnet.solana.SolanaNode;
+import java.math.BigInteger;
+import java.time.Duration;
+import org.p2p.solanaj.core.Account;
+import org.p2p.solanaj.utils.Base58;
+
+/**
+ * One real local Solana node per test JVM with a USDC-like mint and funded treasuries, plus a rail of our own for
+ * reading balances and transactions the way an outside observer would.
+ */
+public final class LocalSolana {
+    private static LocalSolana instance;
+
+    public final SolanaNode node;
+    public final ChainAsset usdc;
+    public final String network;
+    public final String agentTreasury;
+    public final String feeTreasury;
+    public final SolanaRail observer;
+
+    private LocalSolana() {
+        node = SolanaNode.start(SolanaNode.Options.fastForTests());
+        usdc = SolanaNetworkConfig.usdcMint(node.createMint(6));
+        network = node.caip2();
+        agentTreasury = fundedAddress(1_000_000_000L);
+        feeTreasury = fundedAddress(1_000_000_000L);
+        observer = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(network), node.rpcUrl(), usdc, Duration.ofSeconds(5)));
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+    }
+
+    public static synchronized LocalSolana get() {
+        if (instance == null) {
+            instance = new LocalSolana();
+        }
+        return instance;
+    }
+
+    private String fundedAddress(long lamports) {
+        String address = new Account().getPublicKeyBase58();
+        node.airdrop(address, lamports);
+        return address;
+    }
+
+    /** A payer keypair (base58 secret) with {@code lamports} SOL and {@code usdcUnits} USDC. */
+    public Account payer(long lamports, long usdcUnits) {
+        Account payer = new Account();
+        node.airdrop(payer.getPublicKeyBase58(), lamports);
+        if (usdcUnits > 0) {
+            node.mintTo(usdc.address(), payer.getPublicKeyBase58(), BigInteger.valueOf(usdcUnits));
+        }
+        return payer;
+    }
+
+    public static String secret(Account account) {
+        return Base58.encode(account.getSecretKey());
+    }
+
+    public BigInteger sol(String owner) {
+        return observer.balanceOf(owner, SolanaNetworkConfig.SOL);
+    }
+
+    public BigInteger usdc(String owner) {
+        return observer.balanceOf(owner, usdc);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tollgate.gateway.support;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A real upstream agent over HTTP on 127.0.0.1 whose next answers a test can script: Swarms-shaped success with
+ * fixed usage (1,000 input and 500 output tokens), an error status, a hang, or garbage.
+ */
+public final class TestAgent implements AutoCloseable {
+    public static final String PATH = "/v1/agent/completions";
+    public static final String DEFAULT_OUTPUT = "the agent's paid work";
+
+    public enum Mode { OK, ERROR_500, HANG, GARBAGE }
+
+    private final HttpServer server;
+    private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.OK);
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicReference<String> lastRequest = new AtomicReference<>();
+
+    public TestAgent() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext(PATH, exchange -> {
+            try (exchange) {
+                calls.incrementAndGet();
+                lastRequest.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                switch (mode.get()) {
+                    case OK -> respond(exchange, 200, """
+                            {"success": true, "outputs": "%s",
+                             "usage": {"input_tokens": 1000, "output_tokens": 500, "total_tokens": 1500}}
+                            """.formatted(DEFAULT_OUTPUT));
+                    case ERROR_500 -> respond(exchange, 500, "{\"detail\":\"boom\"}");
+                    case GARBAGE -> respond(exchange, 200, "<html>not json</html>");
+                    case HANG -> {
+                        try {
+                            Thread.sleep(10_000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // the gateway hung up (timeout test)
+            }
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
+    }
+
+    public void mode(Mode next) {
+        mode.set(next);
+    }
+
+    public int calls() {
+        return calls.get();
+    }
+
+    public String lastRequest() {
+        return lastRequest.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

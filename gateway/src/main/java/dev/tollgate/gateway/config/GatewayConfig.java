@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Min;
  * @param privateKeySettlement  whether {@code /v1/agent/settle} may take a payer's private key (off by default)
  * @param settleWaitSeconds     how long one settle request waits for the payment to reach its commitment
  * @param defaultNetwork        the rail a trade uses when it names none (ATP clients name none: Solana)
+ * @param unseenTxGraceSeconds  how long a settle waits for a client-named transaction the node has never seen
  */
 @ConfigurationProperties("tollgate")
 public record GatewayConfig(
@@ -23,5 +24,6 @@ public record GatewayConfig(
         @Nullable @Min(0) @Max(10_000) Integer feeBps,
         @Bindable(defaultValue = "false") boolean privateKeySettlement,
         @Bindable(defaultValue = "60") @Min(1) @Max(600) int settleWaitSeconds,
-        @Bindable(defaultValue = "solana") String defaultNetwork) {
+        @Bindable(defaultValue = "solana") String defaultNetwork,
+        @Bindable(defaultValue = "10") @Min(0) @Max(600) int unseenTxGraceSeconds) {
 }

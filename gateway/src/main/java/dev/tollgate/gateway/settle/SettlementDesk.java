@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Settle: claim the job (LOCKED → SETTLING) before any money moves, so concurrent settles cannot both pay;
@@ -116,7 +117,8 @@ public class SettlementDesk {
             } catch (RailUnavailableException e) {
                 return pending(job, signed.txId(), "The node did not confirm receipt of the payment.");
             }
-            return answer(job, signed.txId(), follow(job, rail, signed.txId(), signed.validUntil(), request));
+            return answer(job, signed.txId(), follow(job, rail, signed.txId(), signed.validUntil(), request,
+                    config.settleWaitSeconds()));
         }
     }
 
@@ -132,7 +134,7 @@ public class SettlementDesk {
         if (!lockbox.recordPendingTx(job.id(), txId, -1)) {
             throw inProgress(job);
         }
-        SettlementOutcome outcome = follow(job, rail, txId, -1, request);
+        SettlementOutcome outcome = follow(job, rail, txId, -1, request, config.unseenTxGraceSeconds());
         if (outcome instanceof SettlementOutcome.Pending p && p.check().code() == VerificationCode.TX_NOT_FOUND) {
             // A signature we have never seen must not hold the job hostage: release the claim.
             lockbox.returnToLocked(job.id(), txId);
@@ -143,10 +145,16 @@ public class SettlementDesk {
         return answer(job, txId, outcome);
     }
 
-    /** Watches the payment until it is decided or the request's wait is over. */
-    private SettlementOutcome follow(Job job, RailBinding rail, String txId, long validUntil, SettleRequest request) {
+    /**
+     * Watches the payment until it is decided or the request's wait is over. A transaction the node has not seen
+     * at all is given only {@code unseenSeconds}; once seen, the full settle wait applies.
+     */
+    private SettlementOutcome follow(Job job, RailBinding rail, String txId, long validUntil, SettleRequest request,
+                                     int unseenSeconds) {
         // a wall-clock wait, not business time: the injected clock may be frozen in tests
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(config.settleWaitSeconds());
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(config.settleWaitSeconds());
+        long unseenDeadline = start + TimeUnit.SECONDS.toNanos(Math.min(unseenSeconds, config.settleWaitSeconds()));
         SettlementOutcome outcome;
         while (true) {
             try {
@@ -154,7 +162,10 @@ public class SettlementDesk {
             } catch (RailUnavailableException e) {
                 outcome = new SettlementOutcome.Pending(PaymentCheck.pending(VerificationCode.NOT_FINAL, e.getMessage()));
             }
-            if (!(outcome instanceof SettlementOutcome.Pending) || System.nanoTime() - deadline >= 0) {
+            if (!(outcome instanceof SettlementOutcome.Pending pending) || System.nanoTime() - deadline >= 0) {
+                break;
+            }
+            if (pending.check().code() == VerificationCode.TX_NOT_FOUND && System.nanoTime() - unseenDeadline >= 0) {
                 break;
             }
             sleep();

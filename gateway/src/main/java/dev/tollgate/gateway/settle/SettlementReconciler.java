@@ -39,7 +39,8 @@ public class SettlementReconciler {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${tollgate.reconciler.interval-seconds:5}s", initialDelay = "5s")
+    @Scheduled(fixedDelay = "${tollgate.reconciler.interval-seconds:5}s",
+            initialDelay = "${tollgate.reconciler.initial-delay-seconds:5}s")
     public void reconcile() {
         for (Job job : lockbox.pendingSettlements(BATCH)) {
             rails.byNetwork(NetworkId.of(job.network())).ifPresent(rail -> {

@@ -30,6 +30,7 @@ public final class GatewayTestProperties {
         p.put("tollgate.settlement-fee-percent", "0.05");
         p.put("tollgate.private-key-settlement", "true");
         p.put("tollgate.settle-wait-seconds", "30");
+        p.put("tollgate.unseen-tx-grace-seconds", "2");
         p.put("tollgate.reconciler.enabled", "false");
         p.put("tollgate.lockbox.reaper.enabled", "false");
         return p;

@@ -128,7 +128,8 @@ final class SolanaPaymentVerifier {
         return data.length == 10 && accounts.size() >= 4 && data[0] == SolanaPrograms.TOKEN_TRANSFER_CHECKED;
     }
 
-    private static BigInteger u64(byte[] data, int offset) {
+    /** An unsigned little-endian u64, as Solana programs encode amounts. */
+    static BigInteger u64(byte[] data, int offset) {
         byte[] bigEndian = new byte[9]; // leading zero byte keeps it unsigned
         for (int i = 0; i < 8; i++) {
             bigEndian[8 - i] = data[offset + i];

@@ -209,11 +209,7 @@ public final class SolanaRail implements PaymentRail {
         }
         byte[] data = Base64.getDecoder().decode(account.path("data").path(0).asText());
         // SPL token account layout: mint(32) owner(32) amount(u64 LE) ...
-        byte[] bigEndian = new byte[9];
-        for (int i = 0; i < 8; i++) {
-            bigEndian[8 - i] = data[64 + i];
-        }
-        return new BigInteger(bigEndian);
+        return SolanaPaymentVerifier.u64(data, 64);
     }
 
     private void requireThisNetwork(PaymentIntent intent) {

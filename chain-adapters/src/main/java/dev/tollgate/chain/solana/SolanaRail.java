@@ -39,7 +39,7 @@ public final class SolanaRail implements PaymentRail {
         if (config.usdc() != null) {
             byCode.put("USDC", config.usdc());
         }
-        this.assets = Map.copyOf(byCode);
+        this.assets = java.util.Collections.unmodifiableMap(byCode); // ordered: SOL first, as ATP lists it
     }
 
     @Override

@@ -21,6 +21,14 @@ public interface PaymentRail {
     boolean isValidAddress(String address);
 
     /**
+     * The one spelling of {@code address} used to store and compare it (EVM: EIP-55 checksum, since hex
+     * addresses compare case-insensitively; Solana: as given). Only called with valid addresses.
+     */
+    default String canonicalAddress(String address) {
+        return address;
+    }
+
+    /**
      * Parses a payer key in the rail's usual text forms (Solana: base58 64-byte keypair or a JSON byte array;
      * EVM: 0x hex). The caller closes the returned secret.
      *

@@ -7,8 +7,8 @@ package dev.tollgate.chain;
  * @param txId        Solana signature (base58) or EVM transaction hash (0x hex)
  * @param rawTx       the wire bytes to broadcast
  * @param payer       the address that signed
- * @param validUntil  the last block height (Solana) or block number (EVM) at which it can still land; {@code -1}
- *                    when the rail has no such bound
+ * @param validUntil  the rail's bound after which it can no longer land: the last valid block height (Solana) or
+ *                    the splitter's deadline in unix seconds (EVM); {@code -1} when unknown
  */
 public record SignedPayment(String txId, byte[] rawTx, String payer, long validUntil) {
     @Override

@@ -1,0 +1,109 @@
+package dev.tollgate.chain.evm;
+
+import dev.tollgate.contracts.generated.FeeSplitter;
+import dev.tollgate.contracts.generated.TestUSDC;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * Operator tool (also used by dev mode and tests): deploys FeeSplitter on any EVM chain, and TestUSDC with minting
+ * on local and test chains. Keys are 0x hex; fees come from the node (EIP-1559), gas from estimates.
+ */
+public final class EvmDeployer implements AutoCloseable {
+    /** Main networks where a freely mintable "USD Coin" must never be deployed. */
+    private static final Set<Long> MAINNETS = Set.of(1L, 10L, 56L, 100L, 137L, 324L, 1101L, 8453L, 42161L, 43114L, 59144L);
+    private static final long RECEIPT_POLL_MILLIS = 100;
+    private static final int RECEIPT_POLL_ATTEMPTS = 1_200; // two minutes
+
+    private final long chainId;
+    private final EvmRpc rpc;
+    private final Web3j web3j;
+
+    /** Contracts for a local chain: the splitter and a TestUSDC whose owner can mint. */
+    public record LocalContracts(String splitter, String usdc) {
+    }
+
+    public EvmDeployer(URI rpcUrl, long chainId, Duration rpcTimeout) {
+        this.chainId = chainId;
+        this.rpc = new EvmRpc(rpcUrl, rpcTimeout, chainId);
+        this.web3j = rpc.web3j();
+    }
+
+    /** Deploys FeeSplitter (no owner, no settings: one per chain is enough) and returns its address. */
+    public String deployFeeSplitter(String deployerKey) throws Exception {
+        Credentials deployer = Credentials.create(deployerKey);
+        ContractGasProvider gas = gasFor(deployer, FeeSplitter.BINARY);
+        return EvmAddresses.checksummed(FeeSplitter.deploy(web3j, manager(deployer), gas).send().getContractAddress());
+    }
+
+    /** Deploys TestUSDC owned by the key's address (test and local chains only) and returns its address. */
+    public String deployTestUsdc(String ownerKey) throws Exception {
+        requireNotMainnet();
+        Credentials owner = Credentials.create(ownerKey);
+        String constructor = FunctionEncoder.encodeConstructor(List.of(new Address(owner.getAddress())));
+        ContractGasProvider gas = gasFor(owner, TestUSDC.BINARY + constructor);
+        return EvmAddresses.checksummed(TestUSDC.deploy(web3j, manager(owner), gas, owner.getAddress()).send().getContractAddress());
+    }
+
+    /** Mints {@code units} (6 decimals) of a TestUSDC to {@code to}; the key must be the token's owner. */
+    public void mintTestUsdc(String ownerKey, String token, String to, BigInteger units) throws Exception {
+        requireNotMainnet();
+        Credentials owner = Credentials.create(ownerKey);
+        ContractGasProvider gas = fees(BigInteger.valueOf(200_000));
+        TestUSDC.load(token, web3j, manager(owner), gas).mint(to, units).send();
+    }
+
+    /** Both contracts for a local chain, deployed by {@code key} (which then owns TestUSDC). */
+    public LocalContracts deployLocal(String key) throws Exception {
+        return new LocalContracts(deployFeeSplitter(key), deployTestUsdc(key));
+    }
+
+    private void requireNotMainnet() {
+        if (MAINNETS.contains(chainId)) {
+            throw new IllegalStateException("TestUSDC is for local and test chains only, not chain " + chainId);
+        }
+    }
+
+    private TransactionManager manager(Credentials from) {
+        return new RawTransactionManager(web3j, from, chainId,
+                new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS));
+    }
+
+    private ContractGasProvider gasFor(Credentials from, String initCode) throws Exception {
+        EthEstimateGas estimate = web3j.ethEstimateGas(
+                Transaction.createContractTransaction(from.getAddress(), null, null, initCode)).send();
+        if (estimate.hasError()) {
+            throw new IllegalStateException("deployment would fail: " + estimate.getError().getMessage());
+        }
+        BigInteger gas = estimate.getAmountUsed();
+        return fees(gas.add(gas.shiftRight(2)));
+    }
+
+    /** Fees from the node: the suggested tip on top of twice the current base fee. */
+    private ContractGasProvider fees(BigInteger gasLimit) {
+        BigInteger base = rpc.head(DefaultBlockParameterName.LATEST).baseFeePerGas();
+        base = base == null ? BigInteger.ZERO : base;
+        BigInteger tip = rpc.maxPriorityFeePerGas(base);
+        return new StaticEIP1559GasProvider(chainId, base.shiftLeft(1).add(tip), tip, gasLimit);
+    }
+
+    @Override
+    public void close() {
+        rpc.close();
+    }
+}

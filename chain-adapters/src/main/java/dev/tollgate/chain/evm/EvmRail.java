@@ -1,0 +1,384 @@
+package dev.tollgate.chain.evm;
+
+import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.Commitment;
+import dev.tollgate.chain.NetworkId;
+import dev.tollgate.chain.PayerSecret;
+import dev.tollgate.chain.PaymentCheck;
+import dev.tollgate.chain.PaymentIntent;
+import dev.tollgate.chain.PaymentRail;
+import dev.tollgate.chain.PaymentRejectedException;
+import dev.tollgate.chain.PaymentRejectedException.Reason;
+import dev.tollgate.chain.RailUnavailableException;
+import dev.tollgate.chain.SignedPayment;
+import dev.tollgate.chain.VerificationCode;
+import java.math.BigInteger;
+import java.security.SignatureException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.Sign;
+import org.web3j.crypto.SignedRawTransaction;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.utils.Numeric;
+
+/**
+ * The EVM payment rail (Polygon PoS and any EVM chain with FeeSplitter deployed): the native coin and EIP-2612
+ * tokens (USDC), split between payee and fee recipient and tagged with the job in one transaction through the
+ * FeeSplitter contract.
+ *
+ * <p>A signed payment's {@code validUntil} is its on-chain deadline in unix seconds (the chain's latest block time
+ * at signing plus {@link EvmNetworkConfig#paymentValidity()}): the splitter reverts it in any later block.
+ */
+public final class EvmRail implements PaymentRail, AutoCloseable {
+    /** Far more than a FeeSplitter payment needs (98k native, 144k permit, to fresh accounts); more is refused. */
+    private static final BigInteger GAS_CAP = BigInteger.valueOf(1_000_000);
+    /** Gas for a payment that cannot be estimated yet (see {@link #gasLimit}): twice a permit payment's need. */
+    private static final BigInteger GAS_AFTER_UNSENT = BigInteger.valueOf(300_000);
+
+    private final EvmNetworkConfig config;
+    private final EvmRpc rpc;
+    private final EvmPaymentVerifier verifier;
+    private final PayerNonces nonces = new PayerNonces();
+    private final Map<String, byte[]> domainSeparators = new ConcurrentHashMap<>();
+    private final Map<String, ChainAsset> assets;
+
+    public EvmRail(EvmNetworkConfig config) {
+        this.config = config;
+        this.rpc = new EvmRpc(config.rpcUrl(), config.rpcTimeout(), config.chainId());
+        this.verifier = new EvmPaymentVerifier(config, rpc);
+        Map<String, ChainAsset> bySymbol = new LinkedHashMap<>();
+        bySymbol.put(config.nativeAsset().symbol(), config.nativeAsset());
+        bySymbol.putAll(config.tokens());
+        this.assets = Collections.unmodifiableMap(bySymbol);
+    }
+
+    public EvmNetworkConfig config() {
+        return config;
+    }
+
+    @Override
+    public NetworkId network() {
+        return config.network();
+    }
+
+    @Override
+    public Map<String, ChainAsset> assets() {
+        return assets;
+    }
+
+    @Override
+    public boolean isValidAddress(String address) {
+        return EvmAddresses.isValid(address);
+    }
+
+    @Override
+    public String canonicalAddress(String address) {
+        return EvmAddresses.checksummed(address);
+    }
+
+    @Override
+    public PayerSecret parseSecret(String text) throws PaymentRejectedException {
+        return EvmKeys.parse(text);
+    }
+
+    @Override
+    public String addressOf(PayerSecret secret) {
+        return EvmKeys.addressOf(secret);
+    }
+
+    /**
+     * What a wallet sends to pay {@code intent} without our code. Native: {@code calldata} with {@code value} wei
+     * to {@code splitter}. Token: {@code approve_calldata} to {@code token}, then {@code calldata} to
+     * {@code splitter}; or in one transaction {@code permit_function} with an EIP-2612 permit (spender = splitter,
+     * value = net + fee, deadline = {@code deadline}). Amounts are decimal strings (JSON numbers lose precision).
+     */
+    @Override
+    public Map<String, Object> paymentInstructions(PaymentIntent intent) {
+        ChainAsset asset = settleable(intent.asset());
+        if (asset == null || !intent.network().equals(config.network())) {
+            throw new IllegalArgumentException("this rail does not settle " + intent.asset().symbol() + " on " + intent.network());
+        }
+        byte[] jobRef = FeeSplitterAbi.jobRef(intent.memo());
+        long deadline = deadlineFrom(rpc.latest().timestamp());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("chain_id", config.chainId());
+        out.put("splitter", EvmAddresses.checksummed(config.splitterAddress()));
+        if (asset.isNative()) {
+            out.put("token", null);
+            out.put("function", FeeSplitterAbi.PAY_NATIVE);
+            out.put("calldata", FeeSplitterAbi.payNative(jobRef, intent.payee(), intent.netUnits(),
+                    intent.feeRecipient(), intent.feeUnits(), deadline));
+            out.put("value", intent.totalUnits().toString());
+        } else {
+            out.put("token", EvmAddresses.checksummed(asset.address()));
+            out.put("function", FeeSplitterAbi.PAY_TOKEN);
+            out.put("calldata", FeeSplitterAbi.payToken(jobRef, asset.address(), intent.payee(), intent.netUnits(),
+                    intent.feeRecipient(), intent.feeUnits(), deadline));
+            out.put("value", "0");
+            out.put("approve_calldata", FeeSplitterAbi.approve(config.splitterAddress(), intent.totalUnits()));
+            out.put("permit_function", FeeSplitterAbi.PAY_TOKEN_WITH_PERMIT);
+        }
+        out.put("deadline", deadline);
+        out.put("job_ref", Numeric.toHexString(jobRef));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Signs one EIP-1559 transaction to the splitter: {@code payNative} with the total as value, or
+     * {@code payTokenWithPermit} with an offline-signed permit for exactly the total. Simulates it (gas estimate)
+     * on the way, so a payment that cannot succeed is refused here.
+     */
+    @Override
+    public SignedPayment signPayment(PaymentIntent intent, PayerSecret secret) throws PaymentRejectedException {
+        ChainAsset asset = requireSettleable(intent);
+        Credentials credentials = EvmKeys.credentials(secret);
+        String from = EvmAddresses.checksummed(credentials.getAddress());
+        if (intent.payer() != null && !EvmAddresses.same(intent.payer(), from)) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "the key does not belong to the payer " + intent.payer());
+        }
+        byte[] jobRef = FeeSplitterAbi.jobRef(intent.memo());
+        BigInteger total = intent.totalUnits();
+        PayerNonces.Payer payer = nonces.lock(from);
+        synchronized (payer) {
+            EvmRpc.Head head = rpc.latest();
+            long deadline = deadlineFrom(head.timestamp());
+            BigInteger pendingCount = rpc.transactionCount(from, DefaultBlockParameterName.PENDING);
+            BigInteger nonce = nonces.next(payer, pendingCount, head.timestamp());
+            // Payments signed before this one but not broadcast yet change state the node cannot simulate.
+            boolean afterUnsent = nonce.compareTo(pendingCount) > 0;
+            String data;
+            BigInteger value;
+            String permitToken = null;
+            if (asset.isNative()) {
+                data = FeeSplitterAbi.payNative(jobRef, intent.payee(), intent.netUnits(), intent.feeRecipient(),
+                        intent.feeUnits(), deadline);
+                value = total;
+            } else {
+                permitToken = asset.address();
+                BigInteger permitNonce = permitNonce(asset.address(), from)
+                        .add(BigInteger.valueOf(nonces.permitsBefore(payer, asset.address(), nonce)));
+                Sign.SignatureData permit = PermitSigner.sign(domainSeparator(asset.address()), credentials,
+                        config.splitterAddress(), total, permitNonce, deadline);
+                data = FeeSplitterAbi.payTokenWithPermit(jobRef, asset.address(), intent.payee(), intent.netUnits(),
+                        intent.feeRecipient(), intent.feeUnits(), deadline, permit);
+                value = BigInteger.ZERO;
+            }
+            BigInteger baseFee = head.baseFeePerGas() == null ? BigInteger.ZERO : head.baseFeePerGas();
+            BigInteger tip = rpc.maxPriorityFeePerGas(baseFee);
+            // Twice the base fee rides out six full blocks of base-fee growth (12.5% each) before it is too low.
+            BigInteger maxFee = baseFee.shiftLeft(1).add(tip);
+            BigInteger gasLimit = gasLimit(from, value, data, afterUnsent);
+            requireCoinFor(from, value, gasLimit, maxFee);
+
+            RawTransaction tx = RawTransaction.createTransaction(config.chainId(), nonce, gasLimit,
+                    config.splitterAddress(), value, data, tip, maxFee);
+            byte[] signed = TransactionEncoder.signMessage(tx, credentials);
+            String txHash = Numeric.toHexString(Hash.sha3(signed));
+            nonces.reserve(payer, nonce, permitToken, deadline, txHash);
+            return new SignedPayment(txHash, signed, from, deadline);
+        }
+    }
+
+    /**
+     * Broadcasts; unless {@code skipPreflight}, first checks the nonce, the payer's coin and simulates the call
+     * ({@code eth_call} on the pending state). Sending bytes the node already has (pool or chain) is a no-op, so a
+     * retry after a timeout can never pay twice.
+     */
+    @Override
+    public void submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException {
+        SignedRawTransaction tx = decode(payment);
+        String txId = Numeric.toHexString(Hash.sha3(payment.rawTx()));
+        if (!txId.equalsIgnoreCase(payment.txId())) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "txId is not the hash of rawTx");
+        }
+        String from = payment.payer();
+        if (rpc.isKnown(txId)) {
+            return;
+        }
+        try {
+            if (!skipPreflight) {
+                preflight(tx, from);
+            }
+            broadcast(payment, txId);
+        } catch (PaymentRejectedException rejected) {
+            nonces.release(from, txId); // never broadcast: its nonce is free again
+            throw rejected;
+        }
+    }
+
+    @Override
+    public PaymentCheck checkPayment(PaymentIntent intent, String txId, Commitment commitment, long validUntil) {
+        if (!intent.network().equals(config.network())) {
+            return PaymentCheck.rejected(VerificationCode.WRONG_NETWORK, "intent is for " + intent.network());
+        }
+        return verifier.check(intent, txId, commitment, validUntil);
+    }
+
+    @Override
+    public BigInteger balanceOf(String owner, ChainAsset asset) {
+        if (asset.isNative()) {
+            return rpc.balance(owner, DefaultBlockParameterName.LATEST);
+        }
+        EvmRpc.Outcome result = rpc.call(null, asset.address(), null, FeeSplitterAbi.balanceOf(owner), null,
+                DefaultBlockParameterName.LATEST);
+        if (!result.ok() || result.value() == null || result.value().length() < 3) {
+            throw new RailUnavailableException("balanceOf failed on token " + asset.address() + ": " + result.errorMessage());
+        }
+        return Numeric.toBigInt(result.value());
+    }
+
+    @Override
+    public void close() {
+        rpc.close();
+    }
+
+    // ---- signing helpers ----
+
+    private long deadlineFrom(long chainTime) {
+        return chainTime + config.paymentValidity().toSeconds();
+    }
+
+    private ChainAsset settleable(ChainAsset asset) {
+        if (asset.isNative()) {
+            return config.nativeAsset();
+        }
+        return config.tokens().values().stream()
+                .filter(t -> EvmAddresses.same(t.address(), asset.address())).findFirst().orElse(null);
+    }
+
+    private ChainAsset requireSettleable(PaymentIntent intent) throws PaymentRejectedException {
+        if (!intent.network().equals(config.network())) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "intent is for " + intent.network() + ", not " + config.network());
+        }
+        ChainAsset asset = settleable(intent.asset());
+        if (asset == null) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, intent.asset().symbol() + " is not settled on " + config.network());
+        }
+        if (!EvmAddresses.isValid(intent.payee()) || !EvmAddresses.isValid(intent.feeRecipient())) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "payee and fee recipient must be EVM addresses");
+        }
+        return asset;
+    }
+
+    /** The permit nonce the token will expect next, counting transactions already in the node's pool. */
+    private BigInteger permitNonce(String token, String owner) throws PaymentRejectedException {
+        EvmRpc.Outcome result = rpc.call(null, token, null, FeeSplitterAbi.nonces(owner), null, DefaultBlockParameterName.PENDING);
+        if (!result.ok() || result.value() == null || result.value().length() < 3) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "token " + token + " does not support EIP-2612 permits");
+        }
+        return Numeric.toBigInt(result.value());
+    }
+
+    private byte[] domainSeparator(String token) throws PaymentRejectedException {
+        String key = token.toLowerCase(Locale.ROOT);
+        byte[] cached = domainSeparators.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        EvmRpc.Outcome result = rpc.call(null, token, null, FeeSplitterAbi.domainSeparator(), null, DefaultBlockParameterName.LATEST);
+        byte[] separator = result.ok() && result.value() != null ? Numeric.hexStringToByteArray(result.value()) : new byte[0];
+        if (separator.length != 32) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "token " + token + " has no EIP-712 DOMAIN_SEPARATOR");
+        }
+        domainSeparators.put(key, separator);
+        return separator;
+    }
+
+    /**
+     * The estimate plus a quarter (state can move between estimate and inclusion). When earlier payments of the
+     * same payer are signed but not yet broadcast, a failed estimate proves nothing (a permit nonce they will use
+     * up, say): then a fixed limit is used and the preflight in {@link #submit} is the real check.
+     */
+    private BigInteger gasLimit(String from, BigInteger value, String data, boolean afterUnsent)
+            throws PaymentRejectedException {
+        EvmRpc.Outcome estimate = rpc.estimateGas(from, config.splitterAddress(), value, data);
+        if (!estimate.ok()) {
+            if (afterUnsent) {
+                return GAS_AFTER_UNSENT;
+            }
+            throw RevertReasons.rejection("the payment", estimate);
+        }
+        BigInteger gas = EvmRpc.decode(estimate.value());
+        BigInteger limit = gas.add(gas.shiftRight(2));
+        if (limit.compareTo(GAS_CAP) > 0) {
+            throw new PaymentRejectedException(Reason.SIMULATION_FAILED, "the payment would need " + gas + " gas, more than "
+                    + GAS_CAP + " (is a recipient a contract that burns gas?)");
+        }
+        return limit;
+    }
+
+    private void requireCoinFor(String from, BigInteger value, BigInteger gasLimit, BigInteger maxFee)
+            throws PaymentRejectedException {
+        BigInteger needed = value.add(gasLimit.multiply(maxFee));
+        BigInteger balance = rpc.balance(from, DefaultBlockParameterName.PENDING);
+        if (balance.compareTo(needed) < 0) {
+            throw new PaymentRejectedException(Reason.INSUFFICIENT_FUNDS, "payer holds " + balance + " wei of "
+                    + config.nativeAsset().symbol() + ", needs up to " + needed + " (amount plus network fee)");
+        }
+    }
+
+    // ---- submission helpers ----
+
+    private SignedRawTransaction decode(SignedPayment payment) throws PaymentRejectedException {
+        RawTransaction raw;
+        try {
+            raw = TransactionDecoder.decode(Numeric.toHexString(payment.rawTx()));
+        } catch (RuntimeException e) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "rawTx is not an EVM transaction");
+        }
+        if (!(raw instanceof SignedRawTransaction signed) || !(raw.getTransaction() instanceof Transaction1559 tx1559)) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "rawTx must be a signed EIP-1559 transaction");
+        }
+        if (tx1559.getChainId() != config.chainId()) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "rawTx is for chain " + tx1559.getChainId());
+        }
+        try {
+            if (!EvmAddresses.same(signed.getFrom(), payment.payer())) {
+                throw new PaymentRejectedException(Reason.INVALID_REQUEST, "rawTx is not signed by " + payment.payer());
+            }
+        } catch (SignatureException e) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "rawTx has an invalid signature");
+        }
+        return signed;
+    }
+
+    private void preflight(SignedRawTransaction tx, String from) throws PaymentRejectedException {
+        Transaction1559 fields = (Transaction1559) tx.getTransaction();
+        BigInteger mined = rpc.transactionCount(from, DefaultBlockParameterName.LATEST);
+        if (fields.getNonce().compareTo(mined) < 0) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST,
+                    "nonce " + fields.getNonce() + " was already used by another transaction of " + from);
+        }
+        requireCoinFor(from, fields.getValue(), fields.getGasLimit(), fields.getMaxFeePerGas());
+        EvmRpc.Outcome simulated = rpc.call(from, fields.getTo(), fields.getValue(), fields.getData(),
+                fields.getGasLimit(), DefaultBlockParameterName.PENDING);
+        if (!simulated.ok()) {
+            throw RevertReasons.rejection("the payment", simulated);
+        }
+    }
+
+    private void broadcast(SignedPayment payment, String txId) throws PaymentRejectedException {
+        EvmRpc.Outcome sent = rpc.sendRawTransaction(Numeric.toHexString(payment.rawTx()));
+        if (sent.ok()) {
+            return;
+        }
+        String message = sent.errorMessage().toLowerCase(Locale.ROOT);
+        if (message.contains("already known") || message.contains("known transaction") || message.contains("already imported")) {
+            return;
+        }
+        if ((message.contains("nonce too low") || message.contains("nonce is too low")) && rpc.isKnown(txId)) {
+            return; // mined meanwhile: these exact bytes already paid once
+        }
+        throw new PaymentRejectedException(message.contains("insufficient funds") ? Reason.INSUFFICIENT_FUNDS : Reason.SIMULATION_FAILED,
+                "the node refused the transaction: " + sent.errorMessage());
+    }
+}

@@ -33,8 +33,12 @@ public final class Application {
             }
             properties.putAll(databaseProperties(resources));
             ApplicationContext context = Micronaut.build(args).properties(properties).start();
+            // Micronaut's own shutdown hook stops the context (closing it here too deadlocks against that hook);
+            // wait for it, then stop what the gateway ran on: the database and the dev chains.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                context.close();
+                for (int i = 0; i < 150 && context.isRunning(); i++) {
+                    sleepQuietly(100);
+                }
                 closeAll(resources);
             }, "tollgate-shutdown"));
             if (stack != null) {
@@ -90,6 +94,14 @@ public final class Application {
             }
         }
         return null;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

@@ -2,6 +2,8 @@ package dev.tollgate.gateway.dev;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tollgate.chain.evm.EvmDeployer;
+import dev.tollgate.localnet.evm.AnvilNode;
 import dev.tollgate.localnet.solana.SolanaNode;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -12,17 +14,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.utils.Base58;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.utils.Numeric;
 
 /**
- * Everything {@code ./tollgate dev} runs beside the gateway: a local Solana node with a USDC-like mint, a funded
- * demo payer, funded treasuries (so even small SOL payments clear the rent-exempt minimum) and the demo agent.
+ * Everything {@code ./tollgate dev} runs beside the gateway: a local Solana node with a USDC-like mint, a local EVM
+ * chain (anvil) standing in for Polygon with the fee splitter and a 6-decimal USDC deployed, a demo payer funded
+ * on both, funded treasuries (so even small SOL payments clear the rent-exempt minimum) and the demo agent.
  * Local chains only: the keys printed here hold play money.
  */
 public final class DevStack implements AutoCloseable {
     private static final long SOL = 1_000_000_000L;
     private static final BigInteger USDC_1000 = BigInteger.valueOf(1_000_000_000L);
+    private static final BigInteger POL_1000 = BigInteger.TEN.pow(21);
+    /** The usual id of a local EVM chain, so it is never mistaken for Polygon (137) or Amoy (80002). */
+    static final long EVM_CHAIN_ID = 31337;
 
     private final SolanaNode solana;
+    private final AnvilNode anvil;
+    private final EvmDeployer.LocalContracts evmContracts;
+    private final Credentials evmPayer = newEvmKey();
+    private final String evmAgentTreasury = newEvmKey().getAddress();
+    private final String evmFeeTreasury = newEvmKey().getAddress();
     private final DemoAgent agent;
     private final String network;
     private final String usdcMint;
@@ -30,8 +44,9 @@ public final class DevStack implements AutoCloseable {
     private final Account agentTreasury = new Account();
     private final Account feeTreasury = new Account();
 
-    private DevStack(SolanaNode solana, DemoAgent agent) {
+    private DevStack(SolanaNode solana, AnvilNode anvil, DemoAgent agent) throws Exception {
         this.solana = solana;
+        this.anvil = anvil;
         this.agent = agent;
         this.network = solana.caip2();
         this.usdcMint = solana.createMint(6);
@@ -39,15 +54,40 @@ public final class DevStack implements AutoCloseable {
             solana.airdrop(a.getPublicKeyBase58(), a == payer ? 100 * SOL : SOL);
         }
         solana.mintTo(usdcMint, payer.getPublicKeyBase58(), USDC_1000);
+
+        String deployer = AnvilNode.DEV_PRIVATE_KEYS.get(0);
+        try (EvmDeployer evm = new EvmDeployer(anvil.rpcUrl(), anvil.chainId(), java.time.Duration.ofSeconds(10))) {
+            this.evmContracts = evm.deployLocal(deployer);
+            anvil.setBalance(evmPayer.getAddress(), POL_1000);
+            evm.mintTestUsdc(deployer, evmContracts.usdc(), evmPayer.getAddress(), USDC_1000);
+        }
     }
 
     public static DevStack start() {
         SolanaNode solana = SolanaNode.start(SolanaNode.Options.realistic());
+        AnvilNode anvil = null;
+        DemoAgent agent = null;
         try {
-            return new DevStack(solana, DemoAgent.start());
-        } catch (RuntimeException e) {
+            anvil = AnvilNode.start(EVM_CHAIN_ID);
+            agent = DemoAgent.start();
+            return new DevStack(solana, anvil, agent);
+        } catch (Exception e) {
+            if (agent != null) {
+                agent.close();
+            }
+            if (anvil != null) {
+                anvil.close();
+            }
             solana.close();
-            throw e;
+            throw new IllegalStateException("dev stack failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private static Credentials newEvmKey() {
+        try {
+            return Credentials.create(Keys.createEcKeyPair());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create an EVM key", e);
         }
     }
 
@@ -60,6 +100,14 @@ public final class DevStack implements AutoCloseable {
         p.put("tollgate.solana.usdc-mint", usdcMint);
         p.put("tollgate.solana.agent-treasury", agentTreasury.getPublicKeyBase58());
         p.put("tollgate.solana.fee-treasury", feeTreasury.getPublicKeyBase58());
+        p.put("tollgate.polygon.enabled", true);
+        p.put("tollgate.polygon.chain-id", anvil.chainId());
+        p.put("tollgate.polygon.rpc-url", anvil.rpcUrl().toString());
+        p.put("tollgate.polygon.splitter-address", evmContracts.splitter());
+        p.put("tollgate.polygon.usdc-address", evmContracts.usdc());
+        p.put("tollgate.polygon.agent-treasury", evmAgentTreasury);
+        p.put("tollgate.polygon.fee-treasury", evmFeeTreasury);
+        p.put("tollgate.polygon.confirmations", 1); // anvil mines one block per transaction
         p.put("tollgate.upstream.kind", "swarms");
         p.put("tollgate.upstream.url", agent.url().toString());
         // dev runs offline: a fixed, clearly labelled price instead of CoinGecko
@@ -87,10 +135,19 @@ public final class DevStack implements AutoCloseable {
         info.put("solana_network", network);
         info.put("solana_rpc_url", solana.rpcUrl().toString());
         info.put("usdc_mint", usdcMint);
-        info.put("payer", Map.of("solana_pubkey", payer.getPublicKeyBase58(),
-                "solana_secret_key", Base58.encode(payer.getSecretKey())));
-        info.put("agent_treasury", Map.of("solana", agentTreasury.getPublicKeyBase58()));
-        info.put("fee_treasury", Map.of("solana", feeTreasury.getPublicKeyBase58()));
+        info.put("evm_network", "eip155:" + anvil.chainId());
+        info.put("evm_rpc_url", anvil.rpcUrl().toString());
+        info.put("evm_chain_id", anvil.chainId());
+        info.put("splitter_address", evmContracts.splitter());
+        info.put("evm_usdc", evmContracts.usdc());
+        Map<String, Object> payerInfo = new LinkedHashMap<>();
+        payerInfo.put("solana_pubkey", payer.getPublicKeyBase58());
+        payerInfo.put("solana_secret_key", Base58.encode(payer.getSecretKey()));
+        payerInfo.put("evm_address", evmPayer.getAddress());
+        payerInfo.put("evm_private_key", Numeric.toHexStringWithPrefixZeroPadded(evmPayer.getEcKeyPair().getPrivateKey(), 64));
+        info.put("payer", payerInfo);
+        info.put("agent_treasury", Map.of("solana", agentTreasury.getPublicKeyBase58(), "evm", evmAgentTreasury));
+        info.put("fee_treasury", Map.of("solana", feeTreasury.getPublicKeyBase58(), "evm", evmFeeTreasury));
         info.put("upstream_agent_url", agent.url().toString());
         Path file = Path.of(".tollgate", "dev.json");
         try {
@@ -100,12 +157,14 @@ public final class DevStack implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file, e);
         }
-        System.out.println(DevWalkthrough.text(gatewayUrl, payer.getPublicKeyBase58(), file.toAbsolutePath().toString()));
+        System.out.println(DevWalkthrough.text(gatewayUrl, payer.getPublicKeyBase58(), evmPayer.getAddress(),
+                file.toAbsolutePath().toString()));
     }
 
     @Override
     public void close() {
         agent.close();
+        anvil.close();
         solana.close();
     }
 }

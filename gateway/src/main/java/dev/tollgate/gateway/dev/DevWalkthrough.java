@@ -5,7 +5,7 @@ final class DevWalkthrough {
     private DevWalkthrough() {
     }
 
-    static String text(String gateway, String payer, String devJson) {
+    static String text(String gateway, String payer, String evmPayer, String devJson) {
         return """
 
                 ==================================================================================
@@ -26,8 +26,21 @@ final class DevWalkthrough {
                      \\"private_key\\": \\"$(jq -r .payer.solana_secret_key %3$s)\\"}"
 
                  Use "payment_token": "USDC" in step 1 to pay in the local USDC instead.
+
+                 3) The same on Polygon (a local anvil chain): one transaction to the fee-split contract.
+
+                   curl -s -X POST %1$s/v1/agent/trade -H 'content-type: application/json' -d '{
+                     "agent_config": {"agent_name": "demo"}, "task": "Summarise x402",
+                     "user_wallet": "%4$s", "network": "polygon", "payment_token": "POL"}' \
+                     | tee /tmp/challenge-polygon.json
+
+                   curl -s -X POST %1$s/v1/agent/settle -H 'content-type: application/json' -d "{
+                     \"job_id\": \"$(jq -r .job_id /tmp/challenge-polygon.json)\",
+                     \"private_key\": \"$(jq -r .payer.evm_private_key %3$s)\"}"
+
+                 Use "payment_token": "USDC" for the local 6-decimal USDC (paid with an EIP-2612 permit, one tx).
                  Ctrl-C stops the gateway, the local chain, the demo agent and the database.
                 ==================================================================================
-                """.formatted(gateway, payer, devJson);
+                """.formatted(gateway, payer, devJson, evmPayer);
     }
 }

@@ -1,8 +1,11 @@
 package dev.tollgate.gateway.rails;
 
 import dev.tollgate.chain.NetworkId;
+import dev.tollgate.chain.evm.EvmNetworkConfig;
+import dev.tollgate.chain.evm.EvmRail;
 import dev.tollgate.chain.solana.SolanaNetworkConfig;
 import dev.tollgate.chain.solana.SolanaRail;
+import dev.tollgate.gateway.config.PolygonConfig;
 import dev.tollgate.gateway.config.SolanaConfig;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -11,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +24,13 @@ public class RailFactory {
     private static final Logger LOG = LoggerFactory.getLogger(RailFactory.class);
 
     @Singleton
-    PaymentRails paymentRails(SolanaConfig solana) {
+    PaymentRails paymentRails(SolanaConfig solana, PolygonConfig polygon) {
         List<RailBinding> bindings = new ArrayList<>();
         if (solana.enabled()) {
             bindings.add(solanaBinding(solana));
+        }
+        if (polygon.enabled()) {
+            bindings.add(polygonBinding(polygon));
         }
         if (bindings.isEmpty()) {
             throw new ConfigurationException("no payment rail is enabled");
@@ -40,6 +47,26 @@ public class RailFactory {
         return new RailBinding(rail, "solana", agent, fee);
     }
 
+    private static RailBinding polygonBinding(PolygonConfig c) {
+        String splitter = blankToNull(c.splitterAddress());
+        if (splitter == null) {
+            throw new ConfigurationException("tollgate.polygon.splitter-address is required when the Polygon rail is enabled");
+        }
+        String usdc = blankToNull(c.usdcAddress());
+        EvmRail rail;
+        try {
+            rail = new EvmRail(new EvmNetworkConfig(NetworkId.of("eip155:" + c.chainId()), c.chainId(),
+                    URI.create(c.rpcUrl()), splitter, EvmNetworkConfig.POL,
+                    usdc == null ? Map.of() : Map.of("USDC", EvmNetworkConfig.usdc(usdc)), c.confirmations(),
+                    c.finalizedTag(), Duration.ofMillis(c.rpcTimeoutMillis()), Duration.ofSeconds(c.paymentValiditySeconds())));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("tollgate.polygon: " + e.getMessage());
+        }
+        String agent = checkedAddress(rail, "tollgate.polygon.agent-treasury", c.agentTreasury());
+        String fee = checkedAddress(rail, "tollgate.polygon.fee-treasury", c.feeTreasury());
+        return new RailBinding(rail, "polygon", agent, fee);
+    }
+
     static String checkedAddress(dev.tollgate.chain.PaymentRail rail, String name, String value) {
         String address = blankToNull(value);
         if (address == null) {
@@ -49,7 +76,7 @@ public class RailFactory {
         if (!rail.isValidAddress(address)) {
             throw new ConfigurationException(name + " is not a valid address on " + rail.network() + ": " + address);
         }
-        return address;
+        return rail.canonicalAddress(address);
     }
 
     static String blankToNull(String s) {

@@ -82,7 +82,7 @@ public class SettlementDesk {
 
     private Answer settleWithKey(Job job, RailBinding rail, SettleRequest request) {
         try (PayerSecret secret = parseKey(rail, request.privateKey())) {
-            if (!rail.rail().addressOf(secret).equals(job.payer())) {
+            if (!rail.rail().canonicalAddress(rail.rail().addressOf(secret)).equals(job.payer())) {
                 throw ApiException.badRequest("payer_mismatch",
                         "Payer mismatch: private key does not correspond to the job sender wallet.");
             }

@@ -82,7 +82,8 @@ public class TradeDesk {
         stored.put("price_source", quote.price().source());
         stored.put("price_observed_at", quote.price().observedAt().toString());
         String feeRecipient = rail.feeTreasury() == null ? rail.agentTreasury() : rail.feeTreasury();
-        return new NewJob(rail.rail().network().value(), quote.asset().symbol(), request.userWallet(),
+        return new NewJob(rail.rail().network().value(), quote.asset().symbol(),
+                rail.rail().canonicalAddress(request.userWallet()),
                 rail.agentTreasury(), feeRecipient, quote.split().total(), quote.split().fee(), quote.split().net(),
                 quote.split().bps().value(), quote.usd().usdCost(), quote.price().usdPerToken(), json.write(stored),
                 Duration.ofSeconds(config.jobTtlSeconds()));

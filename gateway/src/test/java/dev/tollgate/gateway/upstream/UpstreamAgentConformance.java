@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.http.HttpStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +62,7 @@ abstract class UpstreamAgentConformance {
     void anErrorStatusIs502WithAtpsMessage() {
         server.reply(503, "{\"detail\":\"overloaded\"}");
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class, e -> {
-            assertThat(e.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+            assertThat(e.status().getCode()).isEqualTo(502);
             assertThat(e.getMessage()).isEqualTo("Upstream Agent Error: 503");
         });
     }
@@ -72,7 +71,7 @@ abstract class UpstreamAgentConformance {
     void aSlowAgentIs504() {
         server.hang(3_000);
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class,
-                e -> assertThat(e.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
+                e -> assertThat(e.status().getCode()).isEqualTo(504));
     }
 
     @Test
@@ -93,7 +92,7 @@ abstract class UpstreamAgentConformance {
     void anUnreachableAgentIs502() {
         server.close();
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class, e -> {
-            assertThat(e.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+            assertThat(e.status().getCode()).isEqualTo(502);
             assertThat(e.code()).isEqualTo("upstream_unreachable");
         });
     }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** Token symbols as this module keys them: upper case ASCII letters and digits. */
 final class Symbols {
 
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{1,16}");
+    /** Checked before upper-casing: {@code toUpperCase} maps some non-ASCII letters to ASCII ("ſ" → "S"). */
+    private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9]{1,16}");
 
     private Symbols() {
     }
@@ -16,10 +17,9 @@ final class Symbols {
      * enum), and checking here also keeps anything odd out of the URLs the price sources build.
      */
     static String normalize(String symbol) {
-        String upper = symbol == null ? "" : symbol.toUpperCase(Locale.ROOT);
-        if (!SYMBOL.matcher(upper).matches()) {
+        if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
             throw new IllegalArgumentException("token symbol must be 1-16 ASCII letters or digits, got '" + symbol + "'");
         }
-        return upper;
+        return symbol.toUpperCase(Locale.ROOT);
     }
 }

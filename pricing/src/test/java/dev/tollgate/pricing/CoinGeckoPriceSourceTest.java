@@ -37,7 +37,7 @@ class CoinGeckoPriceSourceTest {
 
     @Test
     void readsThePriceFromSimplePrice() throws Exception {
-        server.respond(200, "{\"solana\":{\"usd\":152.37}}");
+        server.respond(200, PriceFeedAnswers.coinGeckoSimplePrice("solana", "152.37"));
         PriceQuote quote = source.fetch("sol");
         assertThat(quote).isEqualTo(new PriceQuote("SOL", new BigDecimal("152.37"), clock.instant(), "coingecko"));
         LocalHttpServer.Request request = server.requests().getFirst();

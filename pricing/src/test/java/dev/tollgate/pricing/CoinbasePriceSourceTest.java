@@ -1,5 +1,6 @@
 package dev.tollgate.pricing;
 
+import static dev.tollgate.pricing.PriceFeedAnswers.coinbaseSpot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,13 +30,9 @@ class CoinbasePriceSourceTest {
         server.close();
     }
 
-    private static String spot(String amount, String base) {
-        return "{\"data\":{\"amount\":" + amount + ",\"base\":\"" + base + "\",\"currency\":\"USD\"}}";
-    }
-
     @Test
     void readsTheSpotPrice() throws Exception {
-        server.respond(200, spot("\"123.45\"", "SOL"));
+        server.respond(200, coinbaseSpot("\"123.45\"", "SOL"));
         assertThat(source.fetch("sol"))
                 .isEqualTo(new PriceQuote("SOL", new BigDecimal("123.45"), clock.instant(), "coinbase"));
         assertThat(server.requests().getFirst().uri().getPath()).isEqualTo("/v2/prices/SOL-USD/spot");
@@ -43,7 +40,7 @@ class CoinbasePriceSourceTest {
 
     @Test
     void refusesAnAnswerForAnotherPair() {
-        server.respond(200, spot("\"95000.00\"", "BTC"));
+        server.respond(200, coinbaseSpot("\"95000.00\"", "BTC"));
         assertThatThrownBy(() -> source.fetch("SOL")).hasMessageContaining("'BTC-USD' instead of SOL-USD");
         server.respond(200, "{\"data\":{\"amount\":\"123.45\"}}");
         assertThatThrownBy(() -> source.fetch("SOL")).hasMessageContaining("instead of SOL-USD");
@@ -61,7 +58,7 @@ class CoinbasePriceSourceTest {
             "\"0.000\" | non-positive"
     })
     void refusesUnusableAmounts(String amount, String reason) {
-        server.respond(200, spot(amount, "SOL"));
+        server.respond(200, coinbaseSpot(amount, "SOL"));
         assertThatThrownBy(() -> source.fetch("SOL"))
                 .isInstanceOf(PriceUnavailableException.class)
                 .hasMessageContaining(reason);
@@ -69,7 +66,7 @@ class CoinbasePriceSourceTest {
 
     @Test
     void notFoundAndServerErrorsAreUnavailable() {
-        server.respond(404, "{\"errors\":[{\"id\":\"not_found\"}]}");
+        server.respond(404, PriceFeedAnswers.COINBASE_NOT_FOUND);
         assertThatThrownBy(() -> source.fetch("SOL")).hasMessageContaining("coinbase answered HTTP 404");
         server.respond(503, "");
         assertThatThrownBy(() -> source.fetch("SOL")).hasMessageContaining("HTTP 503");
@@ -84,7 +81,7 @@ class CoinbasePriceSourceTest {
     @Test
     void slowServerTimesOut() {
         CoinbasePriceSource impatient = new CoinbasePriceSource(server.baseUrl(), Duration.ofMillis(300), clock);
-        server.respond(200, spot("\"123.45\"", "SOL"));
+        server.respond(200, coinbaseSpot("\"123.45\"", "SOL"));
         server.delayHeaders(Duration.ofSeconds(5));
         assertThatThrownBy(() -> impatient.fetch("SOL")).hasMessageContaining("coinbase timed out after 300 ms");
     }

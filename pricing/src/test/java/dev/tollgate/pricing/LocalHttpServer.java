@@ -11,19 +11,28 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A real HTTP server on 127.0.0.1 (ephemeral port) that answers every GET with what the test set. */
+/**
+ * A real HTTP server on 127.0.0.1 (ephemeral port) that answers every GET with what the test set: the answer for
+ * the exact request target when one was given with {@link #respondTo}, else the one from {@link #respond}.
+ */
 final class LocalHttpServer implements AutoCloseable {
 
     record Request(URI uri, Headers headers) {
     }
 
+    private record Answer(int status, String body) {
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Answer> answersByTarget = new ConcurrentHashMap<>();
     private volatile int status = 200;
     private volatile String body = "{}";
     private volatile Duration delayBeforeHeaders = Duration.ZERO;
@@ -45,6 +54,11 @@ final class LocalHttpServer implements AutoCloseable {
         this.body = body;
     }
 
+    /** Answers GETs of exactly {@code target} (path and query as sent, e.g. {@code /a/b?x=1}) with this. */
+    void respondTo(String target, int status, String body) {
+        answersByTarget.put(target, new Answer(status, body));
+    }
+
     void delayHeaders(Duration delay) {
         this.delayBeforeHeaders = delay;
     }
@@ -61,10 +75,11 @@ final class LocalHttpServer implements AutoCloseable {
         try (exchange) {
             requests.add(new Request(exchange.getRequestURI(), exchange.getRequestHeaders()));
             sleep(delayBeforeHeaders);
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Answer answer = answersByTarget.getOrDefault(exchange.getRequestURI().toString(), new Answer(status, body));
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             boolean stall = !stallMidBody.isZero() && bytes.length > 1;
-            exchange.sendResponseHeaders(status, stall ? 0 : bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(answer.status(), stall ? 0 : bytes.length == 0 ? -1 : bytes.length);
             OutputStream out = exchange.getResponseBody();
             if (stall) {
                 out.write(bytes, 0, 1);

@@ -35,4 +35,21 @@ public final class GatewayTestProperties {
         p.put("tollgate.lockbox.reaper.enabled", "false");
         return p;
     }
+
+    /** Both rails: Solana as above plus the local Polygon stand-in (anvil) with {@code confirmations}. */
+    public static Map<String, String> forSolanaAndPolygon(TestAgent agent, int confirmations) {
+        LocalPolygon polygon = LocalPolygon.get();
+        Map<String, String> p = forSolana(agent);
+        p.put("tollgate.polygon.enabled", "true");
+        p.put("tollgate.polygon.chain-id", Long.toString(LocalPolygon.CHAIN_ID));
+        p.put("tollgate.polygon.rpc-url", polygon.anvil.rpcUrl().toString());
+        p.put("tollgate.polygon.splitter-address", polygon.splitter);
+        p.put("tollgate.polygon.usdc-address", polygon.usdc.address());
+        p.put("tollgate.polygon.agent-treasury", polygon.agentTreasury);
+        p.put("tollgate.polygon.fee-treasury", polygon.feeTreasury);
+        p.put("tollgate.polygon.confirmations", Integer.toString(confirmations));
+        p.put("tollgate.polygon.finalized-tag", "false");
+        p.put("tollgate.oracle.fixed-prices.POL", "0.25");
+        return p;
+    }
 }

@@ -81,6 +81,12 @@ class PolygonTradeAndSettleTest implements TestPropertyProvider {
         assertThat(pay.path("splitter").asText()).isEqualToIgnoringCase(chain.splitter);
         assertThat(pay.path("calldata").asText()).startsWith("0x");
         assertThat(new BigInteger(pay.path("value").asText())).isEqualTo(POL_TOTAL);
+
+        chain.anvil.increaseTime(60);
+        chain.anvil.mine(1);
+        JsonNode fresh = http.get("/v1/agent/jobs/" + r.body().path("job_id").asText()).body().path("payment_instructions");
+        assertThat(fresh.path("deadline").asLong()).isGreaterThan(pay.path("deadline").asLong());
+        assertThat(fresh.path("job_ref").asText()).isEqualTo(pay.path("job_ref").asText());
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.tollgate.gateway.info;
 
 import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.api.JsonBodies;
+import dev.tollgate.gateway.rails.PaymentRails;
+import dev.tollgate.gateway.settle.JobIntents;
 import dev.tollgate.lockbox.Job;
 import dev.tollgate.lockbox.JobState;
 import dev.tollgate.lockbox.Lockbox;
@@ -17,16 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A job's state, amounts and expiry; never its output (that is only released by settle). */
+/**
+ * A job's state, amounts and expiry, and while it is payable fresh {@code payment_instructions} (an EVM
+ * challenge's calldata has a short deadline); never its output (that is only released by settle).
+ */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class JobController {
     private final Lockbox lockbox;
+    private final PaymentRails rails;
     private final JsonBodies json;
     private final Clock clock;
 
-    JobController(Lockbox lockbox, JsonBodies json, Clock clock) {
+    JobController(Lockbox lockbox, PaymentRails rails, JsonBodies json, Clock clock) {
         this.lockbox = lockbox;
+        this.rails = rails;
         this.json = json;
         this.clock = clock;
     }
@@ -62,6 +69,11 @@ public class JobController {
         body.put("expires_at", job.expiresAt().toString());
         body.put("tx_signature", job.txId());
         body.put("released_at", job.releasedAt() == null ? null : job.releasedAt().toString());
+        if (state == JobState.LOCKED) {
+            final Job payable = job;
+            rails.byNetwork(dev.tollgate.chain.NetworkId.of(job.network())).ifPresent(rail ->
+                    body.put("payment_instructions", rail.rail().paymentInstructions(JobIntents.intent(payable, rail))));
+        }
         return json.write(body);
     }
 }

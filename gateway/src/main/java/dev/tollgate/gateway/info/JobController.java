@@ -71,8 +71,13 @@ public class JobController {
         body.put("released_at", job.releasedAt() == null ? null : job.releasedAt().toString());
         if (state == JobState.LOCKED) {
             final Job payable = job;
-            rails.byNetwork(dev.tollgate.chain.NetworkId.of(job.network())).ifPresent(rail ->
-                    body.put("payment_instructions", rail.rail().paymentInstructions(JobIntents.intent(payable, rail))));
+            rails.byNetwork(dev.tollgate.chain.NetworkId.of(job.network())).ifPresent(rail -> {
+                try {
+                    body.put("payment_instructions", rail.rail().paymentInstructions(JobIntents.intent(payable, rail)));
+                } catch (dev.tollgate.chain.RailUnavailableException e) {
+                    body.put("payment_instructions", null); // the node is down; the job's own facts still answer
+                }
+            });
         }
         return json.write(body);
     }

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.trade;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.config.GatewayConfig;
@@ -22,6 +23,8 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trade: validate, price-check, run the agent once, price its usage, lock the output, and answer with the
@@ -29,6 +32,7 @@ import java.util.Map;
  */
 @Singleton
 public class TradeDesk {
+    private static final Logger LOG = LoggerFactory.getLogger(TradeDesk.class);
     private final PaymentRails rails;
     private final Quoter quoter;
     private final UpstreamAgent upstream;
@@ -66,8 +70,21 @@ public class TradeDesk {
         Map<String, Object> pricing = PricingView.of(quote.usd());
 
         Job job = lockbox.lock(newJob(request, rail, quote, pricing), sealedPayload(result));
-        return ChallengeRenderer.render(job, asset, pricing, quote.split().bps(),
-                rail.rail().paymentInstructions(JobIntents.intent(job, rail)), config.privateKeySettlement());
+        return ChallengeRenderer.render(job, asset, pricing, quote.split().bps(), instructions(job, rail),
+                config.privateKeySettlement());
+    }
+
+    /**
+     * Best effort: the job is locked and payable even if the node cannot be asked right now (EVM instructions
+     * read the chain's time); GET /v1/agent/jobs/{id} serves them later.
+     */
+    private Map<String, Object> instructions(Job job, RailBinding rail) {
+        try {
+            return rail.rail().paymentInstructions(JobIntents.intent(job, rail));
+        } catch (RailUnavailableException e) {
+            LOG.warn("no payment instructions for job {}: {}", job.id(), e.getMessage());
+            return null;
+        }
     }
 
     private RailBinding resolveRail(String network) {

@@ -207,6 +207,22 @@ class SolanaTradeAndSettleTest implements TestPropertyProvider {
     }
 
     @Test
+    void aPayerCanRaiseButNotLowerTheCommitment() {
+        Account payer = chain.payer(1_000_000_000L, 0);
+        String low = trade(payer, "SOL").body().get("job_id").asText();
+        Reply r = http.post("/v1/agent/settle", Map.of("job_id", low, "private_key", LocalSolana.secret(payer),
+                "commitment", "processed"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("settlement_details").path("commitment").asText()).isEqualTo("confirmed");
+
+        String high = trade(payer, "SOL").body().get("job_id").asText();
+        Reply f = http.post("/v1/agent/settle", Map.of("job_id", high, "private_key", LocalSolana.secret(payer),
+                "commitment", "finalized"));
+        assertThat(f.status()).as(f.raw()).isEqualTo(200);
+        assertThat(f.body().path("settlement_details").path("commitment").asText()).isEqualTo("finalized");
+    }
+
+    @Test
     void unknownJobIs404WithAtpsMessage() {
         Account payer = chain.payer(1_000_000_000L, 0);
         Reply r = settle("3f1c2b9e-0000-4000-8000-000000000000", payer);

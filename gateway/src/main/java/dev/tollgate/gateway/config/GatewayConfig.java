@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Min;
  * @param settleWaitSeconds     how long one settle request waits for the payment to reach its commitment
  * @param defaultNetwork        the rail a trade uses when it names none (ATP clients name none: Solana)
  * @param unseenTxGraceSeconds  how long a settle waits for a client-named transaction the node has never seen
+ * @param minCommitment         the least finality before an output is released, whatever the payer asks:
+ *                              finality protects the seller, so a request may raise it but never lower it
  */
 @ConfigurationProperties("tollgate")
 public record GatewayConfig(
@@ -25,5 +27,12 @@ public record GatewayConfig(
         @Bindable(defaultValue = "false") boolean privateKeySettlement,
         @Bindable(defaultValue = "60") @Min(1) @Max(600) int settleWaitSeconds,
         @Bindable(defaultValue = "solana") String defaultNetwork,
-        @Bindable(defaultValue = "10") @Min(0) @Max(600) int unseenTxGraceSeconds) {
+        @Bindable(defaultValue = "10") @Min(0) @Max(600) int unseenTxGraceSeconds,
+        @Bindable(defaultValue = "confirmed") String minCommitment) {
+
+    /** The commitment a settlement waits for: the stricter of the request's and the configured minimum. */
+    public dev.tollgate.chain.Commitment effectiveCommitment(dev.tollgate.chain.Commitment requested) {
+        dev.tollgate.chain.Commitment floor = dev.tollgate.chain.Commitment.parse(minCommitment);
+        return requested.atLeast(floor) ? requested : floor;
+    }
 }

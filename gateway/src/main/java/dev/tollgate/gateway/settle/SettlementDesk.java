@@ -158,7 +158,7 @@ public class SettlementDesk {
         SettlementOutcome outcome;
         while (true) {
             try {
-                outcome = watcher.observe(job, rail, txId, validUntil, request.commitment());
+                outcome = watcher.observe(job, rail, txId, validUntil, config.effectiveCommitment(request.commitment()));
             } catch (RailUnavailableException e) {
                 outcome = new SettlementOutcome.Pending(PaymentCheck.pending(VerificationCode.NOT_FINAL, e.getMessage()));
             }

@@ -31,8 +31,11 @@ public class SettlementReconciler {
     private final PaymentRails rails;
     private final PaymentWatcher watcher;
     private final Clock clock;
+    private final Commitment commitment;
 
-    SettlementReconciler(Lockbox lockbox, PaymentRails rails, PaymentWatcher watcher, Clock clock) {
+    SettlementReconciler(Lockbox lockbox, PaymentRails rails, PaymentWatcher watcher, Clock clock,
+                         dev.tollgate.gateway.config.GatewayConfig config) {
+        this.commitment = config.effectiveCommitment(Commitment.PROCESSED);
         this.lockbox = lockbox;
         this.rails = rails;
         this.watcher = watcher;
@@ -46,7 +49,7 @@ public class SettlementReconciler {
             rails.byNetwork(NetworkId.of(job.network())).ifPresent(rail -> {
                 try {
                     long validUntil = job.txValidUntil() == null ? -1 : job.txValidUntil();
-                    SettlementOutcome outcome = watcher.observe(job, rail, job.txId(), validUntil, Commitment.CONFIRMED);
+                    SettlementOutcome outcome = watcher.observe(job, rail, job.txId(), validUntil, commitment);
                     if (outcome instanceof SettlementOutcome.Pending p && validUntil < 0
                             && p.check().code() == VerificationCode.TX_NOT_FOUND
                             && job.settlingSince().plus(UNSEEN_CLIENT_TX_LIMIT).isBefore(clock.instant())) {

@@ -45,10 +45,7 @@ class CrashRecoveryTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = GatewayTestProperties.forSolana(agent);
-        p.put("tollgate.reconciler.enabled", "true");
-        p.put("tollgate.reconciler.initial-delay-seconds", "3600"); // the test drives it
-        return p;
+        return GatewayTestProperties.withTestDrivenReconciler(GatewayTestProperties.forSolana(agent));
     }
 
     @AfterAll

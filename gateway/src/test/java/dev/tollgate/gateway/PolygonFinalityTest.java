@@ -36,9 +36,7 @@ class PolygonFinalityTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = GatewayTestProperties.forSolanaAndPolygon(agent, 3);
         p.put("tollgate.settle-wait-seconds", "2");
-        p.put("tollgate.reconciler.enabled", "true");
-        p.put("tollgate.reconciler.initial-delay-seconds", "3600"); // the test drives it
-        return p;
+        return GatewayTestProperties.withTestDrivenReconciler(p);
     }
 
     @AfterAll

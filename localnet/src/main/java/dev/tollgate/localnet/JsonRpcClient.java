@@ -25,10 +25,6 @@ public final class JsonRpcClient {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    public URI endpoint() {
-        return endpoint;
-    }
-
     /** Calls {@code method} with positional {@code params}; returns {@code result} or throws with the node's error. */
     public JsonNode call(String method, Object... params) {
         ObjectNode request = JSON.createObjectNode();

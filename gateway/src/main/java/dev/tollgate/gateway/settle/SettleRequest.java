@@ -2,9 +2,8 @@ package dev.tollgate.gateway.settle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.chain.Commitment;
-import dev.tollgate.gateway.api.ApiException;
-import io.micronaut.http.HttpStatus;
-import java.util.Map;
+import static dev.tollgate.gateway.api.RequestFields.invalid;
+import static dev.tollgate.gateway.api.RequestFields.optionalText;
 
 /**
  * A validated {@code POST /v1/agent/settle} body: ATP's {@code {job_id, private_key, skip_preflight, commitment}},
@@ -20,12 +19,12 @@ public record SettleRequest(String jobId, String privateKey, String txSignature,
     }
 
     public static SettleRequest parse(JsonNode body) {
-        String jobId = text(body, "job_id");
+        String jobId = optionalText(body, "job_id");
         if (jobId == null || jobId.isBlank()) {
             throw invalid("job_id", "job_id is required");
         }
-        String key = text(body, "private_key");
-        String tx = text(body, "tx_signature");
+        String key = optionalText(body, "private_key");
+        String tx = optionalText(body, "tx_signature");
         if (key != null && tx != null) {
             throw invalid("private_key", "send either private_key or tx_signature, not both");
         }
@@ -41,26 +40,11 @@ public record SettleRequest(String jobId, String privateKey, String txSignature,
         }
         Commitment commitment;
         try {
-            commitment = Commitment.parse(text(body, "commitment"));
+            commitment = Commitment.parse(optionalText(body, "commitment"));
         } catch (IllegalArgumentException e) {
             throw invalid("commitment", e.getMessage());
         }
         return new SettleRequest(jobId.trim(), key, tx == null ? null : tx.trim(),
                 skip != null && skip.asBoolean(false), commitment);
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw invalid(field, field + " must be a string");
-        }
-        return node.asText();
-    }
-
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "invalid_request", message, Map.of("field", field));
     }
 }

@@ -5,6 +5,7 @@ import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.api.JsonBodies;
+import dev.tollgate.gateway.api.RequestFields;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.quote.JobQuote;
 import dev.tollgate.gateway.quote.PricingView;
@@ -52,10 +53,10 @@ public class TradeDesk {
 
     public Map<String, Object> trade(TradeRequest request) {
         RailBinding rail = resolveRail(request.network());
-        ChainAsset asset = rail.asset(request.paymentToken()).orElseThrow(() -> TradeRequest.invalid("payment_token",
+        ChainAsset asset = rail.asset(request.paymentToken()).orElseThrow(() -> RequestFields.invalid("payment_token",
                 "payment_token must be one of " + rail.rail().assets().keySet() + " on " + rail.alias()));
         if (!rail.rail().isValidAddress(request.userWallet())) {
-            throw TradeRequest.invalid("user_wallet", "user_wallet is not a valid " + rail.alias() + " address");
+            throw RequestFields.invalid("user_wallet", "user_wallet is not a valid " + rail.alias() + " address");
         }
         if (rail.agentTreasury() == null) {
             throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "treasury_not_configured", "Treasury not configured");
@@ -89,7 +90,7 @@ public class TradeDesk {
 
     private RailBinding resolveRail(String network) {
         String name = network == null || network.isBlank() ? config.defaultNetwork() : network;
-        return rails.resolve(name).orElseThrow(() -> TradeRequest.invalid("network",
+        return rails.resolve(name).orElseThrow(() -> RequestFields.invalid("network",
                 "network must be one of " + rails.names()));
     }
 

@@ -2,15 +2,16 @@ package dev.tollgate.gateway.trade;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.upstream.AgentTask;
+import static dev.tollgate.gateway.api.RequestFields.invalid;
+import static dev.tollgate.gateway.api.RequestFields.optionalText;
+import static dev.tollgate.gateway.api.RequestFields.requiredText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A validated {@code POST /v1/agent/trade} body (ATP's AgentTask, plus an optional {@code network}).
- * Field errors are 422, as ATP's FastAPI validation answers.
  */
 public record TradeRequest(AgentTask task, String userWallet, String paymentToken, String network) {
     static final int MAX_TASK_CHARS = 200_000;
@@ -51,32 +52,5 @@ public record TradeRequest(AgentTask task, String userWallet, String paymentToke
         }
         String network = optionalText(body, "network");
         return new TradeRequest(new AgentTask((ObjectNode) agentConfig, task, history, img, imgs), wallet, token, network);
-    }
-
-    static String requiredText(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            throw invalid(field, field + " is required");
-        }
-        if (!node.isTextual() || node.asText().isBlank()) {
-            throw invalid(field, field + " must be a non-empty string");
-        }
-        return node.asText();
-    }
-
-    static String optionalText(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw invalid(field, field + " must be a string");
-        }
-        return node.asText();
-    }
-
-    static ApiException invalid(String field, String message) {
-        return new ApiException(io.micronaut.http.HttpStatus.UNPROCESSABLE_ENTITY, "invalid_request", message,
-                java.util.Map.of("field", field));
     }
 }

@@ -36,6 +36,13 @@ public final class GatewayTestProperties {
         return p;
     }
 
+    /** Turns the reconciler on but leaves its runs to the test (it calls {@code reconcile()} itself). */
+    public static Map<String, String> withTestDrivenReconciler(Map<String, String> p) {
+        p.put("tollgate.reconciler.enabled", "true");
+        p.put("tollgate.reconciler.initial-delay-seconds", "3600");
+        return p;
+    }
+
     /** Both rails: Solana as above plus the local Polygon stand-in (anvil) with {@code confirmations}. */
     public static Map<String, String> forSolanaAndPolygon(TestAgent agent, int confirmations) {
         LocalPolygon polygon = LocalPolygon.get();

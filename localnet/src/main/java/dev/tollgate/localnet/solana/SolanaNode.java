@@ -86,10 +86,6 @@ public final class SolanaNode implements AutoCloseable {
         return result.get("tokenAccount").asText();
     }
 
-    public long lamports(String pubkey) {
-        return rpc.call("getBalance", pubkey).get("value").asLong();
-    }
-
     @Override
     public void close() {
         process.close();

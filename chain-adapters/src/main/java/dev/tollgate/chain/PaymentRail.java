@@ -29,6 +29,21 @@ public interface PaymentRail {
     }
 
     /**
+     * Whether {@code txId} has this rail's transaction-id form (Solana: base58 of exactly 64 bytes; EVM: {@code 0x}
+     * and 64 hex digits). No I/O; the length is checked before anything is decoded. A tx id that fails this is
+     * refused before any job is touched.
+     */
+    boolean isValidTxId(String txId);
+
+    /**
+     * Whether {@code signature} is {@code address}'s wallet signature over the UTF-8 bytes of {@code message}, in
+     * the scheme wallets use to sign messages on this rail (Solana: Ed25519, signature base58 of 64 bytes; EVM:
+     * EIP-191 {@code personal_sign} by an externally owned account, signature {@code 0x} and 130 hex digits).
+     * Malformed input is {@code false}, never an exception. Proves who is asking, e.g. before releasing output.
+     */
+    boolean verifyWalletSignature(String address, String message, String signature);
+
+    /**
      * Parses a payer key in the rail's usual text forms (Solana: base58 64-byte keypair or a JSON byte array;
      * EVM: 0x hex). The caller closes the returned secret.
      *

@@ -254,4 +254,52 @@ public abstract class PaymentRailConformance {
 
     /** A syntactically valid transaction id on this rail that was never sent. */
     protected abstract String sampleTxId();
+
+    /** A transaction id in the form of another rail family (must be refused by this rail's form check). */
+    protected abstract String foreignTxId();
+
+    /** {@code message} signed the way this rail's wallets sign messages, with a key in {@code parseSecret}'s form. */
+    protected abstract String signMessage(String secret, String message) throws Exception;
+
+    @Test
+    void txIdFormIsCheckedWithoutIo() throws Exception {
+        assertThat(rail().isValidTxId(sampleTxId())).isTrue();
+        assertThat(unreachableRail().isValidTxId(sampleTxId())).as("a form check needs no node").isTrue();
+        assertThat(rail().isValidTxId(foreignTxId())).isFalse();
+        assertThat(rail().isValidTxId(null)).isFalse();
+        assertThat(rail().isValidTxId("")).isFalse();
+        String sample = sampleTxId();
+        assertThat(rail().isValidTxId(sample + sample)).isFalse();
+        assertThat(rail().isValidTxId(sample.substring(0, sample.length() / 2))).isFalse();
+        assertThat(rail().isValidTxId(" " + sampleTxId())).isFalse();
+        assertThat(rail().isValidTxId("9".repeat(1_000_000))).isFalse();
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            SignedPayment signed = rail().signPayment(intent(nativeAsset(), rail().addressOf(secret), smallNet(nativeAsset()),
+                    BigInteger.ONE), secret);
+            assertThat(rail().isValidTxId(signed.txId())).isTrue();
+        }
+    }
+
+    @Test
+    void walletSignatureProvesTheAddressAndNothingElse() throws Exception {
+        String secretText = newFundedPayerSecret();
+        String other = newFundedPayerSecret();
+        String address;
+        String otherAddress;
+        try (PayerSecret secret = rail().parseSecret(secretText); PayerSecret o = rail().parseSecret(other)) {
+            address = rail().addressOf(secret);
+            otherAddress = rail().addressOf(o);
+        }
+        String message = "tollgate.test wants you to sign in\nRequest ID: " + UUID.randomUUID();
+        String signature = signMessage(secretText, message);
+
+        assertThat(rail().verifyWalletSignature(address, message, signature)).isTrue();
+        assertThat(rail().verifyWalletSignature(otherAddress, message, signature)).as("another address").isFalse();
+        assertThat(rail().verifyWalletSignature(address, message + " ", signature)).as("another message").isFalse();
+        assertThat(rail().verifyWalletSignature(address, message, signMessage(other, message))).as("another signer").isFalse();
+        assertThat(rail().verifyWalletSignature(address, message, "garbage")).isFalse();
+        assertThat(rail().verifyWalletSignature(address, message, null)).isFalse();
+        assertThat(rail().verifyWalletSignature("not an address", message, signature)).isFalse();
+        assertThat(rail().verifyWalletSignature(address, message, "1".repeat(1_000_000))).isFalse();
+    }
 }

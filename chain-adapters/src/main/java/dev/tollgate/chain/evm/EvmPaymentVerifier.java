@@ -124,14 +124,6 @@ final class EvmPaymentVerifier {
     }
 
     static boolean isTxHash(String txId) {
-        if (txId == null || txId.length() != 66 || !txId.startsWith("0x")) {
-            return false;
-        }
-        for (int i = 2; i < txId.length(); i++) {
-            if (Character.digit(txId.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return EvmSignatures.isTxHash(txId);
     }
 }

@@ -86,6 +86,16 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
     }
 
     @Override
+    public boolean isValidTxId(String txId) {
+        return EvmSignatures.isTxHash(txId);
+    }
+
+    @Override
+    public boolean verifyWalletSignature(String address, String message, String signature) {
+        return EvmSignatures.verifyPersonalSign(address, message, signature);
+    }
+
+    @Override
     public PayerSecret parseSecret(String text) throws PaymentRejectedException {
         return EvmKeys.parse(text);
     }

@@ -58,6 +58,16 @@ public final class SolanaRail implements PaymentRail {
     }
 
     @Override
+    public boolean isValidTxId(String txId) {
+        return SolanaSignatures.isValid(txId);
+    }
+
+    @Override
+    public boolean verifyWalletSignature(String address, String message, String signature) {
+        return SolanaSignatures.verifyMessage(address, message, signature);
+    }
+
+    @Override
     public PayerSecret parseSecret(String text) throws PaymentRejectedException {
         return SolanaKeys.parse(text);
     }

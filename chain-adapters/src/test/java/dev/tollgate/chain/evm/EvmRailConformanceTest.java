@@ -78,6 +78,24 @@ class EvmRailConformanceTest extends PaymentRailConformance {
     }
 
     @Override
+    protected String foreignTxId() {
+        byte[] signature = new byte[64];
+        new java.security.SecureRandom().nextBytes(signature);
+        return org.p2p.solanaj.utils.Base58.encode(signature);
+    }
+
+    @Override
+    protected String signMessage(String secret, String message) {
+        org.web3j.crypto.Sign.SignatureData sig = org.web3j.crypto.Sign.signPrefixedMessage(
+                message.getBytes(java.nio.charset.StandardCharsets.UTF_8), org.web3j.crypto.Credentials.create(secret).getEcKeyPair());
+        byte[] out = new byte[65];
+        System.arraycopy(sig.getR(), 0, out, 0, 32);
+        System.arraycopy(sig.getS(), 0, out, 32, 32);
+        out[64] = sig.getV()[0];
+        return org.web3j.utils.Numeric.toHexString(out);
+    }
+
+    @Override
     protected String sampleTxId() {
         return EvmTestChain.randomTxHash();
     }

@@ -92,6 +92,20 @@ class SolanaRailConformanceTest extends PaymentRailConformance {
     }
 
     @Override
+    protected String foreignTxId() {
+        return "0x" + "ab".repeat(32);
+    }
+
+    @Override
+    protected String signMessage(String secret, String message) {
+        byte[] keypair = Base58.decode(secret);
+        byte[] signature = new org.p2p.solanaj.utils.TweetNaclFast.Signature(new byte[0], keypair)
+                .detached(message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.Arrays.fill(keypair, (byte) 0);
+        return Base58.encode(signature);
+    }
+
+    @Override
     protected String sampleTxId() {
         byte[] signature = new byte[64];
         new SecureRandom().nextBytes(signature);

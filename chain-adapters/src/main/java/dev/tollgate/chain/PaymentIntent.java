@@ -8,6 +8,8 @@ import java.util.Objects;
  * in one transaction, tagged with {@code memo} ({@code ATP:<jobId>}). Amounts are atomic units.
  *
  * @param payer the wallet the payment must come from, or {@code null} when any payer is acceptable
+ * @param payBy the instant the payment must land before (the job's expiry), or {@code null} when unbounded: a
+ *              payment this rail signs or instructs never stays valid past it
  */
 public record PaymentIntent(
         String jobId,
@@ -18,7 +20,14 @@ public record PaymentIntent(
         String feeRecipient,
         BigInteger netUnits,
         BigInteger feeUnits,
-        String memo) {
+        String memo,
+        java.time.Instant payBy) {
+
+    /** An intent with no deadline of its own. */
+    public PaymentIntent(String jobId, NetworkId network, ChainAsset asset, String payer, String payee,
+                         String feeRecipient, BigInteger netUnits, BigInteger feeUnits, String memo) {
+        this(jobId, network, asset, payer, payee, feeRecipient, netUnits, feeUnits, memo, null);
+    }
 
     public PaymentIntent {
         Objects.requireNonNull(jobId, "jobId");

@@ -8,6 +8,7 @@ import dev.tollgate.gateway.support.GatewayHttp.Reply;
 import dev.tollgate.gateway.support.GatewayTestProperties;
 import dev.tollgate.gateway.support.LocalPolygon;
 import dev.tollgate.gateway.support.TestAgent;
+import dev.tollgate.gateway.support.WalletProofs;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -39,6 +40,8 @@ class PolygonTradeAndSettleTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+    @Inject
+    java.time.Clock clock;
     private GatewayHttp http;
 
     @Override
@@ -67,6 +70,11 @@ class PolygonTradeAndSettleTest implements TestPropertyProvider {
 
     private Reply settleWithTx(String jobId, String txHash) {
         return http.post("/v1/agent/settle", Map.of("job_id", jobId, "tx_signature", txHash));
+    }
+
+    private Reply settleAsWallet(String jobId, String txHash, Credentials payer) {
+        return http.post("/v1/agent/settle", Map.of("job_id", jobId, "tx_signature", txHash, "payer_proof",
+                WalletProofs.evm(payer, "eip155:" + LocalPolygon.CHAIN_ID, jobId, server.getURI(), clock.instant())));
     }
 
     @Test
@@ -135,11 +143,13 @@ class PolygonTradeAndSettleTest implements TestPropertyProvider {
         String hash = chain.send(payer, pay.path("splitter").asText(), new BigInteger(pay.path("value").asText()),
                 pay.path("calldata").asText());
 
-        Reply r = settleWithTx(challenge.path("job_id").asText(), hash);
+        Reply r = settleAsWallet(challenge.path("job_id").asText(), hash, payer);
 
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
         // the same hash in other letters is the same transaction: the repeat gets the result, nothing more
-        Reply again = settleWithTx(challenge.path("job_id").asText(), "0x" + hash.substring(2).toUpperCase(Locale.ROOT));
+        Reply again = settleAsWallet(challenge.path("job_id").asText(),
+                "0x" + hash.substring(2).toUpperCase(Locale.ROOT), payer);
         assertThat(again.status()).as(again.raw()).isEqualTo(200);
     }
 
@@ -170,7 +180,7 @@ class PolygonTradeAndSettleTest implements TestPropertyProvider {
         JsonNode pay = first.path("payment_instructions");
         String hash = chain.send(payer, pay.path("splitter").asText(), new BigInteger(pay.path("value").asText()),
                 pay.path("calldata").asText());
-        assertThat(settleWithTx(first.path("job_id").asText(), hash).status()).isEqualTo(200);
+        assertThat(settleAsWallet(first.path("job_id").asText(), hash, payer).status()).isEqualTo(200);
 
         Reply reuse = settleWithTx(second, hash);
 

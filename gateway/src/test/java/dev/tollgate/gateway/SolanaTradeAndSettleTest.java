@@ -8,6 +8,7 @@ import dev.tollgate.gateway.support.GatewayHttp.Reply;
 import dev.tollgate.gateway.support.GatewayTestProperties;
 import dev.tollgate.gateway.support.LocalSolana;
 import dev.tollgate.gateway.support.TestAgent;
+import dev.tollgate.gateway.support.WalletProofs;
 import dev.tollgate.lockbox.testing.MutableClock;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -294,13 +295,18 @@ class SolanaTradeAndSettleTest implements TestPropertyProvider {
         assertThat(r.raw()).doesNotContain(garbage);
     }
 
+    private Reply settleAsWallet(String jobId, String signature, Account payer) {
+        return http.post("/v1/agent/settle", Map.of("job_id", jobId, "tx_signature", signature, "payer_proof",
+                WalletProofs.solana(payer, chain.network, jobId, server.getURI(), clock.instant())));
+    }
+
     @Test
     void aPayerCanPayFromItsOwnWalletAndSettleWithTheSignature() throws Exception {
         Account payer = chain.payer(1_000_000_000L, 0);
         String jobId = trade(payer, "SOL").body().get("job_id").asText();
         String signature = payAsAWallet(jobId, payer);
 
-        Reply r = http.post("/v1/agent/settle", Map.of("job_id", jobId, "tx_signature", signature));
+        Reply r = settleAsWallet(jobId, signature, payer);
 
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.body().path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
@@ -313,7 +319,7 @@ class SolanaTradeAndSettleTest implements TestPropertyProvider {
         String first = trade(payer, "SOL").body().get("job_id").asText();
         String second = trade(payer, "SOL").body().get("job_id").asText();
         String signature = payAsAWallet(first, payer);
-        assertThat(http.post("/v1/agent/settle", Map.of("job_id", first, "tx_signature", signature)).status()).isEqualTo(200);
+        assertThat(settleAsWallet(first, signature, payer).status()).isEqualTo(200);
 
         Reply reuse = http.post("/v1/agent/settle", Map.of("job_id", second, "tx_signature", signature));
 

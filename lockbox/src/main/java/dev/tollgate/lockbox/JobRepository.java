@@ -51,17 +51,13 @@ interface JobRepository extends GenericRepository<JobRow, UUID> {
 
     @Query("""
             UPDATE jobs SET state = 'LOCKED', settling_since = NULL, tx_id = NULL, tx_valid_until = NULL
-            WHERE id = :id AND state = 'SETTLING'""")
-    int returnToLocked(UUID id);
-
-    @Query("""
-            UPDATE jobs SET state = 'LOCKED', settling_since = NULL, tx_id = NULL, tx_valid_until = NULL
             WHERE id = :id AND state = 'SETTLING' AND tx_id IS NOT DISTINCT FROM CAST(:txId AS text)""")
     int returnToLockedIfTx(UUID id, @Nullable String txId);
 
     /**
-     * Expires one bounded batch and drops its sealed outputs in the same statement. SKIP LOCKED lets several
-     * reapers (or gateway instances) share the work without waiting on each other or on in-flight claims.
+     * Expires one bounded batch. The sealed outputs stay for the late-payment grace ({@code purge_at}), so a payment
+     * that landed before the deadline can still be honoured. SKIP LOCKED lets several reapers (or gateway
+     * instances) share the work without waiting on each other or on in-flight claims.
      */
     @Query("""
             WITH due AS (
@@ -73,11 +69,39 @@ interface JobRepository extends GenericRepository<JobRow, UUID> {
             expired AS (
                 UPDATE jobs j SET state = 'EXPIRED'
                 FROM due WHERE j.id = due.id AND j.state = 'LOCKED'
-                RETURNING j.id),
-            dropped AS (
-                DELETE FROM job_outputs o USING expired e WHERE o.job_id = e.id)
+                RETURNING j.id, j.expires_at),
+            held AS (
+                UPDATE job_outputs o SET purge_at = e.expires_at + make_interval(secs => :graceSeconds)
+                FROM expired e WHERE o.job_id = e.id)
             SELECT count(*) FROM expired""")
-    long expireDue(Instant now, int batchSize);
+    long expireDue(Instant now, int batchSize, long graceSeconds);
+
+    /** Deletes one bounded batch of outputs of EXPIRED jobs whose grace is over. */
+    @Query("""
+            WITH due AS (
+                SELECT o.job_id FROM job_outputs o JOIN jobs j ON j.id = o.job_id
+                WHERE o.purge_at <= :now AND j.state = 'EXPIRED'
+                ORDER BY o.purge_at
+                LIMIT :batchSize
+                FOR UPDATE OF o, j SKIP LOCKED),
+            dropped AS (
+                DELETE FROM job_outputs o USING due WHERE o.job_id = due.job_id RETURNING o.job_id)
+            SELECT count(*) FROM dropped""")
+    long purgeExpiredOutputs(Instant now, int batchSize);
+
+    /**
+     * A late claim: the job's TTL has passed but its output is still held (within the grace, {@code expires_at >
+     * graceStart}). Only a payment made before the deadline may then release it (the caller checks its block time).
+     */
+    @Query("""
+            UPDATE jobs SET state = 'SETTLING', settling_since = :now, attempts = attempts + 1
+            WHERE id = :id AND state IN ('LOCKED', 'EXPIRED') AND expires_at <= :now AND expires_at > :graceStart
+              AND EXISTS (SELECT 1 FROM job_outputs o WHERE o.job_id = :id)""")
+    int claimLate(UUID id, Instant now, Instant graceStart);
+
+    /** A released output is kept (a repeat settle returns it), whatever grace it was in. */
+    @Query("UPDATE job_outputs SET purge_at = NULL WHERE job_id = :id")
+    int keepOutput(UUID id);
 
     @Query("""
             SELECT * FROM jobs

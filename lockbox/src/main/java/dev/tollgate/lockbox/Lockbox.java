@@ -22,14 +22,26 @@ public class Lockbox {
 
     private final JobRepository jobs;
     private final OutputRepository outputs;
+    private final UnhonouredRepository unhonoured;
+    private final ProofNonceRepository proofNonces;
     private final OutputSealer sealer;
     private final Clock clock;
+    private final Duration latePaymentGrace;
 
-    Lockbox(JobRepository jobs, OutputRepository outputs, OutputSealer sealer, Clock clock) {
+    Lockbox(JobRepository jobs, OutputRepository outputs, UnhonouredRepository unhonoured,
+            ProofNonceRepository proofNonces, OutputSealer sealer, Clock clock, LockboxConfig config) {
         this.jobs = jobs;
         this.outputs = outputs;
+        this.unhonoured = unhonoured;
+        this.proofNonces = proofNonces;
         this.sealer = sealer;
         this.clock = clock;
+        this.latePaymentGrace = Duration.ofSeconds(config.latePaymentGraceSeconds());
+    }
+
+    /** How long after its TTL an expired job's output is kept for a payment that landed in time. */
+    public Duration latePaymentGrace() {
+        return latePaymentGrace;
     }
 
     /** Stores the job as LOCKED with its output sealed; {@code expiresAt = now + ttl}. */
@@ -77,6 +89,25 @@ public class Lockbox {
     }
 
     /**
+     * EXPIRED (or LOCKED past its TTL) but within the late-payment grace, output still held -> SETTLING. Only for a
+     * payment the payer already made: the caller must release only if it landed before {@code expiresAt}, and
+     * otherwise record it with {@link #recordUnhonoured} and un-claim.
+     */
+    public ClaimResult claimLate(UUID id) {
+        Objects.requireNonNull(id, "id");
+        Instant now = now();
+        if (jobs.claimLate(id, now, now.minus(latePaymentGrace)) == 1) {
+            return ClaimResult.CLAIMED;
+        }
+        return jobs.findById(id).map(row -> switch (row.state()) {
+            case LOCKED -> row.expiresAt().isAfter(now) ? ClaimResult.IN_PROGRESS : ClaimResult.EXPIRED;
+            case SETTLING -> ClaimResult.IN_PROGRESS;
+            case RELEASED -> ClaimResult.ALREADY_RELEASED;
+            case EXPIRED -> ClaimResult.EXPIRED;
+        }).orElse(ClaimResult.NOT_FOUND);
+    }
+
+    /**
      * Records the tx about to be broadcast; call BEFORE broadcasting and broadcast only on {@code true}.
      * False when the job is not SETTLING or a different tx is already recorded for this claim (which may still
      * land, so it must not be forgotten). Recording the same tx again is allowed and updates {@code validUntil}.
@@ -102,6 +133,15 @@ public class Lockbox {
      */
     @Transactional
     public Released release(UUID id, String network, String txId, String settlementJson) {
+        return release(id, network, txId, settlementJson, null);
+    }
+
+    /**
+     * As {@link #release(UUID, String, String, String)}, and in the same database transaction records {@code excess}
+     * (an overpayment's surplus, owed back), so the release and the debt are never recorded apart.
+     */
+    @Transactional
+    public Released release(UUID id, String network, String txId, String settlementJson, UnhonouredPayment excess) {
         Objects.requireNonNull(id, "id");
         requireText(network, "network");
         String tx = canonicalTxId(network, txId);
@@ -116,6 +156,10 @@ public class Lockbox {
         }
         if (jobs.markReleased(id, network, tx, settlementJson, now) == 0) {
             throw notSettling(id, network); // rolls back the payment row
+        }
+        jobs.keepOutput(id);
+        if (excess != null) {
+            insertUnhonoured(excess, now);
         }
         JobRow row = jobs.findById(id).orElseThrow();
         byte[] output = open(id); // a SealingException here rolls back: never RELEASED without a deliverable output
@@ -133,17 +177,10 @@ public class Lockbox {
     }
 
     /**
-     * SETTLING -> LOCKED, clearing the pending tx: the payment definitively failed. The job stays claimable until its
-     * TTL. Only call when the recorded tx can no longer land; prefer {@link #returnToLocked(UUID, String)}.
-     */
-    public boolean returnToLocked(UUID id) {
-        Objects.requireNonNull(id, "id");
-        return jobs.returnToLocked(id) == 1;
-    }
-
-    /**
-     * Like {@link #returnToLocked(UUID)} but only while the recorded tx is still {@code failedTxId} (null: none
-     * recorded), so a caller never un-claims a job on which another caller has since recorded a live tx.
+     * SETTLING -> LOCKED, clearing the pending tx: the payment definitively failed (or was never sent), so the job
+     * is claimable again until its TTL. Only while the recorded tx is still {@code failedTxId} (null: none recorded):
+     * every un-claim names the tx it expects, so a stalled caller never wipes a payment another caller has since
+     * recorded on the same job.
      */
     public boolean returnToLocked(UUID id, String failedTxId) {
         Objects.requireNonNull(id, "id");
@@ -155,13 +192,76 @@ public class Lockbox {
         return jobs.returnToLockedIfTx(id, tx) == 1;
     }
 
-    /** LOCKED jobs past their TTL -> EXPIRED, sealed outputs deleted; at most {@code batchSize} per call. */
+    /**
+     * LOCKED jobs past their TTL -> EXPIRED; their outputs are kept for the late-payment grace, then dropped by
+     * {@link #purgeExpiredOutputs}. At most {@code batchSize} per call.
+     */
     @Transactional
     public int expireDue(int batchSize) {
+        requireBatch(batchSize);
+        return Math.toIntExact(jobs.expireDue(now(), batchSize, latePaymentGrace.toSeconds()));
+    }
+
+    /** Drops the outputs of EXPIRED jobs whose late-payment grace is over; at most {@code batchSize} per call. */
+    @Transactional
+    public int purgeExpiredOutputs(int batchSize) {
+        requireBatch(batchSize);
+        return Math.toIntExact(jobs.purgeExpiredOutputs(now(), batchSize));
+    }
+
+    /**
+     * Records money that reached a job's treasuries but cannot be honoured. Idempotent per (network, tx id): a
+     * retried settle or the reconciler recording it again changes nothing. Returns whether this call recorded it.
+     */
+    public boolean recordUnhonoured(UnhonouredPayment payment) {
+        Objects.requireNonNull(payment, "payment");
+        return insertUnhonoured(payment, now());
+    }
+
+    /** The record for one transaction, if any. */
+    public Optional<UnhonouredPayment> findUnhonoured(String network, String txId) {
+        return unhonoured.find(network, canonicalTxId(network, txId)).map(UnhonouredRow::toPayment);
+    }
+
+    /** Unhonoured payments in the order recorded, after the one with id {@code afterId} (null: from the first). */
+    public List<UnhonouredPayment> unhonoured(UUID afterId, int limit) {
+        requireBatch(limit);
+        return unhonoured.page(afterId, limit).stream().map(UnhonouredRow::toPayment).toList();
+    }
+
+    /** The id a page of {@link #unhonoured} continues after. */
+    public Optional<UUID> unhonouredId(String network, String txId) {
+        return unhonoured.find(network, canonicalTxId(network, txId)).map(UnhonouredRow::id);
+    }
+
+    /**
+     * Uses a wallet-proof nonce once: true the first time for this address, false on every replay, on every
+     * instance sharing the database. {@code expiresAt} bounds how long it is remembered (past the proof's validity).
+     */
+    public boolean useProofNonce(String address, String nonce, Instant expiresAt) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(nonce, "nonce");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        return proofNonces.use(address, nonce, expiresAt.truncatedTo(ChronoUnit.MICROS)) == 1;
+    }
+
+    /** Forgets nonces whose proofs can no longer be valid; at most {@code batchSize} per call. */
+    public int forgetExpiredProofNonces(int batchSize) {
+        requireBatch(batchSize);
+        return proofNonces.deleteExpired(now(), batchSize);
+    }
+
+    private boolean insertUnhonoured(UnhonouredPayment p, Instant now) {
+        String tx = canonicalTxId(p.network(), p.txId());
+        return unhonoured.insert(UUID.randomUUID(), p.network(), tx, p.jobId(), p.reason(), p.payer(), p.asset(),
+                p.toPayee(), p.toFeeRecipient(), p.payee(), p.feeRecipient(),
+                p.blockTime() == null ? null : p.blockTime().truncatedTo(ChronoUnit.MICROS), now) == 1;
+    }
+
+    private static void requireBatch(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
         }
-        return Math.toIntExact(jobs.expireDue(now(), batchSize));
     }
 
     /** SETTLING jobs with a recorded tx, oldest claim first: work for a reconciler. */

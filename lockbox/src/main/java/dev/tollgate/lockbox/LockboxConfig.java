@@ -12,6 +12,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param reaperIntervalSeconds delay between reaper runs
  * @param reaperBatchSize       jobs expired per statement
  * @param staleClaimSeconds     a SETTLING job with no tx recorded for this long goes back to LOCKED
+ * @param latePaymentGraceSeconds how long an expired job's output is kept for a payment that landed before its TTL
+ *                              but is settled after it
  */
 @ConfigurationProperties("tollgate.lockbox")
 public record LockboxConfig(
@@ -19,17 +21,19 @@ public record LockboxConfig(
         @Bindable(defaultValue = "false") boolean requireSealingKey,
         @Bindable(defaultValue = "10") int reaperIntervalSeconds,
         @Bindable(defaultValue = "500") int reaperBatchSize,
-        @Bindable(defaultValue = "120") int staleClaimSeconds) {
+        @Bindable(defaultValue = "120") int staleClaimSeconds,
+        @Bindable(defaultValue = "3600") int latePaymentGraceSeconds) {
 
     public LockboxConfig {
         requireRange("reaper-interval-seconds", reaperIntervalSeconds, 1, 3_600);
         requireRange("reaper-batch-size", reaperBatchSize, 1, 100_000);
         requireRange("stale-claim-seconds", staleClaimSeconds, 1, 86_400);
+        requireRange("late-payment-grace-seconds", latePaymentGraceSeconds, 0, 7 * 86_400);
     }
 
     /** Defaults, no key: for tests and tools. */
     public static LockboxConfig defaults() {
-        return new LockboxConfig(null, false, 10, 500, 120);
+        return new LockboxConfig(null, false, 10, 500, 120, 3600);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -44,6 +48,7 @@ public record LockboxConfig(
     public String toString() {
         return "LockboxConfig[sealingKey=" + (sealingKey == null ? "<none>" : "<redacted>")
                 + ", requireSealingKey=" + requireSealingKey + ", reaperIntervalSeconds=" + reaperIntervalSeconds
-                + ", reaperBatchSize=" + reaperBatchSize + ", staleClaimSeconds=" + staleClaimSeconds + "]";
+                + ", reaperBatchSize=" + reaperBatchSize + ", staleClaimSeconds=" + staleClaimSeconds
+                + ", latePaymentGraceSeconds=" + latePaymentGraceSeconds + "]";
     }
 }

@@ -27,7 +27,7 @@ public class LockboxReaper {
         this.config = config;
     }
 
-    public record Result(int expired, int staleClaimsReturned) {
+    public record Result(int expired, int staleClaimsReturned, int outputsPurged) {
     }
 
     @Scheduled(fixedDelay = "${tollgate.lockbox.reaper-interval-seconds:10}s",
@@ -35,9 +35,9 @@ public class LockboxReaper {
     void scheduledRun() {
         try {
             Result result = runOnce();
-            if (result.expired() > 0 || result.staleClaimsReturned() > 0) {
-                LOG.info("Lockbox reaper expired {} job(s), returned {} stale claim(s)", result.expired(),
-                        result.staleClaimsReturned());
+            if (result.expired() > 0 || result.staleClaimsReturned() > 0 || result.outputsPurged() > 0) {
+                LOG.info("Lockbox reaper expired {} job(s), returned {} stale claim(s), purged {} output(s)",
+                        result.expired(), result.staleClaimsReturned(), result.outputsPurged());
             }
         } catch (RuntimeException e) {
             // keep the schedule alive through a database outage; the next run retries
@@ -45,18 +45,28 @@ public class LockboxReaper {
         }
     }
 
-    /** One bounded pass: expire in batches until a short batch (or the per-run bound), then return stale claims. */
+    /**
+     * One bounded pass: expire in batches until a short batch (or the per-run bound), drop outputs whose
+     * late-payment grace is over, forget expired proof nonces, then return stale claims.
+     */
     public Result runOnce() {
+        int expired = inBatches(lockbox::expireDue);
+        int purged = inBatches(lockbox::purgeExpiredOutputs);
+        inBatches(lockbox::forgetExpiredProofNonces);
+        int returned = lockbox.returnStaleClaims(Duration.ofSeconds(config.staleClaimSeconds()));
+        return new Result(expired, returned, purged);
+    }
+
+    private int inBatches(java.util.function.IntUnaryOperator batch) {
         int batchSize = config.reaperBatchSize();
-        int expired = 0;
+        int total = 0;
         for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-            int n = lockbox.expireDue(batchSize);
-            expired += n;
+            int n = batch.applyAsInt(batchSize);
+            total += n;
             if (n < batchSize) {
                 break;
             }
         }
-        int returned = lockbox.returnStaleClaims(Duration.ofSeconds(config.staleClaimSeconds()));
-        return new Result(expired, returned);
+        return total;
     }
 }

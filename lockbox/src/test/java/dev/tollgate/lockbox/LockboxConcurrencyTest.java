@@ -144,7 +144,7 @@ class LockboxConcurrencyTest extends LockboxDbTestSupport {
             Job job = lockSettling(Duration.ofMinutes(5), "flip");
 
             // half the threads return the job, half claim it: the successful claims must interleave with returns
-            List<Object> results = race(i -> i % 2 == 0 ? () -> lockbox.returnToLocked(job.id())
+            List<Object> results = race(i -> i % 2 == 0 ? () -> lockbox.returnToLocked(job.id(), null)
                     : () -> lockbox.claim(job.id()));
 
             long claims = results.stream().filter(r -> r == ClaimResult.CLAIMED).count();

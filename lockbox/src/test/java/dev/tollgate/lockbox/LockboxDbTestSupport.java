@@ -53,7 +53,7 @@ abstract class LockboxDbTestSupport implements TestPropertyProvider {
     @BeforeEach
     void resetDatabaseAndClock() throws SQLException {
         clock.set(LockboxTestBeans.T0);
-        execute("TRUNCATE payments, job_outputs, jobs");
+        execute("TRUNCATE payments, unhonoured_payments, used_proof_nonces, job_outputs, jobs");
     }
 
     static NewJob newJob(Duration ttl) {

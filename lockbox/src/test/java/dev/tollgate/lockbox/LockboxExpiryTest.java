@@ -30,7 +30,7 @@ class LockboxExpiryTest extends LockboxDbTestSupport {
     }
 
     @Test
-    void reaperExpiresDueJobsAndDropsTheirOutput() throws SQLException {
+    void reaperExpiresDueJobsAndDropsTheirOutputAfterTheLatePaymentGrace() throws SQLException {
         Job due = lockbox.lock(newJob(Duration.ofSeconds(10)), output("due"));
         Job notYet = lockbox.lock(newJob(Duration.ofSeconds(100)), output("later"));
         clock.advance(Duration.ofSeconds(11));
@@ -38,10 +38,17 @@ class LockboxExpiryTest extends LockboxDbTestSupport {
         assertThat(lockbox.expireDue(10)).isEqualTo(1);
 
         assertThat(state(due.id())).isEqualTo(JobState.EXPIRED);
-        assertThat(sealedBlob(due.id())).isNull();
+        assertThat(sealedBlob(due.id())).as("kept for a payment that landed in time").isNotNull();
         assertThat(state(notYet.id())).isEqualTo(JobState.LOCKED);
-        assertThat(sealedBlob(notYet.id())).isNotNull();
         assertThat(lockbox.expireDue(10)).isZero();
+
+        clock.set(due.expiresAt().plus(lockbox.latePaymentGrace()).minusSeconds(1));
+        assertThat(lockbox.purgeExpiredOutputs(10)).isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(lockbox.purgeExpiredOutputs(10)).isEqualTo(1);
+        assertThat(sealedBlob(due.id())).isNull();
+        assertThat(sealedBlob(notYet.id())).as("a locked job's output is never purged").isNotNull();
+        assertThat(lockbox.purgeExpiredOutputs(10)).isZero();
     }
 
     @Test
@@ -56,7 +63,7 @@ class LockboxExpiryTest extends LockboxDbTestSupport {
         // with a tx in flight not even the stale-claim sweep may touch it
         assertThat(lockbox.recordPendingTx(settling.id(), "sig-in-flight", 1)).isTrue();
         assertThat(new LockboxReaper(lockbox, LockboxConfig.defaults()).runOnce())
-                .isEqualTo(new LockboxReaper.Result(0, 0));
+                .isEqualTo(new LockboxReaper.Result(0, 0, 0));
 
         assertThat(state(settling.id())).isEqualTo(JobState.SETTLING);
         assertThat(state(released.id())).isEqualTo(JobState.RELEASED);
@@ -73,7 +80,7 @@ class LockboxExpiryTest extends LockboxDbTestSupport {
         }
         Job live = lockbox.lock(newJob(Duration.ofHours(1)), output("live"));
         clock.advance(Duration.ofSeconds(6));
-        LockboxReaper reaper = new LockboxReaper(lockbox, new LockboxConfig(null, false, 10, 5, 120));
+        LockboxReaper reaper = new LockboxReaper(lockbox, new LockboxConfig(null, false, 10, 5, 120, 3600));
 
         LockboxReaper.Result result = reaper.runOnce();
 
@@ -100,7 +107,7 @@ class LockboxExpiryTest extends LockboxDbTestSupport {
         lockbox.recordPendingTx(job.id(), "sig-failed", 10);
         clock.advance(Duration.ofSeconds(20));
 
-        assertThat(lockbox.returnToLocked(job.id())).isTrue();
+        assertThat(lockbox.returnToLocked(job.id(), "sig-failed")).isTrue();
         Job back = lockbox.find(job.id()).orElseThrow();
         assertThat(back.state()).isEqualTo(JobState.LOCKED);
         assertThat(back.txId()).isNull();
@@ -109,7 +116,7 @@ class LockboxExpiryTest extends LockboxDbTestSupport {
         clock.advance(Duration.ofSeconds(39)); // 59 s: still settleable
         assertThat(lockbox.claim(job.id())).isEqualTo(ClaimResult.CLAIMED);
         assertThat(lockbox.find(job.id()).orElseThrow().attempts()).isEqualTo(2);
-        assertThat(lockbox.returnToLocked(job.id())).isTrue();
+        assertThat(lockbox.returnToLocked(job.id(), null)).isTrue();
 
         clock.advance(Duration.ofSeconds(1)); // 60 s: gone
         assertThat(lockbox.claim(job.id())).isEqualTo(ClaimResult.EXPIRED);
@@ -141,7 +148,7 @@ class LockboxExpiryTest extends LockboxDbTestSupport {
     @Test
     void reaperReturnsStaleClaimsUsingConfiguredAge() {
         Job crashed = lockSettling(Duration.ofMinutes(10), "crashed");
-        LockboxReaper reaper = new LockboxReaper(lockbox, new LockboxConfig(null, false, 10, 500, 30));
+        LockboxReaper reaper = new LockboxReaper(lockbox, new LockboxConfig(null, false, 10, 500, 30, 3600));
         clock.advance(Duration.ofSeconds(30));
         assertThat(reaper.runOnce().staleClaimsReturned()).isZero();
         clock.advance(Duration.ofSeconds(1));

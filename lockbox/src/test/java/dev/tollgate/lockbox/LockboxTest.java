@@ -223,18 +223,18 @@ class LockboxTest extends LockboxDbTestSupport {
     @Test
     void returnToLockedOnlyFromSettling() {
         Job locked = lockbox.lock(newJob(Duration.ofMinutes(5)), output("a"));
-        assertThat(lockbox.returnToLocked(locked.id())).isFalse();
-        assertThat(lockbox.returnToLocked(UUID.randomUUID())).isFalse();
+        assertThat(lockbox.returnToLocked(locked.id(), null)).isFalse();
+        assertThat(lockbox.returnToLocked(UUID.randomUUID(), null)).isFalse();
 
         Job released = lockSettling(Duration.ofMinutes(5), "r");
         lockbox.release(released.id(), SOLANA, "sig-r", null);
-        assertThat(lockbox.returnToLocked(released.id())).isFalse();
+        assertThat(lockbox.returnToLocked(released.id(), null)).isFalse();
         assertThat(state(released.id())).isEqualTo(JobState.RELEASED);
 
         Job expired = lockbox.lock(newJob(Duration.ofSeconds(1)), output("e"));
         clock.advance(Duration.ofSeconds(2));
         lockbox.expireDue(10);
-        assertThat(lockbox.returnToLocked(expired.id())).isFalse();
+        assertThat(lockbox.returnToLocked(expired.id(), null)).isFalse();
         assertThat(state(expired.id())).isEqualTo(JobState.EXPIRED);
     }
 

@@ -20,7 +20,7 @@ class OutputSealerTest {
     private final byte[] plaintext = "paid output".getBytes(StandardCharsets.UTF_8);
 
     private static LockboxConfig config(String key, boolean required) {
-        return new LockboxConfig(key, required, 10, 500, 120);
+        return new LockboxConfig(key, required, 10, 500, 120, 3600);
     }
 
     @Test
@@ -111,11 +111,13 @@ class OutputSealerTest {
     @Test
     void configRedactsKeyAndChecksRanges() {
         assertThat(config(KEY, true).toString()).doesNotContain(KEY).contains("<redacted>");
-        assertThatThrownBy(() -> new LockboxConfig(null, false, 0, 500, 120))
+        assertThatThrownBy(() -> new LockboxConfig(null, false, 0, 500, 120, 3600))
                 .hasMessageContaining("reaper-interval-seconds");
-        assertThatThrownBy(() -> new LockboxConfig(null, false, 10, 0, 120))
+        assertThatThrownBy(() -> new LockboxConfig(null, false, 10, 0, 120, 3600))
                 .hasMessageContaining("reaper-batch-size");
-        assertThatThrownBy(() -> new LockboxConfig(null, false, 10, 500, 0))
+        assertThatThrownBy(() -> new LockboxConfig(null, false, 10, 500, 0, 3600))
                 .hasMessageContaining("stale-claim-seconds");
+        assertThatThrownBy(() -> new LockboxConfig(null, false, 10, 500, 120, -1))
+                .hasMessageContaining("late-payment-grace-seconds");
     }
 }

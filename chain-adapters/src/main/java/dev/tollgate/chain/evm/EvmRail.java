@@ -118,7 +118,7 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
             throw new IllegalArgumentException("this rail does not settle " + intent.asset().symbol() + " on " + intent.network());
         }
         byte[] jobRef = FeeSplitterAbi.jobRef(intent.memo());
-        long deadline = deadlineFrom(rpc.latest().timestamp());
+        long deadline = deadlineFor(intent, rpc.latest().timestamp());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("chain_id", config.chainId());
         out.put("splitter", EvmAddresses.checksummed(config.splitterAddress()));
@@ -160,7 +160,11 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
         PayerNonces.Payer payer = nonces.lock(from);
         synchronized (payer) {
             EvmRpc.Head head = rpc.latest();
-            long deadline = deadlineFrom(head.timestamp());
+            long deadline = deadlineFor(intent, head.timestamp());
+            if (deadline < head.timestamp()) {
+                throw new PaymentRejectedException(Reason.INVALID_REQUEST,
+                        "the job expires before a payment could land");
+            }
             BigInteger pendingCount = rpc.transactionCount(from, DefaultBlockParameterName.PENDING);
             BigInteger nonce = nonces.next(payer, pendingCount, head.timestamp());
             // Payments signed before this one but not broadcast yet change state the node cannot simulate.
@@ -253,8 +257,13 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
 
     // ---- signing helpers ----
 
-    private long deadlineFrom(long chainTime) {
-        return chainTime + config.paymentValidity().toSeconds();
+    /**
+     * The splitter deadline: the payment validity from the chain's time, but never past the intent's pay-by (the
+     * job's expiry), so no payment can land after the job stopped waiting for it.
+     */
+    private long deadlineFor(PaymentIntent intent, long chainTime) {
+        long deadline = chainTime + config.paymentValidity().toSeconds();
+        return intent.payBy() == null ? deadline : Math.min(deadline, intent.payBy().getEpochSecond() - 1);
     }
 
     private ChainAsset settleable(ChainAsset asset) {

@@ -15,6 +15,6 @@ public final class JobIntents {
                 "job " + job.id() + " is priced in " + job.asset() + ", which " + rail.alias() + " no longer offers"));
         String id = job.id().toString();
         return new PaymentIntent(id, rail.rail().network(), asset, job.payer(), job.payee(), job.feeRecipient(),
-                job.netUnits(), job.feeUnits(), PaymentIntent.atpMemo(id));
+                job.netUnits(), job.feeUnits(), PaymentIntent.atpMemo(id), job.expiresAt());
     }
 }

@@ -1,18 +1,24 @@
 package dev.tollgate.gateway.settle;
 
 import dev.tollgate.chain.Commitment;
+import dev.tollgate.chain.ObservedPayment;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
+import dev.tollgate.chain.VerificationCode;
 import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.rails.RailBinding;
 import dev.tollgate.lockbox.Job;
 import dev.tollgate.lockbox.JobNotSettlingException;
+import dev.tollgate.lockbox.JobState;
 import dev.tollgate.lockbox.Lockbox;
 import dev.tollgate.lockbox.Released;
 import dev.tollgate.lockbox.TxAlreadyUsedException;
+import dev.tollgate.lockbox.UnhonouredPayment;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -22,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * Looks at a broadcast payment once and moves its job accordingly: release on a verified payment, back to LOCKED
  * on a definitive failure, nothing while undecided. Both the settle request and the reconciler use it, and the
  * lockbox's compare-and-set makes their races harmless: exactly one release wins.
+ *
+ * <p>Money that reaches the job's treasuries but cannot be honoured is never dropped: a payment that landed after
+ * the job expired, the excess of an overpayment, an underpayment or one from another wallet is recorded as owed.
  */
 @Singleton
 class PaymentWatcher {
@@ -37,11 +46,12 @@ class PaymentWatcher {
         this.clock = clock;
     }
 
+    /** @param job the job as it is now, SETTLING with {@code txId} recorded */
     SettlementOutcome observe(Job job, RailBinding rail, String txId, long validUntil, Commitment commitment) {
         PaymentIntent intent = JobIntents.intent(job, rail);
         PaymentCheck check = rail.rail().checkPayment(intent, txId, commitment, validUntil);
         return switch (check.status()) {
-            case VERIFIED -> release(job, txId, commitment);
+            case VERIFIED -> honour(job, intent, txId, commitment, check.observed());
             case PENDING -> new SettlementOutcome.Pending(check);
             case REJECTED -> fail(job, txId, HttpStatus.BAD_REQUEST, "payment_failed",
                     "Payment verification failed: " + check.detail(), check);
@@ -50,12 +60,58 @@ class PaymentWatcher {
         };
     }
 
-    private SettlementOutcome release(Job job, String txId, Commitment commitment) {
+    /**
+     * Looks once at a payment for a job it can no longer pay (already paid by another transaction, or expired past
+     * its grace) and records what it brought as owed. Moves no job.
+     *
+     * @return the check, so the caller can wait while it is pending
+     */
+    PaymentCheck recordStray(Job job, RailBinding rail, String txId, String reason, Commitment commitment) {
+        PaymentCheck check = rail.rail().checkPayment(JobIntents.intent(job, rail), txId, commitment, -1);
+        if (check.status() == PaymentCheck.Status.VERIFIED || check.status() == PaymentCheck.Status.REJECTED) {
+            ObservedPayment seen = check.observed();
+            if (isForThisJob(check) && seen.total().signum() > 0) {
+                owe(job, txId, reason, seen, seen.toPayee(), seen.toFeeRecipient());
+            }
+        }
+        return check;
+    }
+
+    private SettlementOutcome honour(Job job, PaymentIntent intent, String txId, Commitment commitment,
+                                     ObservedPayment seen) {
+        if (claimedLate(job) && (seen.blockTime() == null || !seen.blockTime().isBefore(job.expiresAt()))) {
+            // the payer paid after the deadline: the output is not theirs, the money is
+            owe(job, txId, "late", seen, seen.toPayee(), seen.toFeeRecipient());
+            lockbox.returnToLocked(job.id(), txId);
+            LOG.info("payment {} for job {} landed after its expiry; recorded as owed", txId, job.id());
+            Map<String, Object> facts = facts(job, txId);
+            facts.put("expired_at", job.expiresAt().toString());
+            if (seen.blockTime() != null) {
+                facts.put("landed_at", seen.blockTime().toString());
+            }
+            facts.put("refund_owed", true);
+            return new SettlementOutcome.Failed(new ApiException(HttpStatus.CONFLICT, "payment_late",
+                    "The payment landed after the job expired, so its output cannot be released. The payment is"
+                            + " recorded as owed back to the payer.", facts));
+        }
+        BigInteger extraNet = seen.toPayee().subtract(intent.netUnits()).max(BigInteger.ZERO);
+        BigInteger extraFee = seen.toFeeRecipient().subtract(intent.feeUnits()).max(BigInteger.ZERO);
+        UnhonouredPayment excess = extraNet.signum() == 0 && extraFee.signum() == 0 ? null
+                : UnhonouredPayment.of(job, txId, "overpaid", seen.payer(), extraNet, extraFee, seen.blockTime());
+        return release(job, txId, commitment, excess);
+    }
+
+    /** Claimed only after its TTL had passed: then only a payment that landed before the TTL may release it. */
+    private static boolean claimedLate(Job job) {
+        return job.settlingSince() != null && !job.settlingSince().isBefore(job.expiresAt());
+    }
+
+    private SettlementOutcome release(Job job, String txId, Commitment commitment, UnhonouredPayment excess) {
         try {
             Released released = lockbox.release(job.id(), job.network(), txId,
-                    responses.details(job, txId, commitment, clock.instant()));
+                    responses.details(job, txId, commitment, clock.instant()), excess);
             LOG.info("released job {} paid by {} on {}", job.id(), txId, job.network());
-            return new SettlementOutcome.Released(responses.success(released.job(), released.output()));
+            return new SettlementOutcome.Released(released.job(), released.output());
         } catch (TxAlreadyUsedException e) {
             lockbox.returnToLocked(job.id(), txId);
             return new SettlementOutcome.Failed(new ApiException(HttpStatus.CONFLICT, "tx_already_used",
@@ -69,8 +125,8 @@ class PaymentWatcher {
     /** Someone else (a concurrent request or the reconciler) released it first: answer with their result. */
     private SettlementOutcome releasedElsewhere(UUID id) {
         Job now = lockbox.find(id).orElseThrow();
-        if (now.state() == dev.tollgate.lockbox.JobState.RELEASED) {
-            return new SettlementOutcome.Released(responses.success(now, lockbox.releasedOutput(id)));
+        if (now.state() == JobState.RELEASED) {
+            return new SettlementOutcome.Released(now, lockbox.releasedOutput(id));
         }
         return new SettlementOutcome.Failed(new ApiException(HttpStatus.CONFLICT, "settlement_in_progress",
                 "The job changed state while settling; look it up and try again."));
@@ -78,9 +134,46 @@ class PaymentWatcher {
 
     private SettlementOutcome fail(Job job, String txId, HttpStatus status, String code, String message,
                                    PaymentCheck check) {
+        boolean owed = check.observed() != null && isForThisJob(check) && check.observed().total().signum() > 0
+                && owe(job, txId, check.code().wireName(), check.observed(), check.observed().toPayee(),
+                        check.observed().toFeeRecipient());
         lockbox.returnToLocked(job.id(), txId);
-        LOG.info("payment {} for job {} failed: {} ({})", txId, job.id(), check.code(), check.detail());
-        return new SettlementOutcome.Failed(new ApiException(status, code, message, Map.of(
-                "network", job.network(), "tx_signature", txId, "verification", check.code().wireName())));
+        LOG.info("payment {} for job {} failed: {}", txId, job.id(), check.code().wireName());
+        Map<String, Object> facts = facts(job, txId);
+        facts.put("verification", check.code().wireName());
+        if (owed || lockbox.findUnhonoured(job.network(), txId).isPresent()) {
+            facts.put("refund_owed", true);
+        }
+        return new SettlementOutcome.Failed(new ApiException(status, code, message, facts));
+    }
+
+    /**
+     * Whether the money seen was meant for this job: the transaction names it (a memo or job reference for another
+     * job means the money belongs to that job's settlement, not here).
+     */
+    private static boolean isForThisJob(PaymentCheck check) {
+        return check.observed() != null && check.code() != VerificationCode.MEMO_MISSING
+                && check.code() != VerificationCode.WRONG_NETWORK;
+    }
+
+    private boolean owe(Job job, String txId, String reason, ObservedPayment seen, BigInteger toPayee,
+                        BigInteger toFee) {
+        if (toPayee.signum() == 0 && toFee.signum() == 0) {
+            return false;
+        }
+        boolean recorded = lockbox.recordUnhonoured(UnhonouredPayment.of(job, txId, reason, seen.payer(), toPayee,
+                toFee, seen.blockTime()));
+        if (recorded) {
+            LOG.warn("payment {} on {} for job {} is owed back ({}): {} + {} units of {}", txId, job.network(),
+                    job.id(), reason, toPayee, toFee, job.asset());
+        }
+        return recorded;
+    }
+
+    private static Map<String, Object> facts(Job job, String txId) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("network", job.network());
+        facts.put("tx_signature", txId);
+        return facts;
     }
 }

@@ -1,6 +1,9 @@
 package dev.tollgate.gateway.settle;
 
 import dev.tollgate.gateway.api.JsonBodies;
+import dev.tollgate.gateway.proof.PayerProofs;
+import dev.tollgate.gateway.proof.SiwxPayload;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -10,6 +13,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 @Controller
 public class SettleController {
+    static final String PROOF_HEADER = "SIGN-IN-WITH-X";
+
     private final SettlementDesk desk;
     private final JsonBodies json;
 
@@ -18,11 +23,15 @@ public class SettleController {
         this.json = json;
     }
 
-    /** Pays (or verifies a payment for) a locked job and releases its output once (ATP §1.3). */
+    /** Pays (or verifies a payment for) a locked job and releases its output once, to its payer (ATP §1.3). */
     @Post(value = "/v1/agent/settle", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn("settlement")
-    public HttpResponse<String> settle(@Body String body) {
-        SettlementDesk.Answer answer = desk.settle(SettleRequest.parse(json.readObject(body)));
+    public HttpResponse<String> settle(HttpRequest<?> http, @Body String body) {
+        String header = http.getHeaders().get(PROOF_HEADER);
+        SiwxPayload headerProof = header == null ? null : SiwxPayload.fromHeader(header, json.mapper());
+        SettleRequest request = SettleRequest.parse(json.readObject(body), headerProof);
+        SettlementDesk.Answer answer = desk.settle(request,
+                new PayerProofs.Caller(http.getHeaders().get("Host"), http.isSecure()));
         return HttpResponse.<String>status(answer.status())
                 .header("Cache-Control", "no-store")
                 .body(json.write(answer.body()));

@@ -2,15 +2,15 @@ package dev.tollgate.gateway.settle;
 
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.gateway.api.ApiException;
-import java.util.Map;
+import dev.tollgate.lockbox.Job;
 
 /** Where one look at a broadcast payment left its job. */
 sealed interface SettlementOutcome {
-    /** Paid and released: the 200 body. */
-    record Released(Map<String, Object> response) implements SettlementOutcome {
+    /** Paid and released: the job and its unsealed output (handed over only to a proven payer). */
+    record Released(Job job, byte[] output) implements SettlementOutcome {
     }
 
-    /** Definitively not paid; the job is settleable again. */
+    /** Definitively not paid; the job is settleable again (or, if expired, stays so). */
     record Failed(ApiException error) implements SettlementOutcome {
     }
 

@@ -29,8 +29,12 @@ final class ChallengeRenderer {
         BigDecimal percent = bps.percent().stripTrailingZeros();
 
         Map<String, Object> payment = new LinkedHashMap<>();
-        payment.put("description", "Send payment to the agent treasury. A " + percent.toPlainString()
-                + "% settlement fee will be automatically deducted.");
+        // ATP's text told a self-paying wallet to send everything to the recipient, which pays the agent and not the
+        // fee: point at the exact split instead (ATP clients in key mode never read this)
+        payment.put("description", "Pay exactly the transfers in payment_instructions, in one transaction from"
+                + " user_wallet with the memo: the agent's share to the agent treasury and the " + percent.toPlainString()
+                + "% settlement fee to the fee treasury. A payment of the whole amount to the recipient alone does not"
+                + " settle the job.");
         payment.put("amount_" + unit, job.totalUnits());
         payment.put("amount_" + tok, Units.toDecimal(job.totalUnits(), asset.decimals()));
         payment.put("amount_usd", usd.stripTrailingZeros());
@@ -65,8 +69,9 @@ final class ChallengeRenderer {
     }
 
     private static String instruction(boolean privateKeySettlement) {
-        String byTx = "pay the amounts in payment_instructions in one transaction from user_wallet with the memo,"
-                + " then POST {job_id, tx_signature} to /v1/agent/settle";
+        String byTx = "pay exactly the transfers in payment_instructions in one transaction from user_wallet with the"
+                + " memo, then POST {job_id, tx_signature, payer_proof} to /v1/agent/settle (payer_proof: a"
+                + " Sign-In-With-X message signed by user_wallet; without it the job is paid but the output is withheld)";
         if (privateKeySettlement) {
             return "To unlock the agent output, POST your private_key to /v1/agent/settle along with the job_id."
                     + " The gateway will sign+send the payment transaction in-memory (no persistence) and release the"

@@ -41,6 +41,24 @@ public final class GatewayHttp {
         }
     }
 
+    /** A JSON POST with extra request headers (e.g. SIGN-IN-WITH-X). */
+    public Reply postWithHeaders(String path, Object body, java.util.Map<String, String> headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            headers.forEach(request::header);
+            return send(request);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Reply getWithHeaders(String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     public Reply get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

@@ -1,0 +1,64 @@
+package dev.tollgate.gateway.proof;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The exact text a wallet signs for a {@link SiwxPayload}, rebuilt from its fields as the x402 {@code sign-in-with-x}
+ * client builds it: an EIP-4361 (SIWE) message on EVM chains, a SIWS message on Solana. A signature is checked over
+ * this text only, never over text the client supplies.
+ */
+final class SiwxMessage {
+    private SiwxMessage() {
+    }
+
+    static String text(SiwxPayload p) {
+        String namespace = p.chainId().substring(0, p.chainId().indexOf(':'));
+        String reference = p.chainId().substring(p.chainId().indexOf(':') + 1);
+        return "eip155".equals(namespace) ? siwe(p, reference) : siws(p, reference);
+    }
+
+    /** EIP-4361: header, address, a blank line, optional statement and blank line, then the fields. */
+    private static String siwe(SiwxPayload p, String chainId) {
+        String head = p.domain() + " wants you to sign in with your Ethereum account:\n" + p.address();
+        head = p.statement() == null ? head + "\n\n" : head + "\n\n" + p.statement() + "\n";
+        return head + "\n" + String.join("\n", fields(p, chainId));
+    }
+
+    /** SIWS: the same fields, Solana's header, and the chain reference (genesis hash prefix) as the chain id. */
+    private static String siws(SiwxPayload p, String reference) {
+        List<String> lines = new ArrayList<>();
+        lines.add(p.domain() + " wants you to sign in with your Solana account:");
+        lines.add(p.address());
+        lines.add("");
+        if (p.statement() != null && !p.statement().isEmpty()) {
+            lines.add(p.statement());
+            lines.add("");
+        }
+        lines.addAll(fields(p, reference));
+        return String.join("\n", lines);
+    }
+
+    private static List<String> fields(SiwxPayload p, String chainId) {
+        List<String> lines = new ArrayList<>();
+        lines.add("URI: " + p.uri());
+        lines.add("Version: " + p.version());
+        lines.add("Chain ID: " + chainId);
+        lines.add("Nonce: " + p.nonce());
+        lines.add("Issued At: " + p.issuedAt());
+        if (p.expirationTime() != null) {
+            lines.add("Expiration Time: " + p.expirationTime());
+        }
+        if (p.notBefore() != null) {
+            lines.add("Not Before: " + p.notBefore());
+        }
+        if (p.requestId() != null) {
+            lines.add("Request ID: " + p.requestId());
+        }
+        if (p.resources() != null && !p.resources().isEmpty()) {
+            lines.add("Resources:");
+            p.resources().forEach(r -> lines.add("- " + r));
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tollgate.gateway.proof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.api.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The signed text must be byte for byte what the x402 sign-in-with-x client builds (EIP-4361 / SIWS). */
+class SiwxMessageTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static SiwxPayload payload(String chainId, String address, String statement, List<String> resources) {
+        return new SiwxPayload("gw.example:8443", address, statement, "https://gw.example:8443/v1/agent/jobs/j1", "1",
+                chainId, chainId.startsWith("eip155") ? "eip191" : "ed25519", "abcDEF123", "2026-12-01T10:00:00Z",
+                "2026-12-01T10:05:00Z", null, "j1", resources, null, "sig");
+    }
+
+    @Test
+    void siweWithoutStatementHasTwoBlankLinesAsEip4361Says() {
+        String text = SiwxMessage.text(payload("eip155:137", "0xAbC0000000000000000000000000000000000001", null, null));
+        assertThat(text).isEqualTo("""
+                gw.example:8443 wants you to sign in with your Ethereum account:
+                0xAbC0000000000000000000000000000000000001
+
+
+                URI: https://gw.example:8443/v1/agent/jobs/j1
+                Version: 1
+                Chain ID: 137
+                Nonce: abcDEF123
+                Issued At: 2026-12-01T10:00:00Z
+                Expiration Time: 2026-12-01T10:05:00Z
+                Request ID: j1""");
+    }
+
+    @Test
+    void siweWithStatementAndResources() {
+        String text = SiwxMessage.text(payload("eip155:80002", "0xAbC0000000000000000000000000000000000001",
+                "Collect job j1", List.of("urn:a", "https://b")));
+        assertThat(text).isEqualTo("""
+                gw.example:8443 wants you to sign in with your Ethereum account:
+                0xAbC0000000000000000000000000000000000001
+
+                Collect job j1
+
+                URI: https://gw.example:8443/v1/agent/jobs/j1
+                Version: 1
+                Chain ID: 80002
+                Nonce: abcDEF123
+                Issued At: 2026-12-01T10:00:00Z
+                Expiration Time: 2026-12-01T10:05:00Z
+                Request ID: j1
+                Resources:
+                - urn:a
+                - https://b""");
+    }
+
+    @Test
+    void siwsUsesTheGenesisReferenceAsChainId() {
+        String text = SiwxMessage.text(payload("solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",
+                "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin", null, null));
+        assertThat(text).isEqualTo("""
+                gw.example:8443 wants you to sign in with your Solana account:
+                9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin
+
+                URI: https://gw.example:8443/v1/agent/jobs/j1
+                Version: 1
+                Chain ID: EtWTRABZaYq6iMfeYKouRu166VU2xqa1
+                Nonce: abcDEF123
+                Issued At: 2026-12-01T10:00:00Z
+                Expiration Time: 2026-12-01T10:05:00Z
+                Request ID: j1""");
+    }
+
+    @Test
+    void theHeaderIsSizeCheckedBeforeDecoding() {
+        assertThatThrownBy(() -> SiwxPayload.fromHeader("A".repeat(SiwxPayload.MAX_HEADER_CHARS + 1), JSON))
+                .isInstanceOf(ApiException.class).hasMessageContaining("at most");
+        assertThatThrownBy(() -> SiwxPayload.fromHeader("not base64!", JSON)).isInstanceOf(ApiException.class);
+        String json = "{\"domain\":\"d\",\"address\":\"a\",\"uri\":\"https://d\",\"version\":\"1\",\"chainId\":\"eip155:1\","
+                + "\"type\":\"eip191\",\"nonce\":\"abcdefgh\",\"issuedAt\":\"2026-12-01T10:00:00Z\",\"signature\":\"0x1\"}";
+        SiwxPayload parsed = SiwxPayload.fromHeader(Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)), JSON);
+        assertThat(parsed.chainId()).isEqualTo("eip155:1");
+        String longNonce = json.replace("abcdefgh", "n".repeat(129));
+        assertThatThrownBy(() -> SiwxPayload.fromHeader(Base64.getEncoder().encodeToString(
+                longNonce.getBytes(StandardCharsets.UTF_8)), JSON)).isInstanceOf(ApiException.class)
+                .hasMessageContaining("nonce");
+    }
+}

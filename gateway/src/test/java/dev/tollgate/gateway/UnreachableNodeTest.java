@@ -21,6 +21,8 @@ import org.web3j.crypto.Credentials;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnreachableNodeTest implements TestPropertyProvider {
+    /** RPC URLs often carry a provider's API key: it must never reach a client. */
+    private static final String PROVIDER_KEY = "PROVIDERSECRETKEY123";
     private final TestAgent agent = new TestAgent();
 
     @Inject
@@ -29,8 +31,9 @@ class UnreachableNodeTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = GatewayTestProperties.forSolanaAndPolygon(agent, 1);
-        p.put("tollgate.polygon.rpc-url", "http://127.0.0.1:1"); // nothing listens there
+        p.put("tollgate.polygon.rpc-url", "http://127.0.0.1:1/v2/" + PROVIDER_KEY); // nothing listens there
         p.put("tollgate.polygon.rpc-timeout-millis", "500");
+        p.put("tollgate.settle-wait-seconds", "2");
         return p;
     }
 
@@ -53,9 +56,25 @@ class UnreachableNodeTest implements TestPropertyProvider {
 
         assertThat(settle.status()).as(settle.raw()).isEqualTo(503);
         assertThat(settle.code()).isEqualTo("rail_unavailable");
+        assertThat(settle.raw()).doesNotContain(PROVIDER_KEY).doesNotContain("127.0.0.1:1");
         Reply job = http.get("/v1/agent/jobs/" + jobId);
         assertThat(job.status()).as(job.raw()).isEqualTo(200);
         assertThat(job.body().path("state").asText()).isEqualTo("locked");
         assertThat(job.body().path("payment_instructions").isNull()).isTrue();
+    }
+
+    @Test
+    void aPaymentThatCannotBeLookedUpIsPendingAndTheAnswerNamesNoNode() {
+        GatewayHttp http = new GatewayHttp(server.getURI());
+        Credentials payer = LocalPolygon.newKey();
+        String jobId = http.post("/v1/agent/trade", Map.of("agent_config", Map.of("agent_name", "t"), "task", "x",
+                "user_wallet", payer.getAddress(), "network", "polygon", "payment_token", "POL")).body()
+                .path("job_id").asText();
+
+        Reply settle = http.post("/v1/agent/settle", Map.of("job_id", jobId, "tx_signature", "0x" + "5a".repeat(32)));
+
+        assertThat(settle.status()).as(settle.raw()).isEqualTo(202);
+        assertThat(settle.code()).isEqualTo("settlement_pending");
+        assertThat(settle.raw()).doesNotContain(PROVIDER_KEY).doesNotContain("127.0.0.1:1").doesNotContain("http");
     }
 }

@@ -166,7 +166,7 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
         // Reserved before signing, atomically in the shared store: no other signer of this key gets this nonce.
         NonceReservations.Reservation reservation = nonces.reserve(config.network(), from,
                 pendingCount.longValueExact(), head.timestamp(), permitToken, deadline);
-        boolean signed = false;
+        boolean kept = false;
         try {
             BigInteger nonce = BigInteger.valueOf(reservation.nonce());
             // Payments signed before this one but not broadcast yet change state the node cannot simulate.
@@ -194,13 +194,13 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
 
             RawTransaction tx = RawTransaction.createTransaction(config.chainId(), nonce, gasLimit,
                     config.splitterAddress(), value, data, tip, maxFee);
-            byte[] signedTx = TransactionEncoder.signMessage(tx, credentials);
-            String txHash = Numeric.toHexString(Hash.sha3(signedTx));
+            byte[] signed = TransactionEncoder.signMessage(tx, credentials);
+            String txHash = Numeric.toHexString(Hash.sha3(signed));
             nonces.signed(reservation, txHash);
-            signed = true;
-            return new SignedPayment(txHash, signedTx, from, deadline);
+            kept = true;
+            return new SignedPayment(txHash, signed, from, deadline);
         } finally {
-            if (!signed) {
+            if (!kept) {
                 cancelQuietly(reservation); // nothing signed: the nonce is free again
             }
         }
@@ -208,8 +208,8 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
 
     /**
      * Broadcasts; unless {@code skipPreflight}, first checks the nonce, the payer's coin and simulates the call
-     * ({@code eth_call} on the pending state, once the payer's lower nonces are in the node's pool). Sending bytes the node already has (pool or chain) is a no-op, so a
-     * retry after a timeout can never pay twice.
+     * ({@code eth_call} on the pending state, once the payer's lower nonces are in the node's pool). Sending bytes
+     * the node already has (pool or chain) is a no-op, so a retry after a timeout can never pay twice.
      */
     @Override
     public void submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException {
@@ -228,7 +228,7 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
             }
             broadcast(payment, txId);
         } catch (PaymentRejectedException rejected) {
-            nonces.rejected(config.network(), from, txId); // never broadcast: its nonce is free again
+            releaseQuietly(from, txId); // never broadcast: its nonce is free again
             throw rejected;
         }
     }
@@ -307,11 +307,21 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
         }
     }
 
+    /** Frees an unsigned reservation; if the store fails, it frees itself at its deadline and the caller sees why signing failed. */
     private void cancelQuietly(NonceReservations.Reservation reservation) {
         try {
             nonces.cancel(reservation);
-        } catch (RuntimeException e) {
-            // the reservation then frees itself at its deadline; the signing failure is what the caller must see
+        } catch (RuntimeException storeDown) {
+            // the original failure is what matters to the caller
+        }
+    }
+
+    /** Frees a refused transaction's nonce; if the store fails, it frees itself at its deadline and the caller sees the refusal. */
+    private void releaseQuietly(String payer, String txId) {
+        try {
+            nonces.rejected(config.network(), payer, txId);
+        } catch (RuntimeException storeDown) {
+            // the refusal is what matters to the caller
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,16 +75,17 @@ public abstract class EvmNonceContract {
             List<BigInteger> nonces = signed.stream().map(EvmNonceContract::nonceOf).toList();
             assertThat(nonces).doesNotHaveDuplicates();
             assertThat(nonces).containsExactlyInAnyOrderElementsOf(
-                    java.util.stream.LongStream.range(0, PAYMENTS).mapToObj(BigInteger::valueOf).toList());
+                    LongStream.range(0, PAYMENTS).mapToObj(BigInteger::valueOf).toList());
             // Highest nonce first: each waits in the node's pool for the ones before it, permits included.
-            List<Integer> byNonceDescending = new ArrayList<>(java.util.stream.IntStream.range(0, PAYMENTS).boxed().toList());
+            List<Integer> byNonceDescending = new ArrayList<>(IntStream.range(0, PAYMENTS).boxed().toList());
             byNonceDescending.sort(Comparator.comparing(nonces::get).reversed());
             for (int i : byNonceDescending) {
                 rail(i).submit(signed.get(i), false);
             }
             for (int i = 0; i < PAYMENTS; i++) {
                 PaymentIntent intent = intents.get(i);
-                assertThat(waitFinal(intent, signed.get(i)).status()).as("payment %d", i).isEqualTo(PaymentCheck.Status.VERIFIED);
+                assertThat(waitFinal(intent, signed.get(i)).status()).as("payment %d", i)
+                        .isEqualTo(PaymentCheck.Status.VERIFIED);
                 assertThat(rail(0).balanceOf(intent.payee(), intent.asset())).isEqualTo(NET);
                 assertThat(rail(0).balanceOf(intent.feeRecipient(), intent.asset())).isEqualTo(FEE);
             }

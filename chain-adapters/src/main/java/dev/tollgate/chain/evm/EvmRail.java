@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -47,12 +48,23 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
     private final EvmNetworkConfig config;
     private final EvmRpc rpc;
     private final EvmPaymentVerifier verifier;
-    private final PayerNonces nonces = new PayerNonces();
+    private final NonceReservations nonces;
     private final Map<String, byte[]> domainSeparators = new ConcurrentHashMap<>();
     private final Map<String, ChainAsset> assets;
 
+    /**
+     * A rail whose nonce reservations live in this process only ({@link InMemoryNonceReservations}): for tools,
+     * tests and a single instance. Instances that may sign for the same payer key must share
+     * {@link #EvmRail(EvmNetworkConfig, NonceReservations) one reservation store}.
+     */
     public EvmRail(EvmNetworkConfig config) {
+        this(config, new InMemoryNonceReservations());
+    }
+
+    /** @param nonces where nonces are reserved: shared by every signer that may sign for the same payer key */
+    public EvmRail(EvmNetworkConfig config, NonceReservations nonces) {
         this.config = config;
+        this.nonces = Objects.requireNonNull(nonces, "nonces");
         this.rpc = new EvmRpc(config.rpcUrl(), config.rpcTimeout(), config.chainId());
         this.verifier = new EvmPaymentVerifier(config, rpc);
         Map<String, ChainAsset> bySymbol = new LinkedHashMap<>();
@@ -157,29 +169,29 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
         }
         byte[] jobRef = FeeSplitterAbi.jobRef(intent.memo());
         BigInteger total = intent.totalUnits();
-        PayerNonces.Payer payer = nonces.lock(from);
-        synchronized (payer) {
-            EvmRpc.Head head = rpc.latest();
-            long deadline = deadlineFor(intent, head.timestamp());
-            if (deadline < head.timestamp()) {
-                throw new PaymentRejectedException(Reason.INVALID_REQUEST,
-                        "the job expires before a payment could land");
-            }
-            BigInteger pendingCount = rpc.transactionCount(from, DefaultBlockParameterName.PENDING);
-            BigInteger nonce = nonces.next(payer, pendingCount, head.timestamp());
+        EvmRpc.Head head = rpc.latest();
+        long deadline = deadlineFor(intent, head.timestamp());
+        if (deadline < head.timestamp()) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "the job expires before a payment could land");
+        }
+        BigInteger pendingCount = rpc.transactionCount(from, DefaultBlockParameterName.PENDING);
+        String permitToken = asset.isNative() ? null : asset.address();
+        // Reserved before signing, atomically in the shared store: no other signer of this key gets this nonce.
+        NonceReservations.Reservation reservation = nonces.reserve(config.network(), from,
+                pendingCount.longValueExact(), head.timestamp(), permitToken, deadline);
+        boolean kept = false;
+        try {
+            BigInteger nonce = BigInteger.valueOf(reservation.nonce());
             // Payments signed before this one but not broadcast yet change state the node cannot simulate.
             boolean afterUnsent = nonce.compareTo(pendingCount) > 0;
             String data;
             BigInteger value;
-            String permitToken = null;
             if (asset.isNative()) {
                 data = FeeSplitterAbi.payNative(jobRef, intent.payee(), intent.netUnits(), intent.feeRecipient(),
                         intent.feeUnits(), deadline);
                 value = total;
             } else {
-                permitToken = asset.address();
-                BigInteger permitNonce = permitNonce(asset.address(), from)
-                        .add(BigInteger.valueOf(nonces.permitsBefore(payer, asset.address(), nonce)));
+                BigInteger permitNonce = permitNonce(reservation, asset.address(), from, pendingCount, head.timestamp());
                 Sign.SignatureData permit = PermitSigner.sign(domainSeparator(asset.address()), credentials,
                         config.splitterAddress(), total, permitNonce, deadline);
                 data = FeeSplitterAbi.payTokenWithPermit(jobRef, asset.address(), intent.payee(), intent.netUnits(),
@@ -197,15 +209,20 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
                     config.splitterAddress(), value, data, tip, maxFee);
             byte[] signed = TransactionEncoder.signMessage(tx, credentials);
             String txHash = Numeric.toHexString(Hash.sha3(signed));
-            nonces.reserve(payer, nonce, permitToken, deadline, txHash);
+            nonces.signed(reservation, txHash);
+            kept = true;
             return new SignedPayment(txHash, signed, from, deadline);
+        } finally {
+            if (!kept) {
+                cancelQuietly(reservation); // nothing signed: the nonce is free again
+            }
         }
     }
 
     /**
      * Broadcasts; unless {@code skipPreflight}, first checks the nonce, the payer's coin and simulates the call
-     * ({@code eth_call} on the pending state). Sending bytes the node already has (pool or chain) is a no-op, so a
-     * retry after a timeout can never pay twice.
+     * ({@code eth_call} on the pending state, once the payer's lower nonces are in the node's pool). Sending bytes
+     * the node already has (pool or chain) is a no-op, so a retry after a timeout can never pay twice.
      */
     @Override
     public void submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException {
@@ -224,7 +241,7 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
             }
             broadcast(payment, txId);
         } catch (PaymentRejectedException rejected) {
-            nonces.release(from, txId); // never broadcast: its nonce is free again
+            releaseQuietly(from, txId); // never broadcast: its nonce is free again
             throw rejected;
         }
     }
@@ -288,8 +305,46 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
         return asset;
     }
 
+    /**
+     * The permit nonce this payment's permit must carry: the token's count at the pending state plus the permits of
+     * reservations below this one that the node does not know yet. The pending transaction count is read on both
+     * sides of the token's count and the read repeated until they agree, so a payment broadcast meanwhile is
+     * counted exactly once (in the token's count, not also as a reservation).
+     */
+    private BigInteger permitNonce(NonceReservations.Reservation reservation, String token, String owner,
+                                   BigInteger pendingBefore, long chainTime) throws PaymentRejectedException {
+        BigInteger before = pendingBefore;
+        for (int attempt = 1; ; attempt++) {
+            BigInteger counted = pendingPermitNonce(token, owner);
+            BigInteger after = rpc.transactionCount(owner, DefaultBlockParameterName.PENDING);
+            if (after.equals(before) || attempt == 3) {
+                return counted.add(BigInteger.valueOf(nonces.permitsBetween(reservation, token, after.longValueExact(),
+                        chainTime)));
+            }
+            before = after;
+        }
+    }
+
+    /** Frees an unsigned reservation; if the store fails, it frees itself at its deadline and the caller sees why signing failed. */
+    private void cancelQuietly(NonceReservations.Reservation reservation) {
+        try {
+            nonces.cancel(reservation);
+        } catch (RuntimeException storeDown) {
+            // the original failure is what matters to the caller
+        }
+    }
+
+    /** Frees a refused transaction's nonce; if the store fails, it frees itself at its deadline and the caller sees the refusal. */
+    private void releaseQuietly(String payer, String txId) {
+        try {
+            nonces.rejected(config.network(), payer, txId);
+        } catch (RuntimeException storeDown) {
+            // the refusal is what matters to the caller
+        }
+    }
+
     /** The permit nonce the token will expect next, counting transactions already in the node's pool. */
-    private BigInteger permitNonce(String token, String owner) throws PaymentRejectedException {
+    private BigInteger pendingPermitNonce(String token, String owner) throws PaymentRejectedException {
         EvmRpc.Outcome result = rpc.call(null, token, null, FeeSplitterAbi.nonces(owner), null, DefaultBlockParameterName.PENDING);
         if (!result.ok() || result.value() == null || result.value().length() < 3) {
             throw new PaymentRejectedException(Reason.INVALID_REQUEST, "token " + token + " does not support EIP-2612 permits");
@@ -378,6 +433,12 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
                     "nonce " + fields.getNonce() + " was already used by another transaction of " + from);
         }
         requireCoinFor(from, fields.getValue(), fields.getGasLimit(), fields.getMaxFeePerGas());
+        if (fields.getNonce().compareTo(rpc.transactionCount(from, DefaultBlockParameterName.PENDING)) > 0) {
+            // Payments of this payer with lower nonces are not in the pool yet (signed concurrently, perhaps by
+            // another instance): the pending state lacks what they change, such as a permit nonce they use up, so a
+            // simulation here proves nothing. The node holds this one until they arrive; the chain decides.
+            return;
+        }
         EvmRpc.Outcome simulated = rpc.call(from, fields.getTo(), fields.getValue(), fields.getData(),
                 fields.getGasLimit(), DefaultBlockParameterName.PENDING);
         if (!simulated.ok()) {

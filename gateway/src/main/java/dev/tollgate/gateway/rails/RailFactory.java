@@ -3,10 +3,12 @@ package dev.tollgate.gateway.rails;
 import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.evm.EvmNetworkConfig;
 import dev.tollgate.chain.evm.EvmRail;
+import dev.tollgate.chain.evm.NonceReservations;
 import dev.tollgate.chain.solana.SolanaNetworkConfig;
 import dev.tollgate.chain.solana.SolanaRail;
 import dev.tollgate.gateway.config.PolygonConfig;
 import dev.tollgate.gateway.config.SolanaConfig;
+import dev.tollgate.lockbox.NonceReservationStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
@@ -23,14 +25,18 @@ import org.slf4j.LoggerFactory;
 public class RailFactory {
     private static final Logger LOG = LoggerFactory.getLogger(RailFactory.class);
 
+    /**
+     * The EVM rail reserves payer nonces in the database, not in this process: several instances may share the
+     * database and sign for the same payer key at the same moment (ATP private-key mode).
+     */
     @Singleton
-    PaymentRails paymentRails(SolanaConfig solana, PolygonConfig polygon) {
+    PaymentRails paymentRails(SolanaConfig solana, PolygonConfig polygon, NonceReservationStore nonceStore) {
         List<RailBinding> bindings = new ArrayList<>();
         if (solana.enabled()) {
             bindings.add(solanaBinding(solana));
         }
         if (polygon.enabled()) {
-            bindings.add(polygonBinding(polygon));
+            bindings.add(polygonBinding(polygon, new DatabaseNonceReservations(nonceStore)));
         }
         if (bindings.isEmpty()) {
             throw new ConfigurationException("no payment rail is enabled");
@@ -47,7 +53,7 @@ public class RailFactory {
         return new RailBinding(rail, "solana", agent, fee);
     }
 
-    private static RailBinding polygonBinding(PolygonConfig c) {
+    private static RailBinding polygonBinding(PolygonConfig c, NonceReservations nonces) {
         String splitter = blankToNull(c.splitterAddress());
         if (splitter == null) {
             throw new ConfigurationException("tollgate.polygon.splitter-address is required when the Polygon rail is enabled");
@@ -58,7 +64,8 @@ public class RailFactory {
             rail = new EvmRail(new EvmNetworkConfig(NetworkId.of("eip155:" + c.chainId()), c.chainId(),
                     URI.create(c.rpcUrl()), splitter, EvmNetworkConfig.POL,
                     usdc == null ? Map.of() : Map.of("USDC", EvmNetworkConfig.usdc(usdc)), c.confirmations(),
-                    c.finalizedTag(), Duration.ofMillis(c.rpcTimeoutMillis()), Duration.ofSeconds(c.paymentValiditySeconds())));
+                    c.finalizedTag(), Duration.ofMillis(c.rpcTimeoutMillis()), Duration.ofSeconds(c.paymentValiditySeconds())),
+                    nonces);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("tollgate.polygon: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 @Controller
@@ -25,7 +26,8 @@ public class SettleController {
 
     /** Pays (or verifies a payment for) a locked job and releases its output once, to its payer (ATP §1.3). */
     @Post(value = "/v1/agent/settle", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn("settlement")
+    // a virtual thread: a settle waits on the chain for seconds, and must not hold a platform thread meanwhile
+    @ExecuteOn(TaskExecutors.VIRTUAL)
     public HttpResponse<String> settle(HttpRequest<?> http, @Body String body) {
         String header = http.getHeaders().get(PROOF_HEADER);
         SiwxPayload headerProof = header == null ? null : SiwxPayload.fromHeader(header, json.mapper());

@@ -22,7 +22,8 @@ public class TradeController {
 
     /** Runs the agent and answers 402 with the payment challenge (ATP §1.1–1.2). */
     @Post(value = "/v1/agent/trade", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    // a virtual thread: the upstream agent may take up to its deadline, and must not hold a platform thread
+    @ExecuteOn(TaskExecutors.VIRTUAL)
     public HttpResponse<String> trade(@Body String body) {
         TradeRequest request = TradeRequest.parse(json.readObject(body));
         return HttpResponse.<String>status(HttpStatus.PAYMENT_REQUIRED)

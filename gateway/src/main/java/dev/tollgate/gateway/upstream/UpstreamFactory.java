@@ -11,7 +11,7 @@ import java.time.Duration;
 @Factory
 public class UpstreamFactory {
     @Singleton
-    UpstreamAgent upstreamAgent(UpstreamConfig config, JsonBodies json) {
+    UpstreamAgent upstreamAgent(UpstreamConfig config, AgentConfigCaps caps, JsonBodies json) {
         UpstreamTransport transport = new UpstreamTransport(json.mapper(), Duration.ofSeconds(config.timeoutSeconds()),
                 config.maxResponseBytes());
         URI url;
@@ -20,10 +20,12 @@ public class UpstreamFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("tollgate.upstream.url is not a URL: " + config.url());
         }
-        return switch (config.kind()) {
+        UpstreamAgent agent = switch (config.kind()) {
             case "swarms" -> new SwarmsUpstream(transport, url, config.apiKey());
             case "openai" -> new OpenAiUpstream(transport, url, config.apiKey(), config.model());
             default -> throw new ConfigurationException("tollgate.upstream.kind must be swarms or openai, not " + config.kind());
         };
+        // every kind gets the operator's cost caps, before anything is sent
+        return task -> agent.run(caps.apply(task));
     }
 }

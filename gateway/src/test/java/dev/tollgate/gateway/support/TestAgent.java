@@ -12,13 +12,18 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real upstream agent over HTTP on 127.0.0.1 whose next answers a test can script: Swarms-shaped success with
- * fixed usage (1,000 input and 500 output tokens), an error status, a hang, or garbage.
+ * fixed usage (1,000 input and 500 output tokens), an error status, a hang, garbage, or a success whose headers
+ * come at once and whose body trickles in one byte every 100 ms.
  */
 public final class TestAgent implements AutoCloseable {
     public static final String PATH = "/v1/agent/completions";
     public static final String DEFAULT_OUTPUT = "the agent's paid work";
+    private static final String SUCCESS = """
+            {"success": true, "outputs": "%s",
+             "usage": {"input_tokens": 1000, "output_tokens": 500, "total_tokens": 1500}}
+            """.formatted(DEFAULT_OUTPUT);
 
-    public enum Mode { OK, ERROR_500, HANG, GARBAGE }
+    public enum Mode { OK, ERROR_500, HANG, GARBAGE, TRICKLE }
 
     private final HttpServer server;
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.OK);
@@ -36,10 +41,8 @@ public final class TestAgent implements AutoCloseable {
                 calls.incrementAndGet();
                 lastRequest.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 switch (mode.get()) {
-                    case OK -> respond(exchange, 200, """
-                            {"success": true, "outputs": "%s",
-                             "usage": {"input_tokens": 1000, "output_tokens": 500, "total_tokens": 1500}}
-                            """.formatted(DEFAULT_OUTPUT));
+                    case OK -> respond(exchange, 200, SUCCESS);
+                    case TRICKLE -> trickle(exchange, SUCCESS);
                     case ERROR_500 -> respond(exchange, 500, "{\"detail\":\"boom\"}");
                     case GARBAGE -> respond(exchange, 200, "<html>not json</html>");
                     case HANG -> {
@@ -64,6 +67,20 @@ public final class TestAgent implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private static void trickle(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (byte b : body.getBytes(StandardCharsets.UTF_8)) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -12,14 +12,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** A real HTTP server on 127.0.0.1 that answers every request with the next scripted reply and records the request. */
 final class ScriptedHttpServer implements AutoCloseable {
-    record Reply(int status, String body, long delayMillis) {
+    /** A reply; a chunked one sends its headers at once and its body one byte every {@code trickleMillis}. */
+    record Reply(int status, String body, long delayMillis, boolean chunked, long trickleMillis) {
     }
 
     record Seen(String path, String body, com.sun.net.httpserver.Headers headers) {
     }
 
     private final HttpServer server;
-    private final AtomicReference<Reply> next = new AtomicReference<>(new Reply(200, "{}", 0));
+    private final AtomicReference<Reply> next = new AtomicReference<>(new Reply(200, "{}", 0, false, 0));
     private final AtomicReference<Seen> last = new AtomicReference<>();
 
     ScriptedHttpServer() {
@@ -42,6 +43,19 @@ final class ScriptedHttpServer implements AutoCloseable {
                 Thread.sleep(reply.delayMillis());
             }
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            if (reply.chunked()) {
+                exchange.sendResponseHeaders(reply.status(), 0); // chunked: headers now, the body byte by byte
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (byte b : bytes) {
+                        out.write(b);
+                        if (reply.trickleMillis() > 0) {
+                            out.flush();
+                            Thread.sleep(reply.trickleMillis());
+                        }
+                    }
+                }
+                return;
+            }
             exchange.sendResponseHeaders(reply.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -54,11 +68,21 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
 
     void reply(int status, String body) {
-        next.set(new Reply(status, body, 0));
+        next.set(new Reply(status, body, 0, false, 0));
     }
 
     void hang(long millis) {
-        next.set(new Reply(200, "{}", millis));
+        next.set(new Reply(200, "{}", millis, false, 0));
+    }
+
+    /** Sends a 200 and its headers at once, then {@code body} one byte every {@code millisPerByte}. */
+    void trickle(String body, long millisPerByte) {
+        next.set(new Reply(200, body, 0, true, millisPerByte));
+    }
+
+    /** Sends a 200 without a Content-Length (chunked), the body as fast as it goes. */
+    void chunked(String body) {
+        next.set(new Reply(200, body, 0, true, 0));
     }
 
     Seen lastRequest() {

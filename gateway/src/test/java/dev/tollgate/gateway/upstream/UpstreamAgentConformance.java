@@ -75,6 +75,24 @@ abstract class UpstreamAgentConformance {
     }
 
     @Test
+    void anAnswerWhoseBodyTricklesPastTheDeadlineIs504() {
+        // headers at once, then a valid answer one byte per 50 ms: ~3 s of body against a 1 s total deadline
+        String body = successBody("slow");
+        server.trickle(" ".repeat(Math.max(0, 60 - body.length())) + body, 50);
+        assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class, e -> {
+            assertThat(e.status().getCode()).isEqualTo(504);
+            assertThat(e.code()).isEqualTo("upstream_timeout");
+        });
+    }
+
+    @Test
+    void anOversizedAnswerWithoutContentLengthIs502() {
+        server.chunked(successBody("x".repeat(70 * 1024)));
+        assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class,
+                e -> assertThat(e.code()).isEqualTo("upstream_malformed"));
+    }
+
+    @Test
     void garbageIs502() {
         server.reply(200, "<html>oops</html>");
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,7 @@ public abstract class PaymentRailConformance {
 
             assertThat(check.status()).isEqualTo(PaymentCheck.Status.VERIFIED);
             assertThat(check.code()).isEqualTo(VerificationCode.OK);
+            assertObserved(check, intent, payer, intent.netUnits(), intent.feeUnits());
             assertThat(rail().balanceOf(intent.payee(), asset).subtract(payeeBefore)).isEqualTo(intent.netUnits());
             assertThat(rail().balanceOf(intent.feeRecipient(), asset).subtract(feeBefore)).isEqualTo(intent.feeUnits());
             BigInteger spent = payerBefore.subtract(rail().balanceOf(payer, asset));
@@ -88,6 +90,21 @@ public abstract class PaymentRailConformance {
                 assertThat(spent).isEqualTo(intent.totalUnits());
             }
         }
+    }
+
+    /** Chains' clocks only move forward, and tests only ever push them ahead of the wall clock. */
+    private static final Instant SUITE_START = Instant.now().minusSeconds(60);
+
+    /** {@code check} carries a block time and exactly these amounts of the intent's asset, from {@code payer}. */
+    protected static void assertObserved(PaymentCheck check, PaymentIntent intent, String payer, BigInteger toPayee,
+                                         BigInteger toFeeRecipient) {
+        ObservedPayment observed = check.observed();
+        assertThat(observed).as("what the transaction paid").isNotNull();
+        assertThat(observed.blockTime()).isNotNull().isAfter(SUITE_START);
+        assertThat(observed.payer()).isEqualTo(payer);
+        assertThat(observed.assetAddress()).isEqualTo(intent.asset().address());
+        assertThat(observed.toPayee()).isEqualTo(toPayee);
+        assertThat(observed.toFeeRecipient()).isEqualTo(toFeeRecipient);
     }
 
     @Test
@@ -126,6 +143,36 @@ public abstract class PaymentRailConformance {
             PaymentCheck check = checkAgainst(paid, expected, secret);
             assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
             assertThat(check.code()).isEqualTo(VerificationCode.AMOUNT_MISMATCH);
+            assertObserved(check, expected, paid.payer(), paid.netUnits(), paid.feeUnits());
+        }
+    }
+
+    @Test
+    void underpaidFeeIsRejected() throws Exception {
+        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(nativeAsset(), rail().addressOf(secret), smallNet(nativeAsset()), BigInteger.TEN);
+            PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), paid.asset(), paid.payer(),
+                    paid.payee(), paid.feeRecipient(), paid.netUnits(), paid.feeUnits().add(BigInteger.ONE), paid.memo());
+            PaymentCheck check = checkAgainst(paid, expected, secret);
+            assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
+            assertThat(check.code()).isEqualTo(VerificationCode.AMOUNT_MISMATCH);
+            assertObserved(check, expected, paid.payer(), paid.netUnits(), paid.feeUnits());
+        }
+    }
+
+    @Test
+    void overpaymentIsVerifiedWithTheExcessObserved() throws Exception {
+        for (ChainAsset asset : java.util.List.of(nativeAsset(), tokenAsset())) {
+            try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
+                PaymentIntent paid = intent(asset, rail().addressOf(secret), smallNet(asset), BigInteger.valueOf(1_000));
+                PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), paid.asset(), paid.payer(),
+                        paid.payee(), paid.feeRecipient(), paid.netUnits().subtract(BigInteger.valueOf(7)),
+                        paid.feeUnits().subtract(BigInteger.valueOf(3)), paid.memo());
+                PaymentCheck check = checkAgainst(paid, expected, secret);
+                assertThat(check.status()).as(asset.symbol()).isEqualTo(PaymentCheck.Status.VERIFIED);
+                assertObserved(check, expected, paid.payer(), paid.netUnits(), paid.feeUnits());
+                assertThat(check.observed().total().subtract(expected.totalUnits())).isEqualTo(BigInteger.TEN);
+            }
         }
     }
 
@@ -138,6 +185,7 @@ public abstract class PaymentRailConformance {
             PaymentCheck check = checkAgainst(paid, expected, secret);
             assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
             assertThat(check.code()).isEqualTo(VerificationCode.WRONG_RECIPIENT);
+            assertObserved(check, expected, paid.payer(), BigInteger.ZERO, paid.feeUnits());
         }
     }
 
@@ -150,6 +198,7 @@ public abstract class PaymentRailConformance {
             PaymentCheck check = checkAgainst(paid, expected, secret);
             assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
             assertThat(check.code()).isEqualTo(VerificationCode.WRONG_ASSET);
+            assertObserved(check, expected, paid.payer(), BigInteger.ZERO, BigInteger.ZERO);
         }
     }
 
@@ -163,6 +212,9 @@ public abstract class PaymentRailConformance {
             PaymentCheck check = checkAgainst(paid, expected, secret);
             assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
             assertThat(check.code()).isEqualTo(VerificationCode.MEMO_MISSING);
+            assertThat(check.observed()).as("what the transaction paid").isNotNull();
+            assertThat(check.observed().blockTime()).isAfter(SUITE_START);
+            assertThat(check.observed().payer()).isEqualTo(paid.payer());
         }
     }
 
@@ -175,6 +227,7 @@ public abstract class PaymentRailConformance {
             PaymentCheck check = checkAgainst(paid, expected, secret);
             assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
             assertThat(check.code()).isEqualTo(VerificationCode.WRONG_PAYER);
+            assertObserved(check, expected, paid.payer(), paid.netUnits(), paid.feeUnits());
         }
     }
 

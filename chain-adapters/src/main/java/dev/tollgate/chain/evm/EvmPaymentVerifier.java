@@ -1,6 +1,7 @@
 package dev.tollgate.chain.evm;
 
 import dev.tollgate.chain.Commitment;
+import dev.tollgate.chain.ObservedPayment;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
 import dev.tollgate.chain.VerificationCode;
@@ -8,6 +9,8 @@ import dev.tollgate.chain.evm.FeeSplitterAbi.Paid;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.time.Instant;
 import java.util.Optional;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -42,26 +45,90 @@ final class EvmPaymentVerifier {
             return PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction reverted on chain");
         }
         List<Paid> events = paidEventsOfSplitter(receipt);
-        if (events.isEmpty()) {
-            return EvmAddresses.same(receipt.getTo(), config.splitterAddress())
-                    ? PaymentCheck.rejected(VerificationCode.MEMO_MISSING, "the splitter reported no payment")
-                    : PaymentCheck.rejected(VerificationCode.WRONG_NETWORK,
-                            "transaction did not pay through the configured splitter " + config.splitterAddress());
-        }
+        long block = receipt.getBlockNumber().longValueExact();
         String jobRef = Numeric.toHexString(FeeSplitterAbi.jobRef(intent.memo()));
         List<Paid> forJob = events.stream().filter(p -> p.jobRef().equalsIgnoreCase(jobRef)).toList();
+        ObservedPayment observed = observe(intent, receipt, forJob);
+        PaymentCheck verdict = verdict(intent, receipt, events, forJob, observed);
+        return verdict.status() == PaymentCheck.Status.VERIFIED ? finality(block, commitment, verdict) : verdict;
+    }
+
+    private PaymentCheck verdict(PaymentIntent intent, TransactionReceipt receipt, List<Paid> events, List<Paid> forJob,
+                                 ObservedPayment observed) {
+        if (events.isEmpty()) {
+            return EvmAddresses.same(receipt.getTo(), config.splitterAddress())
+                    ? PaymentCheck.rejected(VerificationCode.MEMO_MISSING, "the splitter reported no payment", observed)
+                    : PaymentCheck.rejected(VerificationCode.WRONG_NETWORK,
+                            "transaction did not pay through the configured splitter " + config.splitterAddress(), observed);
+        }
         if (forJob.isEmpty()) {
-            return PaymentCheck.rejected(VerificationCode.MEMO_MISSING, "payment names another job (job_ref differs)");
+            return PaymentCheck.rejected(VerificationCode.MEMO_MISSING, "payment names another job (job_ref differs)", observed);
         }
-        PaymentCheck firstMismatch = null;
-        for (Paid paid : forJob) {
-            PaymentCheck mismatch = mismatch(intent, paid);
-            if (mismatch == null) {
-                return finality(receipt.getBlockNumber().longValueExact(), commitment);
+        List<Paid> inAsset = forJob.stream().filter(p -> isAsset(intent, p)).toList();
+        if (inAsset.isEmpty()) {
+            Paid paid = forJob.get(0);
+            return PaymentCheck.rejected(VerificationCode.WRONG_ASSET, "paid in " + (paid.isNative() ? "the native coin" : paid.token())
+                    + ", expected " + intent.asset().symbol(), observed);
+        }
+        boolean payeePaid = observed.toPayee().signum() > 0 || intent.netUnits().signum() == 0;
+        boolean feePaid = intent.feeUnits().signum() == 0 || observed.toFeeRecipient().signum() > 0
+                || EvmAddresses.same(intent.payee(), intent.feeRecipient());
+        if (!payeePaid || !feePaid) {
+            return PaymentCheck.rejected(VerificationCode.WRONG_RECIPIENT, "paid to " + inAsset.get(0).payee() + " and "
+                    + inAsset.get(0).feeRecipient(), observed);
+        }
+        // At least what was asked: the job is paid, and the excess is visible in `observed`.
+        if (!coversIntent(intent, observed)) {
+            return PaymentCheck.rejected(VerificationCode.AMOUNT_MISMATCH, "paid net " + observed.toPayee() + " and fee "
+                    + observed.toFeeRecipient() + ", expected " + intent.netUnits() + " and " + intent.feeUnits(), observed);
+        }
+        if (intent.payer() != null && !EvmAddresses.same(observed.payer(), intent.payer())) {
+            return PaymentCheck.rejected(VerificationCode.WRONG_PAYER, "paid by " + observed.payer(), observed);
+        }
+        return PaymentCheck.verified(observed);
+    }
+
+    /**
+     * What the {@code Paid} events naming this job credited, in the intent's asset, to its payee and fee recipient,
+     * with the block's timestamp. Payments naming other jobs count for those jobs, not this one.
+     */
+    private ObservedPayment observe(PaymentIntent intent, TransactionReceipt receipt, List<Paid> forJob) {
+        BigInteger toPayee = BigInteger.ZERO;
+        BigInteger toFee = BigInteger.ZERO;
+        boolean sameRecipient = EvmAddresses.same(intent.payee(), intent.feeRecipient());
+        String payer = receipt.getFrom();
+        List<Paid> inAsset = forJob.stream().filter(p -> isAsset(intent, p)).toList();
+        for (Paid paid : inAsset) {
+            for (var credit : List.of(Map.entry(paid.payee(), paid.net()), Map.entry(paid.feeRecipient(), paid.fee()))) {
+                if (EvmAddresses.same(credit.getKey(), intent.payee())) {
+                    toPayee = toPayee.add(credit.getValue());
+                } else if (!sameRecipient && EvmAddresses.same(credit.getKey(), intent.feeRecipient())) {
+                    toFee = toFee.add(credit.getValue());
+                }
             }
-            firstMismatch = firstMismatch == null ? mismatch : firstMismatch;
         }
-        return firstMismatch;
+        if (!inAsset.isEmpty()) {
+            payer = inAsset.stream().map(Paid::payer)
+                    .filter(p -> intent.payer() != null && !EvmAddresses.same(p, intent.payer())).findFirst()
+                    .orElse(inAsset.get(0).payer());
+        } else if (!forJob.isEmpty()) {
+            payer = forJob.get(0).payer();
+        }
+        long time = rpc.head(DefaultBlockParameter.valueOf(receipt.getBlockNumber())).timestamp();
+        return new ObservedPayment(Instant.ofEpochSecond(time), EvmAddresses.checksummed(payer),
+                intent.asset().isNative() ? null : intent.asset().address(), toPayee, toFee);
+    }
+
+    private static boolean isAsset(PaymentIntent intent, Paid paid) {
+        return intent.asset().isNative() ? paid.isNative() : EvmAddresses.same(paid.token(), intent.asset().address());
+    }
+
+    private static boolean coversIntent(PaymentIntent intent, ObservedPayment observed) {
+        if (EvmAddresses.same(intent.payee(), intent.feeRecipient())) {
+            return observed.toPayee().compareTo(intent.totalUnits()) >= 0;
+        }
+        return observed.toPayee().compareTo(intent.netUnits()) >= 0
+                && observed.toFeeRecipient().compareTo(intent.feeUnits()) >= 0;
     }
 
     private List<Paid> paidEventsOfSplitter(TransactionReceipt receipt) {
@@ -74,36 +141,17 @@ final class EvmPaymentVerifier {
         return events;
     }
 
-    private static PaymentCheck mismatch(PaymentIntent intent, Paid paid) {
-        boolean assetMatches = intent.asset().isNative() ? paid.isNative() : EvmAddresses.same(paid.token(), intent.asset().address());
-        if (!assetMatches) {
-            return PaymentCheck.rejected(VerificationCode.WRONG_ASSET, "paid in " + (paid.isNative() ? "the native coin" : paid.token())
-                    + ", expected " + intent.asset().symbol());
-        }
-        if (!EvmAddresses.same(paid.payee(), intent.payee()) || !EvmAddresses.same(paid.feeRecipient(), intent.feeRecipient())) {
-            return PaymentCheck.rejected(VerificationCode.WRONG_RECIPIENT, "paid to " + paid.payee() + " and " + paid.feeRecipient());
-        }
-        if (!paid.net().equals(intent.netUnits()) || !paid.fee().equals(intent.feeUnits())) {
-            return PaymentCheck.rejected(VerificationCode.AMOUNT_MISMATCH, "paid net " + paid.net() + " and fee " + paid.fee()
-                    + ", expected " + intent.netUnits() + " and " + intent.feeUnits());
-        }
-        if (intent.payer() != null && !EvmAddresses.same(paid.payer(), intent.payer())) {
-            return PaymentCheck.rejected(VerificationCode.WRONG_PAYER, "paid by " + paid.payer());
-        }
-        return null;
-    }
-
-    private PaymentCheck finality(long block, Commitment commitment) {
+    private PaymentCheck finality(long block, Commitment commitment, PaymentCheck verdict) {
         if (commitment == Commitment.PROCESSED) {
-            return PaymentCheck.verified();
+            return verdict;
         }
         if (commitment == Commitment.FINALIZED && config.finalizedTag()) {
             long finalized = rpc.head(DefaultBlockParameterName.FINALIZED).number();
-            return block <= finalized ? PaymentCheck.verified()
+            return block <= finalized ? verdict
                     : PaymentCheck.pending(VerificationCode.NOT_FINAL, "in block " + block + ", finalized up to " + finalized);
         }
         long depth = rpc.latest().number() - block + 1;
-        return depth >= config.confirmations() ? PaymentCheck.verified()
+        return depth >= config.confirmations() ? verdict
                 : PaymentCheck.pending(VerificationCode.NOT_FINAL, depth + " of " + config.confirmations() + " confirmations");
     }
 

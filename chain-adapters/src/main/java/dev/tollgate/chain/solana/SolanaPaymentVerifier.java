@@ -1,6 +1,7 @@
 package dev.tollgate.chain.solana;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.chain.ObservedPayment;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
 import dev.tollgate.chain.VerificationCode;
@@ -8,6 +9,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,22 +29,32 @@ final class SolanaPaymentVerifier {
     record Transfer(String mint, String from, String to, BigInteger amount) {
     }
 
+    /** base58 of the largest possible instruction data (a 1,232-byte transaction packet): 1,232 * 1.37, rounded up. */
+    private static final int MAX_INSTRUCTION_DATA_CHARS = 1_700;
+
     private SolanaPaymentVerifier() {
     }
 
-    static PaymentCheck verify(PaymentIntent intent, JsonNode tx) {
+    /**
+     * The verdict on the contents of a landed transaction; {@code blockTime} is when its block was produced. A
+     * successful transaction always comes back with what it paid ({@link ObservedPayment}), whatever the verdict.
+     */
+    static PaymentCheck verify(PaymentIntent intent, JsonNode tx, Instant blockTime) {
         JsonNode meta = tx.path("meta");
         if (!meta.path("err").isNull() && !meta.path("err").isMissingNode()) {
-            return PaymentCheck.rejected(VerificationCode.TX_FAILED, "the transaction failed on chain: " + meta.get("err"));
+            return PaymentCheck.rejected(VerificationCode.TX_FAILED, "the transaction failed on chain");
         }
         List<String> keys = accountKeys(tx, meta);
         List<String> memos = new ArrayList<>();
         List<Transfer> transfers = new ArrayList<>();
         for (JsonNode ix : tx.path("transaction").path("message").path("instructions")) {
-            String program = keys.get(ix.path("programIdIndex").asInt());
-            byte[] data = Base58.decode(ix.path("data").asText(""));
+            String program = key(keys, ix.path("programIdIndex").asInt(-1));
+            byte[] data = decodeData(ix.path("data").asText(""));
             List<String> accounts = new ArrayList<>();
-            ix.path("accounts").forEach(a -> accounts.add(keys.get(a.asInt())));
+            ix.path("accounts").forEach(a -> accounts.add(key(keys, a.asInt(-1))));
+            if (program == null || data == null || accounts.contains(null)) {
+                continue; // not something we or a wallet build: it cannot pay
+            }
             if (SolanaPrograms.MEMO.contains(program)) {
                 memos.add(new String(data, StandardCharsets.UTF_8));
             } else if (program.equals(SolanaPrograms.SYSTEM.toBase58()) && isSystemTransfer(data, accounts)) {
@@ -52,44 +64,56 @@ final class SolanaPaymentVerifier {
                 transfers.add(new Transfer(accounts.get(1), accounts.get(3), accounts.get(2), u64(data, 1)));
             }
         }
-        return check(intent, memos, transfers);
+        String feePayer = keys.isEmpty() ? "" : keys.get(0);
+        return check(intent, memos, transfers, feePayer, blockTime);
     }
 
-    private static PaymentCheck check(PaymentIntent intent, List<String> memos, List<Transfer> transfers) {
-        if (!memos.contains(intent.memo())) {
-            return PaymentCheck.rejected(VerificationCode.MEMO_MISSING,
-                    "the transaction does not carry the memo " + intent.memo());
-        }
+    private static PaymentCheck check(PaymentIntent intent, List<String> memos, List<Transfer> transfers,
+                                      String feePayer, Instant blockTime) {
         String mint = intent.asset().address();
         List<Transfer> ofAsset = transfers.stream()
                 .filter(t -> mint == null ? t.mint() == null : mint.equals(t.mint()))
                 .toList();
-        if (ofAsset.isEmpty()) {
-            return transfers.isEmpty()
-                    ? PaymentCheck.rejected(VerificationCode.AMOUNT_MISMATCH, "the transaction transfers nothing")
-                    : PaymentCheck.rejected(VerificationCode.WRONG_ASSET,
-                            "the transaction pays in another asset than " + intent.asset().symbol());
-        }
         Map<String, BigInteger> received = new HashMap<>();
         for (Transfer t : ofAsset) {
             received.merge(t.to(), t.amount(), BigInteger::add);
+        }
+        String payeeAccount = creditAccount(intent, intent.payee());
+        String feeAccount = creditAccount(intent, intent.feeRecipient());
+        BigInteger toPayee = received.getOrDefault(payeeAccount, BigInteger.ZERO);
+        BigInteger toFee = feeAccount.equals(payeeAccount) ? BigInteger.ZERO : received.getOrDefault(feeAccount, BigInteger.ZERO);
+        String payer = ofAsset.stream().map(Transfer::from)
+                .filter(from -> intent.payer() != null && !from.equals(intent.payer())).findFirst()
+                .orElse(ofAsset.isEmpty() ? feePayer : ofAsset.get(0).from());
+        ObservedPayment observed = new ObservedPayment(blockTime, payer, mint, toPayee, toFee);
+
+        if (!memos.contains(intent.memo())) {
+            return PaymentCheck.rejected(VerificationCode.MEMO_MISSING,
+                    "the transaction does not carry the memo " + intent.memo(), observed);
+        }
+        if (ofAsset.isEmpty()) {
+            return transfers.isEmpty()
+                    ? PaymentCheck.rejected(VerificationCode.AMOUNT_MISMATCH, "the transaction transfers nothing", observed)
+                    : PaymentCheck.rejected(VerificationCode.WRONG_ASSET,
+                            "the transaction pays in another asset than " + intent.asset().symbol(), observed);
         }
         for (Map.Entry<String, BigInteger> expected : expectedCredits(intent).entrySet()) {
             BigInteger actual = received.get(expected.getKey());
             if (actual == null) {
                 return PaymentCheck.rejected(VerificationCode.WRONG_RECIPIENT,
-                        "the transaction does not pay the expected recipient " + expected.getKey());
+                        "the transaction does not pay the expected recipient " + expected.getKey(), observed);
             }
-            if (!actual.equals(expected.getValue())) {
+            // At least what was asked: the job is paid, and the excess is visible in `observed`.
+            if (actual.compareTo(expected.getValue()) < 0) {
                 return PaymentCheck.rejected(VerificationCode.AMOUNT_MISMATCH, "account " + expected.getKey()
-                        + " received " + actual + " units, expected " + expected.getValue());
+                        + " received " + actual + " units, expected " + expected.getValue(), observed);
             }
         }
-        if (intent.payer() != null && ofAsset.stream().anyMatch(t -> !t.from().equals(intent.payer()))) {
+        if (intent.payer() != null && !payer.equals(intent.payer())) {
             return PaymentCheck.rejected(VerificationCode.WRONG_PAYER,
-                    "the payment does not come from the job's payer " + intent.payer());
+                    "the payment does not come from the job's payer " + intent.payer(), observed);
         }
-        return PaymentCheck.verified();
+        return PaymentCheck.verified(observed);
     }
 
     /** Accounts that must be credited: the owners for SOL, their associated token accounts for tokens. */
@@ -101,6 +125,18 @@ final class SolanaPaymentVerifier {
         }
         credits.values().removeIf(v -> v.signum() == 0);
         return credits;
+    }
+
+    private static String key(List<String> keys, int index) {
+        return index >= 0 && index < keys.size() ? keys.get(index) : null;
+    }
+
+    /** Instruction data as the node sent it (base58); a transaction is at most 1,232 bytes, so is its data. */
+    private static byte[] decodeData(String base58) {
+        if (base58.length() > MAX_INSTRUCTION_DATA_CHARS || !SolanaSignatures.isBase58(base58)) {
+            return null;
+        }
+        return Base58.decode(base58);
     }
 
     private static String creditAccount(PaymentIntent intent, String owner) {

@@ -13,6 +13,7 @@ import dev.tollgate.chain.PaymentRejectedException.Reason;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.VerificationCode;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -191,7 +192,7 @@ public final class SolanaRail implements PaymentRail {
         if (tx == null || tx.isNull()) {
             return PaymentCheck.pending(VerificationCode.NOT_FINAL, "transaction not yet readable at confirmed");
         }
-        PaymentCheck content = SolanaPaymentVerifier.verify(intent, tx);
+        PaymentCheck content = SolanaPaymentVerifier.verify(intent, tx, blockTime(tx));
         if (content.status() != PaymentCheck.Status.VERIFIED) {
             return content;
         }
@@ -200,6 +201,19 @@ public final class SolanaRail implements PaymentRail {
                     "transaction is " + reached.wireName() + ", waiting for " + commitment.wireName());
         }
         return content;
+    }
+
+    /** When the transaction's block was produced: getTransaction's {@code blockTime}, else getBlockTime of its slot. */
+    private Instant blockTime(JsonNode tx) {
+        JsonNode seconds = tx.path("blockTime");
+        if (!seconds.canConvertToLong() && tx.path("slot").canConvertToLong()) {
+            try {
+                seconds = rpc.call("getBlockTime", tx.path("slot").asLong());
+            } catch (SolanaRpc.RpcError noTimeKept) {
+                return null; // Agave answers an error for slots whose time it no longer keeps
+            }
+        }
+        return seconds != null && seconds.canConvertToLong() ? Instant.ofEpochSecond(seconds.asLong()) : null;
     }
 
     private long blockHeight() {

@@ -38,7 +38,7 @@ final class EvmPaymentVerifier {
         }
         Optional<TransactionReceipt> found = rpc.receipt(txId);
         if (found.isEmpty()) {
-            return notFound(validUntil, commitment);
+            return notFound(txId, validUntil, commitment);
         }
         TransactionReceipt receipt = found.get();
         long block = receipt.getBlockNumber().longValueExact();
@@ -161,11 +161,12 @@ final class EvmPaymentVerifier {
     }
 
     /**
-     * Not (yet) in a block. Once a block at the required finality is past the deadline, it can no longer pay: the
+     * Not (yet) in a block. Once a block at the required finality is past the deadline (and a second look, after
+     * reading that block, still finds no receipt), it can no longer pay: the
      * splitter reverts any later inclusion. Measuring there (never below {@code confirmations} deep; at the node's
      * finalized block for FINALIZED when configured) keeps a reorg from undoing the verdict.
      */
-    private PaymentCheck notFound(long validUntil, Commitment commitment) {
+    private PaymentCheck notFound(String txId, long validUntil, Commitment commitment) {
         if (validUntil >= 0) {
             long time;
             if (commitment == Commitment.FINALIZED && config.finalizedTag()) {
@@ -175,7 +176,8 @@ final class EvmPaymentVerifier {
                 time = config.confirmations() == 1 ? latest.timestamp() : rpc.head(DefaultBlockParameter.valueOf(
                         BigInteger.valueOf(Math.max(0, latest.number() - (config.confirmations() - 1))))).timestamp();
             }
-            if (time > validUntil) {
+            // Look again after reading the block: it may have landed (in time) between the first look and that read.
+            if (time > validUntil && rpc.receipt(txId).isEmpty()) {
                 return PaymentCheck.dropped("not in any block, and the chain is past its deadline " + validUntil);
             }
         }

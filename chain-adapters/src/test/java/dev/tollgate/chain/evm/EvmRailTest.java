@@ -232,6 +232,7 @@ class EvmRailTest {
             SignedPayment payment = rail.signPayment(intent, secret);
             chain.anvil.increaseTime(payment.validUntil() - chain.anvil.latestTimestamp() + 1);
             rail.submit(payment, true); // no preflight: the node mines it and the splitter reverts
+            awaitReceipt(payment.txId()); // else the block past the deadline may be seen first: DROPPED, also true
             PaymentCheck check = awaitFinal(rail, intent, payment, Commitment.PROCESSED);
             assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
             assertThat(check.code()).isEqualTo(VerificationCode.TX_FAILED);
@@ -336,6 +337,7 @@ class EvmRailTest {
             SignedPayment payment = threeDeep.signPayment(intent, secret);
             chain.anvil.increaseTime(payment.validUntil() - chain.anvil.latestTimestamp() + 1);
             threeDeep.submit(payment, true); // mined, and reverted by the splitter (deadline passed)
+            awaitReceipt(payment.txId());
             assertThat(awaitFinal(threeDeep, intent, payment, Commitment.PROCESSED).code()).isEqualTo(VerificationCode.TX_FAILED);
 
             PaymentCheck oneDeep = threeDeep.checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
@@ -352,6 +354,7 @@ class EvmRailTest {
             SignedPayment payment = tagged.signPayment(intent, secret);
             chain.anvil.increaseTime(payment.validUntil() - chain.anvil.latestTimestamp() + 1);
             tagged.submit(payment, true);
+            awaitReceipt(payment.txId());
             assertThat(awaitFinal(tagged, intent, payment, Commitment.PROCESSED).code()).isEqualTo(VerificationCode.TX_FAILED);
             assertThat(tagged.checkPayment(intent, payment.txId(), Commitment.FINALIZED, payment.validUntil()).code())
                     .isEqualTo(VerificationCode.NOT_FINAL);
@@ -424,6 +427,16 @@ class EvmRailTest {
     }
 
     // ---- helpers ----
+
+    private static void awaitReceipt(String txHash) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (wallet.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no receipt for " + txHash);
+            }
+            Thread.sleep(50);
+        }
+    }
 
     /** Polls until the check is final (the node answers a send before its receipt is readable, more so under load). */
     private static PaymentCheck awaitFinal(EvmRail on, PaymentIntent intent, SignedPayment payment, Commitment commitment)

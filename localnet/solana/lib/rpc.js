@@ -33,15 +33,57 @@ function u64(value, what) {
   return n;
 }
 
+// Agave's bounds on an encoded transaction (solana-rpc: MAX_BASE58_SIZE, MAX_BASE64_SIZE), checked before decoding.
+const MAX_BASE58_SIZE = 1683;
+const MAX_BASE64_SIZE = 1644;
+const TX_TYPE = 'solana_transaction::versioned::VersionedTransaction';
+const BASE58 = /^[1-9A-HJ-NP-Za-km-z]*$/;
+const BASE64_CHAR = /[A-Za-z0-9+/]/;
+
+/** Agave's -32602 texts for what its base58 and base64 decoders refuse (their Debug forms). */
+function strictBase64(data) {
+  const body = data.replace(/={1,2}$/, '');
+  for (let i = 0; i < body.length; i++) {
+    if (!BASE64_CHAR.test(body[i])) throw invalidParams(`invalid base64 encoding: InvalidByte(${i}, ${body.charCodeAt(i)})`);
+  }
+  if (data.length % 4 !== 0) throw invalidParams(`invalid base64 encoding: InvalidLength(${data.length})`);
+  return new Uint8Array(Buffer.from(data, 'base64'));
+}
+
+function strictBase58(data) {
+  for (let i = 0; i < data.length; i++) {
+    if (!BASE58.test(data[i])) throw invalidParams(`invalid base58 encoding: InvalidCharacter { character: '${data[i]}', index: ${i} }`);
+  }
+  return new Uint8Array(b58enc.encode(data));
+}
+
 function decodeWire(data, encoding = 'base58') {
-  if (typeof data !== 'string') throw invalidParams('Invalid params: transaction must be an encoded string');
-  try {
-    if (encoding === 'base64') return new Uint8Array(Buffer.from(data, 'base64'));
-    if (encoding === 'base58') return new Uint8Array(b58enc.encode(data));
-  } catch {
-    throw invalidParams(`invalid ${encoding} encoding`);
+  if (typeof data !== 'string') throw invalidParams('Invalid params: invalid type: expected a string.');
+  if (encoding === 'base64') {
+    if (data.length > MAX_BASE64_SIZE) {
+      throw invalidParams(`base64 encoded ${TX_TYPE} too large: ${data.length} bytes (max: encoded/raw ${MAX_BASE64_SIZE}/1232)`);
+    }
+    return strictBase64(data);
+  }
+  if (encoding === 'base58') {
+    if (data.length > MAX_BASE58_SIZE) {
+      throw invalidParams(`base58 encoded ${TX_TYPE} too large: ${data.length} bytes (max: encoded/raw ${MAX_BASE58_SIZE}/1232)`);
+    }
+    return strictBase58(data);
   }
   throw invalidParams(`Invalid params: unsupported encoding: ${encoding}. Supported encodings: base58, base64`);
+}
+
+/**
+ * Agave's verify_signature: `Signature::from_str`, whose errors print as "Invalid param: WrongSize" (more than 88
+ * characters, or not 64 bytes) and "Invalid param: Invalid" (not base58). The length is checked first.
+ */
+export function signature(value) {
+  if (typeof value !== 'string') throw invalidParams('Invalid params: invalid type: expected a string.');
+  if (value.length > 88) throw invalidParams('Invalid param: WrongSize');
+  if (!BASE58.test(value)) throw invalidParams('Invalid param: Invalid');
+  if (b58enc.encode(value).length !== 64) throw invalidParams('Invalid param: WrongSize');
+  return value;
 }
 
 const COMMITMENTS = ['processed', 'confirmed', 'finalized'];
@@ -174,19 +216,21 @@ export function createHandlers(chain) {
 
     getSignatureStatuses: ([signatures] = []) => {
       if (!Array.isArray(signatures) || signatures.length > 256) throw invalidParams('Invalid params: expected an array of at most 256 signatures');
+      signatures.forEach(signature); // all are checked before any is looked up, as Agave does
       return withContext(signatures.map((s) => {
         const r = chain.records.get(s);
         return r ? renderStatus(r, chain.slot, chain.finalizeSlots) : null;
       }));
     },
-    getTransaction: ([signature, config] = []) => {
+    getTransaction: ([sig, config] = []) => {
+      signature(sig);
       if (typeof config === 'string') config = { encoding: config };
       const encoding = config?.encoding ?? 'json';
       const commitment = config?.commitment ?? 'finalized';
       const maxSupportedTransactionVersion = config?.maxSupportedTransactionVersion;
       if (commitment === 'processed') throw invalidParams('Method does not support commitment below `confirmed`');
       if (encoding !== 'json' && encoding !== 'base64') throw invalidParams(`Invalid params: unsupported encoding: ${encoding}. Supported here: json, base64`);
-      const r = chain.records.get(signature);
+      const r = chain.records.get(sig);
       if (!r || !meetsCommitment(r, chain.slot, chain.finalizeSlots, commitment)) return null;
       if (r.message.version !== 'legacy' && (maxSupportedTransactionVersion ?? -1) < r.message.version) {
         throw new RpcError(-32015, `Transaction version (${r.message.version}) is not supported by the requesting client. Please try the request again with the following configuration parameter: "maxSupportedTransactionVersion": ${r.message.version}`);

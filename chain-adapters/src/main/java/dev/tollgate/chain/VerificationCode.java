@@ -6,6 +6,8 @@ public enum VerificationCode {
     /** Landed and matches, but not yet at the requested commitment. */
     NOT_FINAL,
     TX_NOT_FOUND,
+    /** Not a transaction id of this rail (wrong form, or the node refused it as invalid params): never looked up again. */
+    INVALID_TX_ID,
     /** Landed but failed/reverted on chain. */
     TX_FAILED,
     /** Will never land: its blockhash/validity window is over and it was not seen. */

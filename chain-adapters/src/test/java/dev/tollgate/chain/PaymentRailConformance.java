@@ -290,6 +290,20 @@ public abstract class PaymentRailConformance {
                 });
     }
 
+    /** Issue 6 item 6: a megabyte of key text once cost minutes of CPU in a quadratic decode. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS) // hang guard only
+    void oversizedKeyTextIsRefusedUnread() {
+        String mib = "9".repeat(1 << 20);
+        for (String text : java.util.List.of(mib, "0x" + "ab".repeat(1 << 19), "[" + "1,".repeat(1 << 19) + "1]",
+                " ".repeat(1 << 20) + mib)) {
+            assertThatThrownBy(() -> rail().parseSecret(text))
+                    .isInstanceOfSatisfying(PaymentRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(PaymentRejectedException.Reason.INVALID_KEY));
+        }
+        assertThat(rail().isValidAddress(mib)).isFalse();
+    }
+
     @Test
     void addressValidation() {
         assertThat(rail().isValidAddress(newAddress())).isTrue();

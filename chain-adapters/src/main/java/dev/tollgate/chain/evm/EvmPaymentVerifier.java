@@ -34,23 +34,27 @@ final class EvmPaymentVerifier {
 
     PaymentCheck check(PaymentIntent intent, String txId, Commitment commitment, long validUntil) {
         if (!isTxHash(txId)) {
-            return PaymentCheck.rejected(VerificationCode.TX_NOT_FOUND, "not an EVM transaction hash");
+            return PaymentCheck.rejected(VerificationCode.INVALID_TX_ID, "not an EVM transaction hash (0x and 64 hex digits)");
         }
         Optional<TransactionReceipt> found = rpc.receipt(txId);
         if (found.isEmpty()) {
-            return notFound(validUntil);
+            return notFound(txId, validUntil, commitment);
         }
         TransactionReceipt receipt = found.get();
+        long block = receipt.getBlockNumber().longValueExact();
+        // Every verdict waits for the required depth: a shallow reorg can re-include the same transaction in a
+        // state where it succeeds (or reverts), so a revert seen one block deep proves nothing yet.
+        PaymentCheck notFinal = notYetFinal(block, commitment);
+        if (notFinal != null) {
+            return notFinal;
+        }
         if (!"0x1".equals(receipt.getStatus())) {
             return PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction reverted on chain");
         }
         List<Paid> events = paidEventsOfSplitter(receipt);
-        long block = receipt.getBlockNumber().longValueExact();
         String jobRef = Numeric.toHexString(FeeSplitterAbi.jobRef(intent.memo()));
         List<Paid> forJob = events.stream().filter(p -> p.jobRef().equalsIgnoreCase(jobRef)).toList();
-        ObservedPayment observed = observe(intent, receipt, forJob);
-        PaymentCheck verdict = verdict(intent, receipt, events, forJob, observed);
-        return verdict.status() == PaymentCheck.Status.VERIFIED ? finality(block, commitment, verdict) : verdict;
+        return verdict(intent, receipt, events, forJob, observe(intent, receipt, forJob));
     }
 
     private PaymentCheck verdict(PaymentIntent intent, TransactionReceipt receipt, List<Paid> events, List<Paid> forJob,
@@ -141,30 +145,39 @@ final class EvmPaymentVerifier {
         return events;
     }
 
-    private PaymentCheck finality(long block, Commitment commitment, PaymentCheck verdict) {
+    /** PENDING while {@code block} is not at {@code commitment}; {@code null} once it is. */
+    private PaymentCheck notYetFinal(long block, Commitment commitment) {
         if (commitment == Commitment.PROCESSED) {
-            return verdict;
+            return null;
         }
         if (commitment == Commitment.FINALIZED && config.finalizedTag()) {
             long finalized = rpc.head(DefaultBlockParameterName.FINALIZED).number();
-            return block <= finalized ? verdict
+            return block <= finalized ? null
                     : PaymentCheck.pending(VerificationCode.NOT_FINAL, "in block " + block + ", finalized up to " + finalized);
         }
         long depth = rpc.latest().number() - block + 1;
-        return depth >= config.confirmations() ? verdict
+        return depth >= config.confirmations() ? null
                 : PaymentCheck.pending(VerificationCode.NOT_FINAL, depth + " of " + config.confirmations() + " confirmations");
     }
 
     /**
-     * Not (yet) in a block. Once a block {@code confirmations} deep is past the deadline, it can no longer pay: the
-     * splitter reverts any later inclusion. Measuring at that depth keeps a shallow reorg from undoing the verdict.
+     * Not (yet) in a block. Once a block at the required finality is past the deadline (and a second look, after
+     * reading that block, still finds no receipt), it can no longer pay: the
+     * splitter reverts any later inclusion. Measuring there (never below {@code confirmations} deep; at the node's
+     * finalized block for FINALIZED when configured) keeps a reorg from undoing the verdict.
      */
-    private PaymentCheck notFound(long validUntil) {
+    private PaymentCheck notFound(String txId, long validUntil, Commitment commitment) {
         if (validUntil >= 0) {
-            EvmRpc.Head latest = rpc.latest();
-            long time = config.confirmations() == 1 ? latest.timestamp() : rpc.head(DefaultBlockParameter.valueOf(
-                    BigInteger.valueOf(Math.max(0, latest.number() - (config.confirmations() - 1))))).timestamp();
-            if (time > validUntil) {
+            long time;
+            if (commitment == Commitment.FINALIZED && config.finalizedTag()) {
+                time = rpc.head(DefaultBlockParameterName.FINALIZED).timestamp();
+            } else {
+                EvmRpc.Head latest = rpc.latest();
+                time = config.confirmations() == 1 ? latest.timestamp() : rpc.head(DefaultBlockParameter.valueOf(
+                        BigInteger.valueOf(Math.max(0, latest.number() - (config.confirmations() - 1))))).timestamp();
+            }
+            // Look again after reading the block: it may have landed (in time) between the first look and that read.
+            if (time > validUntil && rpc.receipt(txId).isEmpty()) {
                 return PaymentCheck.dropped("not in any block, and the chain is past its deadline " + validUntil);
             }
         }

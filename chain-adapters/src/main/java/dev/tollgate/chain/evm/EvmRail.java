@@ -262,7 +262,7 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
         EvmRpc.Outcome result = rpc.call(null, asset.address(), null, FeeSplitterAbi.balanceOf(owner), null,
                 DefaultBlockParameterName.LATEST);
         if (!result.ok() || result.value() == null || result.value().length() < 3) {
-            throw new RailUnavailableException("balanceOf failed on token " + asset.address() + ": " + result.errorMessage());
+            throw new RailUnavailableException("balanceOf failed on token " + asset.address() + " (error " + result.errorCode() + ")");
         }
         return Numeric.toBigInt(result.value());
     }

@@ -21,12 +21,16 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * The JSON-RPC calls the EVM rail makes, over one OkHttp-backed web3j client with a hard per-call timeout. An
+ * The JSON-RPC calls the EVM rail makes, over one OkHttp-backed web3j client with a hard per-call timeout (OkHttp's
+ * call timeout spans connect, headers and the whole body) and a cap on the body size. Messages name the method,
+ * never the URL (provider URLs often carry an API key) nor the node's own text. An
  * unreachable, slow or wrong node surfaces as {@link RailUnavailableException}; a node that answers with a JSON-RPC
  * error surfaces as a value ({@link Outcome}) where the caller decides what it means.
  */
 final class EvmRpc implements AutoCloseable {
-    private final URI url;
+    /** Far above any answer the rail asks for (a receipt with a few logs, a block header). */
+    static final long MAX_RESPONSE_BYTES = 4 << 20;
+
     private final long chainId;
     private final HttpService service;
     private final Web3j web3j;
@@ -44,11 +48,11 @@ final class EvmRpc implements AutoCloseable {
     }
 
     EvmRpc(URI url, Duration timeout, long chainId) {
-        this.url = url;
         this.chainId = chainId;
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).callTimeout(timeout)
                 .retryOnConnectionFailure(false) // a retried POST could send a transaction twice to a proxy
+                .addInterceptor(new CappedResponseBody(MAX_RESPONSE_BYTES))
                 .build();
         this.service = new HttpService(url.toString(), http);
         this.web3j = Web3j.build(service);
@@ -65,7 +69,7 @@ final class EvmRpc implements AutoCloseable {
         }
         BigInteger served = send(web3j.ethChainId(), "eth_chainId").getChainId();
         if (served == null || served.longValueExact() != chainId) {
-            throw new RailUnavailableException("node " + url + " serves chain " + served + ", configured " + chainId);
+            throw new RailUnavailableException("the EVM node serves chain " + served + ", configured " + chainId);
         }
         chainChecked.set(true);
     }
@@ -73,7 +77,7 @@ final class EvmRpc implements AutoCloseable {
     Head head(DefaultBlockParameter block) {
         EthBlock.Block b = send(web3j.ethGetBlockByNumber(block, false), "eth_getBlockByNumber").getBlock();
         if (b == null) {
-            throw new RailUnavailableException("node " + url + " has no block " + block.getValue());
+            throw new RailUnavailableException("the EVM node has no block " + block.getValue());
         }
         return new Head(b.getNumber().longValueExact(), b.getTimestamp().longValueExact(), b.getBaseFeePerGas());
     }
@@ -129,7 +133,7 @@ final class EvmRpc implements AutoCloseable {
     private <T extends Response<?>> T send(Request<?, T> request, String method) {
         T response = sendAllowingError(request, method);
         if (response.hasError()) {
-            throw new RailUnavailableException(method + " failed at " + url + ": " + response.getError().getMessage());
+            throw new RailUnavailableException(method + " answered error " + response.getError().getCode());
         }
         return response;
     }
@@ -139,7 +143,7 @@ final class EvmRpc implements AutoCloseable {
         try {
             return request.send();
         } catch (IOException e) {
-            throw new RailUnavailableException(method + " could not reach " + url + ": " + e.getMessage(), e);
+            throw new RailUnavailableException(method + " failed: " + e.getClass().getSimpleName());
         }
     }
 

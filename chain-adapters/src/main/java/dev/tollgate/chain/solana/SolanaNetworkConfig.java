@@ -9,9 +9,21 @@ import java.util.Objects;
 /**
  * One Solana network.
  *
- * @param usdc the USDC mint of this network (6 decimals), or {@code null} when USDC is not offered
+ * @param usdc             the USDC mint of this network (6 decimals), or {@code null} when USDC is not offered
+ * @param dropMarginBlocks how far the <em>finalized</em> block height must be past a payment's last valid block
+ *                         height before an unseen payment is declared dropped (see {@link #DEFAULT_DROP_MARGIN_BLOCKS})
  */
-public record SolanaNetworkConfig(NetworkId network, URI rpcUrl, ChainAsset usdc, Duration rpcTimeout) {
+public record SolanaNetworkConfig(NetworkId network, URI rpcUrl, ChainAsset usdc, Duration rpcTimeout,
+                                  long dropMarginBlocks) {
+    /**
+     * Once the finalized block height passes a blockhash's last valid block height, no block that could hold the
+     * transaction can still change, so in theory a margin of zero would do. The margin is for the node we ask, not
+     * the chain: behind a load balancer, the node that answers "not seen" may lag the one that answered the block
+     * height. 150 blocks (one blockhash lifetime, about a minute) outlasts any lag a serving RPC node is allowed
+     * (providers take nodes out of rotation far sooner); waiting a minute longer only delays re-paying a payment
+     * that never landed, while deciding too early could let the payer pay twice.
+     */
+    public static final long DEFAULT_DROP_MARGIN_BLOCKS = 150;
     public static final ChainAsset SOL = ChainAsset.nativeCoin("SOL", 9);
     /** USDC's mainnet mint: ATP's default {@code USDC_MINT_ADDRESS}. */
     public static final String MAINNET_USDC_MINT = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";
@@ -20,12 +32,23 @@ public record SolanaNetworkConfig(NetworkId network, URI rpcUrl, ChainAsset usdc
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(rpcUrl, "rpcUrl");
         Objects.requireNonNull(rpcTimeout, "rpcTimeout");
+        if (rpcTimeout.isNegative() || rpcTimeout.isZero()) {
+            throw new IllegalArgumentException("rpcTimeout must be positive");
+        }
+        if (dropMarginBlocks < 0) {
+            throw new IllegalArgumentException("dropMarginBlocks must not be negative");
+        }
         if (!"solana".equals(network.namespace())) {
             throw new IllegalArgumentException("not a Solana network id: " + network);
         }
         if (usdc != null && (usdc.isNative() || !SolanaKeys.isValidAddress(usdc.address()))) {
-            throw new IllegalArgumentException("USDC mint is not a valid Solana address: " + usdc.address());
+            throw new IllegalArgumentException("USDC mint is not a valid Solana address");
         }
+    }
+
+    /** With {@link #DEFAULT_DROP_MARGIN_BLOCKS}. */
+    public SolanaNetworkConfig(NetworkId network, URI rpcUrl, ChainAsset usdc, Duration rpcTimeout) {
+        this(network, rpcUrl, usdc, rpcTimeout, DEFAULT_DROP_MARGIN_BLOCKS);
     }
 
     public static ChainAsset usdcMint(String address) {

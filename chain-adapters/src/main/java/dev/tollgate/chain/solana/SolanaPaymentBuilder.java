@@ -2,14 +2,15 @@ package dev.tollgate.chain.solana;
 
 import dev.tollgate.chain.PaymentIntent;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.p2p.solanaj.core.Account;
+import org.p2p.solanaj.core.AccountMeta;
 import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.core.Transaction;
 import org.p2p.solanaj.core.TransactionInstruction;
 import org.p2p.solanaj.programs.AssociatedTokenProgram;
-import org.p2p.solanaj.programs.MemoProgram;
 import org.p2p.solanaj.programs.SystemProgram;
 import org.p2p.solanaj.programs.TokenProgram;
 
@@ -49,8 +50,17 @@ final class SolanaPaymentBuilder {
                         toLong(intent.feeUnits()), decimals, payer, mint));
             }
         }
-        ixs.add(MemoProgram.writeUtf8(payer, intent.memo()));
+        ixs.add(memoV2(payer, intent.memo()));
         return ixs;
+    }
+
+    /**
+     * A Memo v2 instruction (Solanaj only builds v1). v2 checks that every account it is given signed the
+     * transaction: the payer does.
+     */
+    static TransactionInstruction memoV2(PublicKey signer, String memo) {
+        return new TransactionInstruction(SolanaPrograms.MEMO_V2, List.of(new AccountMeta(signer, true, false)),
+                memo.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Signs with {@code signer} against {@code blockhash}; returns the wire bytes. */

@@ -1,6 +1,6 @@
 package dev.tollgate.chain.solana;
 
-import java.util.Set;
+import java.util.List;
 import org.p2p.solanaj.core.PublicKey;
 
 /** Program ids the rail builds with and recognises when verifying. */
@@ -8,9 +8,12 @@ final class SolanaPrograms {
     static final PublicKey SYSTEM = new PublicKey("11111111111111111111111111111111");
     static final PublicKey TOKEN = new PublicKey("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
     static final PublicKey ASSOCIATED_TOKEN = new PublicKey("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
-    /** Memo v1 is what Solanaj writes; v2 is what most wallets and x402 clients write. Both count. */
-    static final Set<String> MEMO = Set.of("Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo",
-            "MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr");
+    /** Memo v2: what we write, and what wallets, explorers and x402 clients write and read. */
+    static final PublicKey MEMO_V2 = new PublicKey("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr");
+    /** Memo v1: what Solanaj's MemoProgram (and older clients) write; still accepted. */
+    static final PublicKey MEMO_V1 = new PublicKey("Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo");
+    /** The memo programs that count when verifying, in order of preference. */
+    static final List<String> MEMO = List.of(MEMO_V2.toBase58(), MEMO_V1.toBase58());
 
     static final int SYSTEM_TRANSFER = 2;
     static final int TOKEN_TRANSFER_CHECKED = 12;

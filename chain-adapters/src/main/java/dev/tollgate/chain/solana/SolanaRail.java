@@ -91,7 +91,7 @@ public final class SolanaRail implements PaymentRail {
             out.put("instruction", "TransferChecked to each recipient's associated token account");
         }
         out.put("memo", intent.memo());
-        out.put("memo_programs", List.copyOf(SolanaPrograms.MEMO));
+        out.put("memo_programs", SolanaPrograms.MEMO); // v2 first: what wallets and explorers read
         out.put("single_transaction", true);
         return out;
     }
@@ -164,43 +164,104 @@ public final class SolanaRail implements PaymentRail {
         } else {
             reason = Reason.INVALID_REQUEST;
         }
-        return new PaymentRejectedException(reason, "the Solana node refused the payment: " + e.getMessage()
-                + (err.isEmpty() ? "" : " (" + err + ")"));
+        // The chain's error value is a fact the payer can act on; the node's own text stays out.
+        return new PaymentRejectedException(reason, "the Solana node refused the payment (error " + e.code + ")"
+                + (err.isEmpty() || "\"\"".equals(err) ? "" : ": " + err));
     }
 
     @Override
     public PaymentCheck checkPayment(PaymentIntent intent, String txId, Commitment commitment, long validUntil) {
         requireThisNetwork(intent);
-        JsonNode status = rpc.read("getSignatureStatuses", List.of(txId), Map.of("searchTransactionHistory", true))
-                .path("value").path(0);
-        if (status.isMissingNode() || status.isNull()) {
-            if (validUntil >= 0 && blockHeight() > validUntil) {
-                return PaymentCheck.dropped("transaction " + txId + " was not seen and its blockhash has expired");
+        if (!isValidTxId(txId)) {
+            return invalidTxId();
+        }
+        return lookUp(intent, txId, commitment, validUntil);
+    }
+
+    private static PaymentCheck invalidTxId() {
+        return PaymentCheck.rejected(VerificationCode.INVALID_TX_ID, "not a Solana transaction signature (base58 of 64 bytes)");
+    }
+
+    /**
+     * {@link #checkPayment} after the form check; package-private so tests can show that what the node itself refuses
+     * as invalid params (JSON-RPC -32602) is a definitive verdict, never an outage that strands a job.
+     *
+     * <p>Verdicts are taken only at the required commitment (at least {@code confirmed}, where contents are read):
+     * a transaction that failed or pays wrongly on a fork the cluster may abandon can still land differently.
+     */
+    PaymentCheck lookUp(PaymentIntent intent, String txId, Commitment commitment, long validUntil) {
+        Commitment required = commitment.atLeast(Commitment.CONFIRMED) ? commitment : Commitment.CONFIRMED;
+        try {
+            JsonNode status = signatureStatus(txId);
+            if (status == null) {
+                return unseen(txId, validUntil);
             }
-            return PaymentCheck.pending(VerificationCode.TX_NOT_FOUND, "transaction " + txId + " not seen yet");
+            Commitment reached = reached(status);
+            if (!reached.atLeast(required)) {
+                return PaymentCheck.pending(VerificationCode.NOT_FINAL,
+                        "transaction is " + reached.wireName() + ", waiting for " + required.wireName());
+            }
+            if (!status.path("err").isNull() && !status.path("err").isMissingNode()) {
+                return PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction failed on chain");
+            }
+            JsonNode tx = lookup("getTransaction", txId,
+                    Map.of("encoding", "json", "commitment", "confirmed", "maxSupportedTransactionVersion", 0));
+            if (tx == null || tx.isNull()) {
+                return PaymentCheck.pending(VerificationCode.NOT_FINAL, "transaction not yet readable at confirmed");
+            }
+            return SolanaPaymentVerifier.verify(intent, tx, blockTime(tx));
+        } catch (RefusedAsInvalid refused) {
+            return invalidTxId();
         }
-        if (!status.path("err").isNull() && !status.path("err").isMissingNode()) {
-            return PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction failed on chain: " + status.get("err"));
+    }
+
+    /**
+     * Not seen. Dropped only once the <em>finalized</em> block height is past the blockhash's last valid block height
+     * by the configured margin, and a second look (after that height was read) still does not find it: by then any
+     * block that could hold it is final, so a late answer from a lagging node cannot turn into a landed payment.
+     */
+    private PaymentCheck unseen(String txId, long validUntil) throws RefusedAsInvalid {
+        if (validUntil >= 0) {
+            long finalizedHeight = rpc.read("getBlockHeight", Map.of("commitment", "finalized")).asLong();
+            if (finalizedHeight - validUntil > config.dropMarginBlocks() && signatureStatus(txId) == null) {
+                return PaymentCheck.dropped("transaction " + txId + " was not seen and its blockhash expired "
+                        + (finalizedHeight - validUntil) + " finalized blocks ago");
+            }
         }
-        Commitment reached = Commitment.parse(status.path("confirmationStatus").asText("processed"));
-        // Contents are read at "confirmed": processed-only transactions may still be on a minority fork.
-        if (!reached.atLeast(Commitment.CONFIRMED)) {
-            return PaymentCheck.pending(VerificationCode.NOT_FINAL, "transaction is only " + reached.wireName());
+        return PaymentCheck.pending(VerificationCode.TX_NOT_FOUND, "transaction " + txId + " not seen yet");
+    }
+
+    private JsonNode signatureStatus(String txId) throws RefusedAsInvalid {
+        JsonNode status = lookup("getSignatureStatuses", List.of(txId), Map.of("searchTransactionHistory", true))
+                .path("value").path(0);
+        return status.isMissingNode() || status.isNull() ? null : status;
+    }
+
+    /** The commitment a status has reached; old Agave versions leave confirmationStatus out for rooted slots. */
+    private static Commitment reached(JsonNode status) {
+        JsonNode level = status.path("confirmationStatus");
+        if (level.isTextual()) {
+            return Commitment.parse(level.asText());
         }
-        JsonNode tx = rpc.read("getTransaction", txId,
-                Map.of("encoding", "json", "commitment", "confirmed", "maxSupportedTransactionVersion", 0));
-        if (tx == null || tx.isNull()) {
-            return PaymentCheck.pending(VerificationCode.NOT_FINAL, "transaction not yet readable at confirmed");
+        return status.path("confirmations").isNull() ? Commitment.FINALIZED : Commitment.PROCESSED;
+    }
+
+    /** The node refused the lookup's parameters (-32602): asking again cannot help. */
+    private static final class RefusedAsInvalid extends Exception {
+        RefusedAsInvalid() {
+            super(null, null, false, false);
         }
-        PaymentCheck content = SolanaPaymentVerifier.verify(intent, tx, blockTime(tx));
-        if (content.status() != PaymentCheck.Status.VERIFIED) {
-            return content;
+    }
+
+    private JsonNode lookup(String method, Object... params) throws RefusedAsInvalid {
+        try {
+            return rpc.call(method, params);
+        } catch (SolanaRpc.RpcError e) {
+            if (e.code == SolanaRpc.INVALID_PARAMS) {
+                throw new RefusedAsInvalid();
+            }
+            throw SolanaRpc.unavailable(method, e);
         }
-        if (!reached.atLeast(commitment)) {
-            return PaymentCheck.pending(VerificationCode.NOT_FINAL,
-                    "transaction is " + reached.wireName() + ", waiting for " + commitment.wireName());
-        }
-        return content;
     }
 
     /** When the transaction's block was produced: getTransaction's {@code blockTime}, else getBlockTime of its slot. */
@@ -214,10 +275,6 @@ public final class SolanaRail implements PaymentRail {
             }
         }
         return seconds != null && seconds.canConvertToLong() ? Instant.ofEpochSecond(seconds.asLong()) : null;
-    }
-
-    private long blockHeight() {
-        return rpc.read("getBlockHeight", Map.of("commitment", "confirmed")).asLong();
     }
 
     @Override

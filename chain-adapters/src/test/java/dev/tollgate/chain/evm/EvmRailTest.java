@@ -67,7 +67,7 @@ class EvmRailTest {
             String snapshot = chain.anvil.snapshot();
             SignedPayment payment = rail.signPayment(intent, secret);
             rail.submit(payment, false);
-            assertThat(check(intent, payment, Commitment.PROCESSED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+            assertThat(awaitFinal(rail, intent, payment, Commitment.PROCESSED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
 
             assertThat(chain.anvil.revert(snapshot)).isTrue(); // the block holding it is gone
             chain.anvil.mine(3);
@@ -89,7 +89,8 @@ class EvmRailTest {
             SignedPayment payment = threeDeep.signPayment(intent, secret);
             threeDeep.submit(payment, false);
 
-            assertThat(threeDeep.checkPayment(intent, payment.txId(), Commitment.PROCESSED, payment.validUntil()).status())
+            // The node answers the send before its receipt is readable: poll for it (issue 6 item 13).
+            assertThat(awaitFinal(threeDeep, intent, payment, Commitment.PROCESSED).status())
                     .isEqualTo(PaymentCheck.Status.VERIFIED);
             PaymentCheck oneDeep = threeDeep.checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
             assertThat(oneDeep.status()).isEqualTo(PaymentCheck.Status.PENDING);
@@ -110,6 +111,7 @@ class EvmRailTest {
             PaymentIntent intent = intent(usdc(), tagged.addressOf(secret));
             SignedPayment payment = tagged.signPayment(intent, secret);
             tagged.submit(payment, false);
+            assertThat(awaitFinal(tagged, intent, payment, Commitment.PROCESSED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
             assertThat(tagged.checkPayment(intent, payment.txId(), Commitment.FINALIZED, payment.validUntil()).code())
                     .isEqualTo(VerificationCode.NOT_FINAL);
             chain.anvil.mine(64); // anvil finalizes 64 blocks behind the head
@@ -169,8 +171,8 @@ class EvmRailTest {
                 SignedPayment b = rail.signPayment(second, secret); // before the first was broadcast
                 rail.submit(a, false);
                 rail.submit(b, false);
-                assertThat(check(first, a, Commitment.CONFIRMED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
-                assertThat(check(second, b, Commitment.CONFIRMED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+                assertThat(awaitFinal(rail, first, a, Commitment.CONFIRMED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+                assertThat(awaitFinal(rail, second, b, Commitment.CONFIRMED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
             }
         }
     }
@@ -199,7 +201,8 @@ class EvmRailTest {
                 rail.submit(signed.get(i), false);
             }
             for (int i = 0; i < intents.size(); i++) {
-                assertThat(check(intents.get(i), signed.get(i), Commitment.CONFIRMED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+                assertThat(awaitFinal(rail, intents.get(i), signed.get(i), Commitment.CONFIRMED).status())
+                        .isEqualTo(PaymentCheck.Status.VERIFIED);
             }
         }
     }
@@ -218,7 +221,7 @@ class EvmRailTest {
             PaymentIntent next = intent(EvmNetworkConfig.POL, rail.addressOf(secret));
             SignedPayment payment = rail.signPayment(next, secret);
             rail.submit(payment, false);
-            assertThat(check(next, payment, Commitment.CONFIRMED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+            assertThat(awaitFinal(rail, next, payment, Commitment.CONFIRMED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
         }
     }
 
@@ -229,7 +232,8 @@ class EvmRailTest {
             SignedPayment payment = rail.signPayment(intent, secret);
             chain.anvil.increaseTime(payment.validUntil() - chain.anvil.latestTimestamp() + 1);
             rail.submit(payment, true); // no preflight: the node mines it and the splitter reverts
-            PaymentCheck check = check(intent, payment, Commitment.PROCESSED);
+            awaitReceipt(payment.txId()); // else the block past the deadline may be seen first: DROPPED, also true
+            PaymentCheck check = awaitFinal(rail, intent, payment, Commitment.PROCESSED);
             assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
             assertThat(check.code()).isEqualTo(VerificationCode.TX_FAILED);
             assertThat(rail.balanceOf(intent.payee(), usdc())).isZero();
@@ -323,7 +327,128 @@ class EvmRailTest {
         assertThat(rail.isValidAddress(address.substring(0, 41))).isFalse();
     }
 
+    // ---- issue 6 item 9: verdicts only at the required depth ----
+
+    @Test
+    void aRevertedPaymentIsPendingUntilItIsConfirmationsDeepThenRejected() throws Exception {
+        try (EvmRail threeDeep = new EvmRail(chain.config(3, false));
+             PayerSecret secret = threeDeep.parseSecret(chain.newPayerKey(true))) {
+            PaymentIntent intent = intent(usdc(), threeDeep.addressOf(secret));
+            SignedPayment payment = threeDeep.signPayment(intent, secret);
+            chain.anvil.increaseTime(payment.validUntil() - chain.anvil.latestTimestamp() + 1);
+            threeDeep.submit(payment, true); // mined, and reverted by the splitter (deadline passed)
+            awaitReceipt(payment.txId());
+            assertThat(awaitFinal(threeDeep, intent, payment, Commitment.PROCESSED).code()).isEqualTo(VerificationCode.TX_FAILED);
+
+            PaymentCheck oneDeep = threeDeep.checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
+            assertThat(oneDeep.status()).isEqualTo(PaymentCheck.Status.PENDING);
+            assertThat(oneDeep.code()).isEqualTo(VerificationCode.NOT_FINAL);
+            chain.anvil.mine(2);
+            PaymentCheck deep = threeDeep.checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
+            assertThat(deep.status()).isEqualTo(PaymentCheck.Status.REJECTED);
+            assertThat(deep.code()).isEqualTo(VerificationCode.TX_FAILED);
+        }
+        try (EvmRail tagged = new EvmRail(chain.config(1, true));
+             PayerSecret secret = tagged.parseSecret(chain.newPayerKey(true))) {
+            PaymentIntent intent = intent(EvmNetworkConfig.POL, tagged.addressOf(secret));
+            SignedPayment payment = tagged.signPayment(intent, secret);
+            chain.anvil.increaseTime(payment.validUntil() - chain.anvil.latestTimestamp() + 1);
+            tagged.submit(payment, true);
+            awaitReceipt(payment.txId());
+            assertThat(awaitFinal(tagged, intent, payment, Commitment.PROCESSED).code()).isEqualTo(VerificationCode.TX_FAILED);
+            assertThat(tagged.checkPayment(intent, payment.txId(), Commitment.FINALIZED, payment.validUntil()).code())
+                    .isEqualTo(VerificationCode.NOT_FINAL);
+            chain.anvil.mine(64); // anvil finalizes 64 blocks behind the head
+            assertThat(tagged.checkPayment(intent, payment.txId(), Commitment.FINALIZED, payment.validUntil()).code())
+                    .isEqualTo(VerificationCode.TX_FAILED);
+        }
+    }
+
+    @Test
+    void anUnseenPaymentIsDroppedAtFinalizedOnlyOnceTheFinalizedBlockIsPastItsDeadline() throws Exception {
+        try (EvmRail tagged = new EvmRail(chain.config(1, true));
+             PayerSecret secret = tagged.parseSecret(chain.newPayerKey(false))) {
+            PaymentIntent intent = intent(EvmNetworkConfig.POL, tagged.addressOf(secret));
+            SignedPayment never = tagged.signPayment(intent, secret); // signed, never sent
+            chain.anvil.increaseTime(never.validUntil() - chain.anvil.latestTimestamp() + 1);
+            chain.anvil.mine(1); // the head is past the deadline; the finalized block is not
+            assertThat(tagged.checkPayment(intent, never.txId(), Commitment.CONFIRMED, never.validUntil()).status())
+                    .isEqualTo(PaymentCheck.Status.DROPPED);
+            PaymentCheck atFinalized = tagged.checkPayment(intent, never.txId(), Commitment.FINALIZED, never.validUntil());
+            assertThat(atFinalized.status()).isEqualTo(PaymentCheck.Status.PENDING);
+            assertThat(atFinalized.code()).isEqualTo(VerificationCode.TX_NOT_FOUND);
+            chain.anvil.mine(64);
+            assertThat(tagged.checkPayment(intent, never.txId(), Commitment.FINALIZED, never.validUntil()).status())
+                    .isEqualTo(PaymentCheck.Status.DROPPED);
+        }
+    }
+
+    // ---- issue 6 item 14: total deadline, body cap, no URLs in messages ----
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS) // hang guard only
+    void aNodeTricklingItsBodyIsUnavailableWithinTheDeadlineAndNoMessageNamesTheUrl() {
+        for (var mode : dev.tollgate.chain.support.TricklingServer.Mode.values()) {
+            try (var server = new dev.tollgate.chain.support.TricklingServer(mode);
+                 EvmRail slow = new EvmRail(withUrl(server.url("sekrit-api-key"), Duration.ofSeconds(1)))) {
+                assertThatThrownBy(() -> slow.checkPayment(intent(EvmNetworkConfig.POL, null), EvmTestChain.randomTxHash(),
+                        Commitment.PROCESSED, -1))
+                        .as(mode.name())
+                        .isInstanceOf(RailUnavailableException.class)
+                        .satisfies(e -> assertThat(dev.tollgate.chain.support.Messages.ofChain(e))
+                                .doesNotContain("sekrit").doesNotContain("127.0.0.1"));
+            }
+        }
+        try (EvmRail unreachable = new EvmRail(withUrl(java.net.URI.create(
+                EvmTestChain.closedPort() + "/v2/sekrit-api-key"), Duration.ofSeconds(2)))) {
+            assertThatThrownBy(() -> unreachable.checkPayment(intent(EvmNetworkConfig.POL, null), EvmTestChain.randomTxHash(),
+                    Commitment.PROCESSED, -1))
+                    .isInstanceOf(RailUnavailableException.class)
+                    .satisfies(e -> assertThat(dev.tollgate.chain.support.Messages.ofChain(e))
+                            .doesNotContain("sekrit").doesNotContain("127.0.0.1"));
+        }
+    }
+
+    @Test
+    void malformedTxIdsAreRejectedWithoutAskingTheNode() {
+        try (EvmRail unreachable = new EvmRail(chain.config(EvmTestChain.closedPort(), 1, false))) {
+            for (String txId : new String[] {"", "0x" + "ab".repeat(31), "4".repeat(88), "0x" + "zz".repeat(32)}) {
+                PaymentCheck check = unreachable.checkPayment(intent(EvmNetworkConfig.POL, null), txId, Commitment.CONFIRMED, -1);
+                assertThat(check.status()).isEqualTo(PaymentCheck.Status.REJECTED);
+                assertThat(check.code()).isEqualTo(VerificationCode.INVALID_TX_ID);
+            }
+        }
+    }
+
+    private static EvmNetworkConfig withUrl(java.net.URI url, Duration timeout) {
+        EvmNetworkConfig c = chain.config(1, false);
+        return new EvmNetworkConfig(c.network(), c.chainId(), url, c.splitterAddress(), c.nativeAsset(), c.tokens(), 1,
+                false, timeout, null);
+    }
+
     // ---- helpers ----
+
+    private static void awaitReceipt(String txHash) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (wallet.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no receipt for " + txHash);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Polls until the check is final (the node answers a send before its receipt is readable, more so under load). */
+    private static PaymentCheck awaitFinal(EvmRail on, PaymentIntent intent, SignedPayment payment, Commitment commitment)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        PaymentCheck check = on.checkPayment(intent, payment.txId(), commitment, payment.validUntil());
+        while (!check.isFinal() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            check = on.checkPayment(intent, payment.txId(), commitment, payment.validUntil());
+        }
+        return check;
+    }
 
     /** One 32-byte ABI word, left-padded. */
     private static String word(String hex) {

@@ -19,6 +19,9 @@ class SolanaRailConformanceTest extends PaymentRailConformance {
     /** Rent-exempt minimum of an empty account: below it a fresh account cannot receive SOL. */
     private static final long RENT_EXEMPT_MINIMUM = 890_880;
 
+    /** Small, so that the dropped-payment test takes seconds; SolanaRailTest shows the margin is honoured. */
+    private static final long DROP_MARGIN = 5;
+
     private static SolanaNode node;
     private static SolanaRail rail;
     private static ChainAsset usdc;
@@ -27,7 +30,8 @@ class SolanaRailConformanceTest extends PaymentRailConformance {
     static void startChain() {
         node = SolanaNode.start(SolanaNode.Options.fastForTests());
         usdc = SolanaNetworkConfig.usdcMint(node.createMint(6));
-        rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(node.caip2()), node.rpcUrl(), usdc, Duration.ofSeconds(5)));
+        rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(node.caip2()), node.rpcUrl(), usdc, Duration.ofSeconds(5),
+                DROP_MARGIN));
     }
 
     @AfterAll
@@ -83,7 +87,8 @@ class SolanaRailConformanceTest extends PaymentRailConformance {
     @Override
     protected void outliveValidity(SignedPayment payment) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            if (node.rpc().call("getBlockHeight").asLong() > payment.validUntil()) {
+            long finalized = node.rpc().call("getBlockHeight", java.util.Map.of("commitment", "finalized")).asLong();
+            if (finalized > payment.validUntil() + DROP_MARGIN) {
                 return;
             }
             Thread.sleep(100);

@@ -53,8 +53,12 @@ class PaymentWatcher {
         return switch (check.status()) {
             case VERIFIED -> honour(job, intent, txId, commitment, check.observed());
             case PENDING -> new SettlementOutcome.Pending(check);
-            case REJECTED -> fail(job, txId, HttpStatus.BAD_REQUEST, "payment_failed",
-                    "Payment verification failed: " + check.detail(), check);
+            // the node itself refused the id as malformed: the caller's input, never a stranded job
+            case REJECTED -> check.code() == VerificationCode.INVALID_TX_ID
+                    ? fail(job, txId, HttpStatus.UNPROCESSABLE_ENTITY, "invalid_request",
+                            "tx_signature is not a transaction id the " + job.network() + " node accepts", check)
+                    : fail(job, txId, HttpStatus.BAD_REQUEST, "payment_failed",
+                            "Payment verification failed: " + check.detail(), check);
             case DROPPED -> fail(job, txId, HttpStatus.CONFLICT, "payment_dropped",
                     "The payment never landed and can no longer land; nothing was charged. Settle again.", check);
         };

@@ -69,7 +69,7 @@ class ProductionStartTest {
             assertThat(gateway.nonBlankLines()).hasSize(1);
             assertThat(gateway.nonBlankLines().get(0))
                     .startsWith("tollgate: invalid setting TOLLGATE_SEALING_KEY: ")
-                    .contains("base64 of 32 bytes")
+                    .contains("must decode to 32 bytes")
                     .doesNotContain(notAKey);
         }
     }

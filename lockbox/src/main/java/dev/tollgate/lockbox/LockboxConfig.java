@@ -46,14 +46,14 @@ public record LockboxConfig(
             raw = Base64.getDecoder().decode(sealingKey.strip());
         } catch (IllegalArgumentException e) {
             // the decoder's message may quote key characters: not chained, not shown
-            throw new ConfigurationException("tollgate.lockbox.sealing-key must be base64 of 32 bytes "
-                    + "(openssl rand -base64 32); it is not valid base64");
+            throw new ConfigurationException("tollgate.lockbox.sealing-key is not valid base64 "
+                    + "(make one with: openssl rand -base64 32)");
         }
         int length = raw.length;
         Arrays.fill(raw, (byte) 0);
         if (length != 32) {
-            throw new ConfigurationException("tollgate.lockbox.sealing-key must be base64 of 32 bytes "
-                    + "(openssl rand -base64 32), got " + length);
+            throw new ConfigurationException("tollgate.lockbox.sealing-key must decode to 32 bytes (AES-256), got "
+                    + length + " (make one with: openssl rand -base64 32)");
         }
     }
 

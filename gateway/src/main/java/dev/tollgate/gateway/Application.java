@@ -1,8 +1,11 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.config.AtpAliases;
+import dev.tollgate.gateway.config.StartupFailureLine;
 import dev.tollgate.gateway.dev.DevStack;
 import dev.tollgate.lockbox.EmbeddedDatabase;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
@@ -11,19 +14,34 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * Starts the gateway. With no database URL configured it runs on an embedded PostgreSQL, so a fresh clone runs
- * with one command; {@code --dev} also starts local chains, funded demo wallets and a demo agent.
+ * Starts the gateway. {@code --dev} runs on a throwaway embedded PostgreSQL with local chains, funded demo wallets
+ * and a demo agent, so a fresh clone runs with one command. Production needs a database URL or an explicit
+ * embedded data directory. Any refused start (a bad setting, no database) exits with status 2 and one line.
  */
 public final class Application {
+    /** Exit status when start-up is refused (bad setting, no database): distinct from a crash's 1. */
+    static final int EXIT_REFUSED = 2;
+
     private Application() {
     }
 
     public static void main(String[] args) {
+        try {
+            start(args);
+        } catch (StartupRefusedException e) {
+            // one line, no stack trace: the operator reads it in a service log
+            System.err.println(e.getMessage());
+            System.exit(EXIT_REFUSED);
+        }
+    }
+
+    private static void start(String[] args) {
         boolean dev = Arrays.asList(args).contains("--dev");
         List<AutoCloseable> resources = new ArrayList<>();
-        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, Object> properties = new LinkedHashMap<>(AtpAliases.properties(System::getenv));
         try {
             DevStack stack = null;
             if (dev) {
@@ -31,8 +49,11 @@ public final class Application {
                 resources.add(stack);
                 properties.putAll(stack.gatewayProperties());
             }
-            properties.putAll(databaseProperties(resources));
-            ApplicationContext context = Micronaut.build(args).properties(properties).start();
+            properties.putAll(databaseProperties(dev, System::getenv, resources));
+            // Every singleton is built now, not at the first request, so a bad value in any setting stops start-up
+            // here; SettingsCheck names it first.
+            ApplicationContext context = new Launcher().args(args).properties(properties).banner(false)
+                    .eagerInitSingletons(true).start();
             // Micronaut's own shutdown hook stops the context (closing it here too deadlocks against that hook);
             // wait for it, then stop what the gateway ran on: the database and the dev chains.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -50,24 +71,42 @@ public final class Application {
         }
     }
 
-    /** A configured URL wins (TOLLGATE_DATABASE_URL or Micronaut's DATASOURCES_DEFAULT_URL); else embedded. */
-    static Map<String, Object> databaseProperties(List<AutoCloseable> resources) {
+    /**
+     * A configured URL wins (TOLLGATE_DATABASE_URL or Micronaut's DATASOURCES_DEFAULT_URL); else an embedded server,
+     * kept in TOLLGATE_EMBEDDED_DB_DIR when that is set. Production never falls back to a throwaway database: paid
+     * jobs would vanish with the process.
+     */
+    static Map<String, Object> databaseProperties(boolean dev, UnaryOperator<String> getenv,
+                                                  List<AutoCloseable> resources) {
         Map<String, Object> props = new LinkedHashMap<>();
-        String url = firstSet(System.getenv("TOLLGATE_DATABASE_URL"), System.getProperty("datasources.default.url"),
-                System.getenv("DATASOURCES_DEFAULT_URL"));
+        String url = firstSet(getenv.apply("TOLLGATE_DATABASE_URL"), System.getProperty("datasources.default.url"),
+                getenv.apply("DATASOURCES_DEFAULT_URL"));
         if (url != null) {
             props.put("datasources.default.url", url);
-            putIfSet(props, "datasources.default.username", System.getenv("TOLLGATE_DATABASE_USER"));
-            putIfSet(props, "datasources.default.password", System.getenv("TOLLGATE_DATABASE_PASSWORD"));
+            putIfSet(props, "datasources.default.username", getenv.apply("TOLLGATE_DATABASE_USER"));
+            putIfSet(props, "datasources.default.password", getenv.apply("TOLLGATE_DATABASE_PASSWORD"));
             requireSealingKey(props);
             return props;
         }
-        String dataDir = System.getenv("TOLLGATE_EMBEDDED_DB_DIR");
-        boolean persistent = dataDir != null && !dataDir.isBlank();
-        EmbeddedDatabase db = EmbeddedDatabase.start(persistent ? Path.of(dataDir) : null);
+        String dataDir = firstSet(getenv.apply("TOLLGATE_EMBEDDED_DB_DIR"));
+        if (dataDir == null && !dev) {
+            throw new StartupRefusedException("tollgate: no database configured: set TOLLGATE_DATABASE_URL to a "
+                    + "PostgreSQL JDBC URL, or TOLLGATE_EMBEDDED_DB_DIR to a directory that keeps an embedded "
+                    + "database (a throwaway database is for ./tollgate dev only)");
+        }
+        EmbeddedDatabase db;
+        try {
+            db = EmbeddedDatabase.start(dataDir == null ? null : Path.of(dataDir));
+        } catch (RuntimeException e) {
+            if (dataDir == null) {
+                throw e;
+            }
+            throw new StartupRefusedException("tollgate: cannot start the embedded database in TOLLGATE_EMBEDDED_DB_DIR "
+                    + "(" + dataDir + "): " + StartupFailureLine.firstLine(e.getMessage()));
+        }
         resources.add(db);
         props.putAll(db.datasourceProperties());
-        if (persistent) {
+        if (dataDir != null) {
             requireSealingKey(props);
         }
         return props;
@@ -94,6 +133,21 @@ public final class Application {
             }
         }
         return null;
+    }
+
+    /** Micronaut, except that a failed start becomes one line for {@link #main} instead of a logged stack trace. */
+    private static final class Launcher extends Micronaut {
+        @Override
+        protected void handleStartupException(Environment environment, Throwable exception) {
+            throw new StartupRefusedException(StartupFailureLine.of(exception, environment, System::getenv));
+        }
+    }
+
+    /** Start-up refused; the message is the single line to print. */
+    static final class StartupRefusedException extends RuntimeException {
+        StartupRefusedException(String line) {
+            super(line, null, false, false);
+        }
     }
 
     private static void sleepQuietly(long millis) {

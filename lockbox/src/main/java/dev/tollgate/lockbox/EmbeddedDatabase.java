@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * A PostgreSQL server run from the zonky binaries, for development and tests when no datasource URL is configured.
  * Listens on 127.0.0.1 only, on a random free port. Authentication is zonky's {@code trust}: any local user can
- * connect, so this is not for shared or production hosts.
+ * connect, so this is not for shared hosts. A temporary cluster runs without fsync (fast, gone with the process);
+ * a cluster in a given directory runs with fsync, synchronous commit and full page writes on.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final String USER = "postgres";
@@ -42,11 +43,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
             } else {
                 Files.createDirectories(dataDir);
             }
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(tempDir != null)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start();
+                    .setServerConfig("listen_addresses", "127.0.0.1");
+            if (tempDir == null) {
+                // zonky turns durability off (fine for a database that dies with the process); data that is kept
+                // must survive a crash or power loss, so a caller's directory gets PostgreSQL's safe settings
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            EmbeddedPostgres postgres = builder.start();
             return new EmbeddedDatabase(postgres, dataDir, tempDir);
         } catch (IOException e) {
             deleteQuietly(tempDir);

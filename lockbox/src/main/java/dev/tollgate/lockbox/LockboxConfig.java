@@ -1,8 +1,11 @@
 package dev.tollgate.lockbox;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * {@code tollgate.lockbox.*}. Ranges are checked at startup so a typo fails loudly instead of disabling expiry.
@@ -25,6 +28,7 @@ public record LockboxConfig(
         @Bindable(defaultValue = "3600") int latePaymentGraceSeconds) {
 
     public LockboxConfig {
+        requireKeyShape(sealingKey);
         requireRange("reaper-interval-seconds", reaperIntervalSeconds, 1, 3_600);
         requireRange("reaper-batch-size", reaperBatchSize, 1, 100_000);
         requireRange("stale-claim-seconds", staleClaimSeconds, 1, 86_400);
@@ -34,6 +38,27 @@ public record LockboxConfig(
     /** Defaults, no key: for tests and tools. */
     public static LockboxConfig defaults() {
         return new LockboxConfig(null, false, 10, 500, 120, 3600);
+    }
+
+    /** Checked here too (OutputSealer decodes it) so a bad key stops start-up as soon as settings are bound. */
+    private static void requireKeyShape(String sealingKey) {
+        if (sealingKey == null || sealingKey.isBlank()) {
+            return;
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(sealingKey.strip());
+        } catch (IllegalArgumentException e) {
+            // the decoder's message may quote key characters: not chained, not shown
+            throw new ConfigurationException("tollgate.lockbox.sealing-key is not valid base64 "
+                    + "(make one with: openssl rand -base64 32)");
+        }
+        int length = raw.length;
+        Arrays.fill(raw, (byte) 0);
+        if (length != 32) {
+            throw new ConfigurationException("tollgate.lockbox.sealing-key must decode to 32 bytes (AES-256), got "
+                    + length + " (make one with: openssl rand -base64 32)");
+        }
     }
 
     private static void requireRange(String name, int value, int min, int max) {

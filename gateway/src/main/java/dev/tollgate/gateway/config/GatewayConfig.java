@@ -5,6 +5,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * Gateway-wide settings ({@code tollgate.*}). ATP's environment names map onto these in application.yml.
@@ -22,13 +23,14 @@ import jakarta.validation.constraints.Min;
 @ConfigurationProperties("tollgate")
 public record GatewayConfig(
         @Bindable(defaultValue = "600") @Min(10) @Max(86_400) int jobTtlSeconds,
-        @Bindable(defaultValue = "0.05") String settlementFeePercent,
+        @Bindable(defaultValue = "0.05") @Pattern(regexp = Rules.DECIMAL, message = Rules.DECIMAL_TEXT) String settlementFeePercent,
         @Nullable @Min(0) @Max(10_000) Integer feeBps,
         @Bindable(defaultValue = "false") boolean privateKeySettlement,
         @Bindable(defaultValue = "60") @Min(1) @Max(600) int settleWaitSeconds,
         @Bindable(defaultValue = "solana") String defaultNetwork,
         @Bindable(defaultValue = "10") @Min(0) @Max(600) int unseenTxGraceSeconds,
-        @Bindable(defaultValue = "confirmed") String minCommitment) {
+        @Bindable(defaultValue = "confirmed") @Pattern(regexp = "processed|confirmed|finalized",
+                message = "processed, confirmed or finalized") String minCommitment) {
 
     /** The commitment a settlement waits for: the stricter of the request's and the configured minimum. */
     public dev.tollgate.chain.Commitment effectiveCommitment(dev.tollgate.chain.Commitment requested) {

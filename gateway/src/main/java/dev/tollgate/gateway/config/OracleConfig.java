@@ -6,6 +6,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.Map;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * Where token prices come from ({@code tollgate.oracle.*}).
@@ -16,11 +17,13 @@ import java.util.Map;
  */
 @ConfigurationProperties("tollgate.oracle")
 public record OracleConfig(
-        @Bindable(defaultValue = "coingecko") String primary,
-        @Bindable(defaultValue = "coinbase") String secondary,
-        @Bindable(defaultValue = "https://api.coingecko.com") String coingeckoUrl,
+        @Bindable(defaultValue = "coingecko") @Pattern(regexp = "coingecko|coinbase|fixed",
+                message = "coingecko, coinbase or fixed") String primary,
+        @Bindable(defaultValue = "coinbase") @Pattern(regexp = "coingecko|coinbase|fixed|none",
+                message = "coingecko, coinbase, fixed or none") String secondary,
+        @Bindable(defaultValue = "https://api.coingecko.com") @Pattern(regexp = Rules.URL, message = Rules.URL_TEXT) String coingeckoUrl,
         @Nullable String coingeckoApiKey,
-        @Bindable(defaultValue = "https://api.coinbase.com") String coinbaseUrl,
+        @Bindable(defaultValue = "https://api.coinbase.com") @Pattern(regexp = Rules.URL, message = Rules.URL_TEXT) String coinbaseUrl,
         @Bindable(defaultValue = "60") @Min(1) int cacheTtlSeconds,
         @Bindable(defaultValue = "300") @Min(1) int maxAgeSeconds,
         @Bindable(defaultValue = "300") @Min(1) @Max(10_000) int maxDeviationBps,

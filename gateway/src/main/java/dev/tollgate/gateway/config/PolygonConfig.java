@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * The Polygon (EVM) rail ({@code tollgate.polygon.*}): Polygon PoS (137), Amoy (80002) or a local anvil.
@@ -19,11 +20,11 @@ import jakarta.validation.constraints.Min;
 public record PolygonConfig(
         @Bindable(defaultValue = "false") boolean enabled,
         @Bindable(defaultValue = "137") @Min(1) long chainId,
-        @Bindable(defaultValue = "https://polygon-rpc.com") String rpcUrl,
-        @Nullable String splitterAddress,
-        @Nullable String usdcAddress,
-        @Nullable String agentTreasury,
-        @Nullable String feeTreasury,
+        @Bindable(defaultValue = "https://polygon-rpc.com") @Pattern(regexp = Rules.URL, message = Rules.URL_TEXT) String rpcUrl,
+        @Nullable @Pattern(regexp = Rules.EVM_ADDRESS, message = Rules.EVM_ADDRESS_TEXT) String splitterAddress,
+        @Nullable @Pattern(regexp = Rules.EVM_ADDRESS, message = Rules.EVM_ADDRESS_TEXT) String usdcAddress,
+        @Nullable @Pattern(regexp = Rules.EVM_ADDRESS, message = Rules.EVM_ADDRESS_TEXT) String agentTreasury,
+        @Nullable @Pattern(regexp = Rules.EVM_ADDRESS, message = Rules.EVM_ADDRESS_TEXT) String feeTreasury,
         @Bindable(defaultValue = "5") @Min(1) @Max(256) int confirmations,
         @Bindable(defaultValue = "true") boolean finalizedTag,
         @Bindable(defaultValue = "10000") @Min(100) int rpcTimeoutMillis,

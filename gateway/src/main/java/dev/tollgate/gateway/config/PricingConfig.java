@@ -3,6 +3,7 @@ package dev.tollgate.gateway.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * How usage becomes USD ({@code tollgate.pricing.*}). Rates are decimal strings so an unset ATP variable
@@ -10,7 +11,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  */
 @ConfigurationProperties("tollgate.pricing")
 public record PricingConfig(
-        @Nullable String inputCostPerMillionUsd,
-        @Nullable String outputCostPerMillionUsd,
-        @Bindable(defaultValue = "0.01") String defaultUsd) {
+        @Nullable @Pattern(regexp = Rules.OPTIONAL_DECIMAL, message = Rules.OPTIONAL_DECIMAL_TEXT) String inputCostPerMillionUsd,
+        @Nullable @Pattern(regexp = Rules.OPTIONAL_DECIMAL, message = Rules.OPTIONAL_DECIMAL_TEXT) String outputCostPerMillionUsd,
+        @Bindable(defaultValue = "0.01") @Pattern(regexp = Rules.DECIMAL, message = Rules.DECIMAL_TEXT) String defaultUsd) {
 }

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * The upstream agent ({@code tollgate.upstream.*}).
@@ -15,8 +16,9 @@ import jakarta.validation.constraints.Min;
  */
 @ConfigurationProperties("tollgate.upstream")
 public record UpstreamConfig(
-        @Bindable(defaultValue = "swarms") String kind,
-        @Bindable(defaultValue = "https://api.swarms.world/v1/agent/completions") String url,
+        @Bindable(defaultValue = "swarms") @Pattern(regexp = "swarms|openai", message = "swarms or openai") String kind,
+        @Bindable(defaultValue = "https://api.swarms.world/v1/agent/completions") @Pattern(regexp = Rules.URL,
+                message = Rules.URL_TEXT) String url,
         @Nullable String apiKey,
         @Bindable(defaultValue = "120") @Min(1) int timeoutSeconds,
         @Bindable(defaultValue = "gpt-4.1") String model,

@@ -157,8 +157,7 @@ public final class DevStack implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file, e);
         }
-        System.out.println(DevWalkthrough.text(gatewayUrl, payer.getPublicKeyBase58(), evmPayer.getAddress(),
-                file.toAbsolutePath().toString()));
+        System.out.println(DevWalkthrough.text(gatewayUrl, payer.getPublicKeyBase58(), evmPayer.getAddress(), file));
     }
 
     @Override

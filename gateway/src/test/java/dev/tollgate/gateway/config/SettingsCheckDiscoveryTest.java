@@ -28,7 +28,9 @@ class SettingsCheckDiscoveryTest implements TestPropertyProvider {
     void everyConfigurationRecordOfGatewayAndLockboxIsChecked() {
         assertThat(check.checked()).map(ConfigType::type).contains(GatewayConfig.class, OracleConfig.class,
                 PolygonConfig.class, PricingConfig.class, SolanaConfig.class, UpstreamConfig.class,
-                LockboxConfig.class);
+                LockboxConfig.class, dev.tollgate.gateway.proof.ProofConfig.class,
+                dev.tollgate.gateway.operator.OperatorConfig.class, dev.tollgate.gateway.limits.RateLimitConfig.class,
+                dev.tollgate.gateway.upstream.AgentConfigCaps.class);
         assertThat(check.checked()).contains(new ConfigType(GatewayConfig.class, "tollgate"),
                 new ConfigType(LockboxConfig.class, "tollgate.lockbox"));
     }

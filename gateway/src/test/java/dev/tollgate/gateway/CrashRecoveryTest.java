@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.chain.PaymentIntent;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.solana.SolanaNetworkConfig;
-import dev.tollgate.gateway.settle.SettlementReconciler;
+import dev.tollgate.gateway.core.SettlementReconciler;
 import dev.tollgate.gateway.support.GatewayHttp;
 import dev.tollgate.gateway.support.GatewayHttp.Reply;
 import dev.tollgate.gateway.support.GatewayTestProperties;

@@ -3,7 +3,7 @@ package dev.tollgate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.gateway.settle.SettlementReconciler;
+import dev.tollgate.gateway.core.SettlementReconciler;
 import dev.tollgate.gateway.support.GatewayHttp;
 import dev.tollgate.gateway.support.GatewayHttp.Reply;
 import dev.tollgate.gateway.support.GatewayTestProperties;

@@ -1,10 +1,10 @@
 package dev.tollgate.gateway.proof;
 
 import dev.tollgate.chain.PaymentRail;
-import dev.tollgate.gateway.api.ApiException;
+import dev.tollgate.gateway.core.Code;
+import dev.tollgate.gateway.core.Refusal;
 import dev.tollgate.lockbox.Job;
 import dev.tollgate.lockbox.Lockbox;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -47,7 +47,7 @@ public class PayerProofs {
     }
 
     /**
-     * Accepts {@code proof} as the job payer's, using up its nonce; otherwise throws 403 {@code invalid_payer_proof}
+     * Accepts {@code proof} as the job payer's, using up its nonce; otherwise refuses with {@link Code#INVALID_PAYER_PROOF}
      * with a stable {@code reason}.
      */
     public void require(SiwxPayload proof, Job job, PaymentRail rail, Caller caller) {
@@ -187,8 +187,7 @@ public class PayerProofs {
         return sb.toString();
     }
 
-    private static ApiException refused(String reason, String message) {
-        return new ApiException(HttpStatus.FORBIDDEN, "invalid_payer_proof", "Payer proof refused: " + message,
-                Map.of("reason", reason));
+    private static Refusal refused(String reason, String message) {
+        return new Refusal(Code.INVALID_PAYER_PROOF, "Payer proof refused: " + message, Map.of("reason", reason));
     }
 }

@@ -2,14 +2,12 @@ package dev.tollgate.gateway.proof;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.api.ApiException;
-import io.micronaut.http.HttpStatus;
+import dev.tollgate.gateway.core.Refusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Sign-In-With-X payload (the x402 {@code sign-in-with-x} extension, CAIP-122) as a client sends it: in the
@@ -93,8 +91,7 @@ public record SiwxPayload(String domain, String address, String statement, Strin
         return value.asText();
     }
 
-    private static ApiException invalid(String message) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "invalid_request", message,
-                Map.of("field", "payer_proof"));
+    private static Refusal invalid(String message) {
+        return Refusal.invalid("payer_proof", message);
     }
 }

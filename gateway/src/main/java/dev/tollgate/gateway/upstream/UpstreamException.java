@@ -1,27 +1,29 @@
 package dev.tollgate.gateway.upstream;
 
-import dev.tollgate.gateway.api.ApiException;
-import io.micronaut.http.HttpStatus;
+import dev.tollgate.gateway.core.Code;
+import dev.tollgate.gateway.core.Refusal;
+import java.util.Map;
 
-/** The upstream agent failed; ATP's statuses: 502 for errors and unreachable, 504 for timeouts. */
-public final class UpstreamException extends ApiException {
-    public UpstreamException(HttpStatus status, String code, String message) {
-        super(status, code, message);
+/** The upstream agent failed: a refusal with one of the upstream codes (front-ends choose the status). */
+public final class UpstreamException extends Refusal {
+    private UpstreamException(Code code, String message, Map<String, Object> facts) {
+        super(code, message, facts);
     }
 
     static UpstreamException status(int upstreamStatus) {
-        return new UpstreamException(HttpStatus.BAD_GATEWAY, "upstream_error", "Upstream Agent Error: " + upstreamStatus);
+        return new UpstreamException(Code.UPSTREAM_ERROR, "Upstream Agent Error: " + upstreamStatus,
+                Map.of("upstream_status", upstreamStatus));
     }
 
     static UpstreamException timeout() {
-        return new UpstreamException(HttpStatus.GATEWAY_TIMEOUT, "upstream_timeout", "Agent execution timed out");
+        return new UpstreamException(Code.UPSTREAM_TIMEOUT, "Agent execution timed out", Map.of());
     }
 
     static UpstreamException unreachable() {
-        return new UpstreamException(HttpStatus.BAD_GATEWAY, "upstream_unreachable", "Failed to connect to agent service");
+        return new UpstreamException(Code.UPSTREAM_UNREACHABLE, "Failed to connect to agent service", Map.of());
     }
 
     static UpstreamException malformed(String why) {
-        return new UpstreamException(HttpStatus.BAD_GATEWAY, "upstream_malformed", "Upstream agent answered " + why);
+        return new UpstreamException(Code.UPSTREAM_MALFORMED, "Upstream agent answered " + why, Map.of());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.api.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -79,15 +78,15 @@ class SiwxMessageTest {
     @Test
     void theHeaderIsSizeCheckedBeforeDecoding() {
         assertThatThrownBy(() -> SiwxPayload.fromHeader("A".repeat(SiwxPayload.MAX_HEADER_CHARS + 1), JSON))
-                .isInstanceOf(ApiException.class).hasMessageContaining("at most");
-        assertThatThrownBy(() -> SiwxPayload.fromHeader("not base64!", JSON)).isInstanceOf(ApiException.class);
+                .isInstanceOf(dev.tollgate.gateway.core.Refusal.class).hasMessageContaining("at most");
+        assertThatThrownBy(() -> SiwxPayload.fromHeader("not base64!", JSON)).isInstanceOf(dev.tollgate.gateway.core.Refusal.class);
         String json = "{\"domain\":\"d\",\"address\":\"a\",\"uri\":\"https://d\",\"version\":\"1\",\"chainId\":\"eip155:1\","
                 + "\"type\":\"eip191\",\"nonce\":\"abcdefgh\",\"issuedAt\":\"2026-12-01T10:00:00Z\",\"signature\":\"0x1\"}";
         SiwxPayload parsed = SiwxPayload.fromHeader(Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)), JSON);
         assertThat(parsed.chainId()).isEqualTo("eip155:1");
         String longNonce = json.replace("abcdefgh", "n".repeat(129));
         assertThatThrownBy(() -> SiwxPayload.fromHeader(Base64.getEncoder().encodeToString(
-                longNonce.getBytes(StandardCharsets.UTF_8)), JSON)).isInstanceOf(ApiException.class)
+                longNonce.getBytes(StandardCharsets.UTF_8)), JSON)).isInstanceOf(dev.tollgate.gateway.core.Refusal.class)
                 .hasMessageContaining("nonce");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.upstream;
 
+import dev.tollgate.gateway.core.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,6 @@ class OpenAiUpstreamTest extends UpstreamAgentConformance {
     void anAnswerWithoutContentIsMalformed() {
         server.reply(200, "{\"choices\": []}");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> agent().run(task()))
-                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.code()).isEqualTo("upstream_malformed"));
+                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.code()).isEqualTo(Code.UPSTREAM_MALFORMED));
     }
 }

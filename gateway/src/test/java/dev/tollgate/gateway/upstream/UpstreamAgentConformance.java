@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.upstream;
 
+import dev.tollgate.gateway.core.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ abstract class UpstreamAgentConformance {
     void anErrorStatusIs502WithAtpsMessage() {
         server.reply(503, "{\"detail\":\"overloaded\"}");
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class, e -> {
-            assertThat(e.status().getCode()).isEqualTo(502);
+            assertThat(e.code()).isEqualTo(Code.UPSTREAM_ERROR);
             assertThat(e.getMessage()).isEqualTo("Upstream Agent Error: 503");
         });
     }
@@ -71,7 +72,7 @@ abstract class UpstreamAgentConformance {
     void aSlowAgentIs504() {
         server.hang(3_000);
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class,
-                e -> assertThat(e.status().getCode()).isEqualTo(504));
+                e -> assertThat(e.code()).isEqualTo(Code.UPSTREAM_TIMEOUT));
     }
 
     @Test
@@ -80,8 +81,7 @@ abstract class UpstreamAgentConformance {
         String body = successBody("slow");
         server.trickle(" ".repeat(Math.max(0, 60 - body.length())) + body, 50);
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class, e -> {
-            assertThat(e.status().getCode()).isEqualTo(504);
-            assertThat(e.code()).isEqualTo("upstream_timeout");
+                        assertThat(e.code()).isEqualTo(Code.UPSTREAM_TIMEOUT);
         });
     }
 
@@ -89,29 +89,28 @@ abstract class UpstreamAgentConformance {
     void anOversizedAnswerWithoutContentLengthIs502() {
         server.chunked(successBody("x".repeat(70 * 1024)));
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class,
-                e -> assertThat(e.code()).isEqualTo("upstream_malformed"));
+                e -> assertThat(e.code()).isEqualTo(Code.UPSTREAM_MALFORMED));
     }
 
     @Test
     void garbageIs502() {
         server.reply(200, "<html>oops</html>");
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class,
-                e -> assertThat(e.code()).isEqualTo("upstream_malformed"));
+                e -> assertThat(e.code()).isEqualTo(Code.UPSTREAM_MALFORMED));
     }
 
     @Test
     void anOversizedAnswerIs502() {
         server.reply(200, successBody("x".repeat(70 * 1024)));
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class,
-                e -> assertThat(e.code()).isEqualTo("upstream_malformed"));
+                e -> assertThat(e.code()).isEqualTo(Code.UPSTREAM_MALFORMED));
     }
 
     @Test
     void anUnreachableAgentIs502() {
         server.close();
         assertThatThrownBy(() -> agent().run(task())).isInstanceOfSatisfying(UpstreamException.class, e -> {
-            assertThat(e.status().getCode()).isEqualTo(502);
-            assertThat(e.code()).isEqualTo("upstream_unreachable");
+                        assertThat(e.code()).isEqualTo(Code.UPSTREAM_UNREACHABLE);
         });
     }
 }

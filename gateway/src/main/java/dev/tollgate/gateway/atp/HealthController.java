@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.info;
+package dev.tollgate.gateway.atp;
 
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

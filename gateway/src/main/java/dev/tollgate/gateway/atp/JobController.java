@@ -1,9 +1,9 @@
-package dev.tollgate.gateway.info;
+package dev.tollgate.gateway.atp;
 
 import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.rails.PaymentRails;
-import dev.tollgate.gateway.settle.JobIntents;
+import dev.tollgate.gateway.core.JobIntents;
 import dev.tollgate.lockbox.Job;
 import dev.tollgate.lockbox.JobState;
 import dev.tollgate.lockbox.Lockbox;

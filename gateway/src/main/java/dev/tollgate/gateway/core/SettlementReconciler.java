@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.settle;
+package dev.tollgate.gateway.core;
 
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.NetworkId;
@@ -49,8 +49,8 @@ public class SettlementReconciler {
             rails.byNetwork(NetworkId.of(job.network())).ifPresent(rail -> {
                 try {
                     long validUntil = job.txValidUntil() == null ? -1 : job.txValidUntil();
-                    SettlementOutcome outcome = watcher.observe(job, rail, job.txId(), validUntil, commitment);
-                    if (outcome instanceof SettlementOutcome.Pending p && validUntil < 0
+                    PaymentOutcome outcome = watcher.observe(job, rail, job.txId(), validUntil, commitment);
+                    if (outcome instanceof PaymentOutcome.Pending p && validUntil < 0
                             && p.check().code() == VerificationCode.TX_NOT_FOUND
                             && job.settlingSince().plus(UNSEEN_CLIENT_TX_LIMIT).isBefore(clock.instant())) {
                         lockbox.returnToLocked(job.id(), job.txId());

@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.quote;
+package dev.tollgate.gateway.core;
 
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.gateway.rails.RailBinding;

@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.settle;
+package dev.tollgate.gateway.core;
 
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.NetworkId;
@@ -8,8 +8,6 @@ import dev.tollgate.chain.PaymentRejectedException;
 import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.VerificationCode;
-import dev.tollgate.gateway.api.ApiException;
-import dev.tollgate.gateway.api.RequestFields;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.proof.PayerProofs;
 import dev.tollgate.gateway.rails.PaymentRails;
@@ -18,7 +16,6 @@ import dev.tollgate.lockbox.ClaimResult;
 import dev.tollgate.lockbox.Job;
 import dev.tollgate.lockbox.JobState;
 import dev.tollgate.lockbox.Lockbox;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -35,51 +32,57 @@ import java.util.function.Supplier;
  * payer (its key, or a wallet-signed proof). A payment named without proof still pays the job.
  */
 @Singleton
-public class SettlementDesk {
-    static final String EXPIRED_MESSAGE = "Trade session expired or invalid. Jobs expire after the TTL period.";
+public class Settlement {
     private static final long POLL_MILLIS = 250;
+    private static final String EXPIRED = "The job is unknown or has expired.";
 
     private final Lockbox lockbox;
     private final PaymentRails rails;
     private final PaymentWatcher watcher;
-    private final SettlementResponses responses;
     private final PayerProofs proofs;
     private final GatewayConfig config;
     private final Clock clock;
 
-    SettlementDesk(Lockbox lockbox, PaymentRails rails, PaymentWatcher watcher, SettlementResponses responses,
-                   PayerProofs proofs, GatewayConfig config, Clock clock) {
+    Settlement(Lockbox lockbox, PaymentRails rails, PaymentWatcher watcher, PayerProofs proofs, GatewayConfig config,
+               Clock clock) {
         this.lockbox = lockbox;
         this.rails = rails;
         this.watcher = watcher;
-        this.responses = responses;
         this.proofs = proofs;
         this.config = config;
         this.clock = clock;
     }
 
-    /** The response body and its HTTP status (200 released, 202 still pending). */
-    public record Answer(HttpStatus status, Map<String, Object> body) {
+    public SettleOutcome settle(SettleCommand request) {
+        try {
+            return settleOrRefuse(request);
+        } catch (Refusal refusal) {
+            return new SettleOutcome.Refused(refusal);
+        } catch (RailUnavailableException e) {
+            return new SettleOutcome.Refused(new Refusal(Code.RAIL_UNAVAILABLE,
+                    "A chain node could not be reached; nothing was changed by this request. Try again."));
+        }
     }
 
-    public Answer settle(SettleRequest request, PayerProofs.Caller caller) {
+    private SettleOutcome settleOrRefuse(SettleCommand request) {
+        PayerProofs.Caller caller = request.caller();
         if (request.privateKey() != null && !config.privateKeySettlement()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "private_key_settlement_disabled",
+            throw new Refusal(Code.PRIVATE_KEY_SETTLEMENT_DISABLED,
                     "This gateway does not accept private keys (TOLLGATE_PRIVATE_KEY_SETTLEMENT is off). Pay from your"
                             + " wallet and POST {job_id, tx_signature} instead.");
         }
         String tx = request.txSignature();
         // the form of a tx id is checked before anything else: a malformed one never reaches a node or a job
         if (tx != null && rails.all().stream().noneMatch(r -> r.rail().isValidTxId(tx))) {
-            throw RequestFields.invalid("tx_signature", "tx_signature is not a transaction id on any network this"
+            throw Refusal.invalid("tx_signature", "tx_signature is not a transaction id on any network this"
                     + " gateway settles (Solana: base58 of 64 bytes; EVM: 0x and 64 hex digits)");
         }
         Job job = find(request.jobId());
         RailBinding rail = rails.byNetwork(NetworkId.of(job.network()))
-                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "network_unavailable",
+                .orElseThrow(() -> new Refusal(Code.NETWORK_UNAVAILABLE,
                         "This job is payable on " + job.network() + ", which this gateway no longer settles."));
         if (tx != null && !rail.rail().isValidTxId(tx)) {
-            throw RequestFields.invalid("tx_signature", "tx_signature is not a transaction id on " + job.network());
+            throw Refusal.invalid("tx_signature", "tx_signature is not a transaction id on " + job.network());
         }
         if (request.privateKey() != null) {
             return settleWithKey(job, rail, request);
@@ -97,17 +100,16 @@ public class SettlementDesk {
         } catch (IllegalArgumentException e) {
             throw notFound();
         }
-        return lockbox.find(id).orElseThrow(SettlementDesk::notFound);
+        return lockbox.find(id).orElseThrow(Settlement::notFound);
     }
 
-    private Answer settleWithKey(Job job, RailBinding rail, SettleRequest request) {
+    private SettleOutcome settleWithKey(Job job, RailBinding rail, SettleCommand request) {
         try (PayerSecret secret = parseKey(rail, request.privateKey())) {
             if (!rail.rail().canonicalAddress(rail.rail().addressOf(secret)).equals(job.payer())) {
-                throw ApiException.badRequest("payer_mismatch",
-                        "Payer mismatch: private key does not correspond to the job sender wallet.");
+                throw new Refusal(Code.PAYER_MISMATCH, "The private key does not belong to the job's wallet (user_wallet).");
             }
             if (job.state() == JobState.RELEASED) {
-                return ok(responses.success(job, lockbox.releasedOutput(job.id())));
+                return new SettleOutcome.Released(job, lockbox.releasedOutput(job.id()));
             }
             // no money moves for a job past its TTL: the key path pays only live jobs
             if (job.state() == JobState.EXPIRED || (job.state() == JobState.LOCKED && job.isExpired(clock.instant()))) {
@@ -139,33 +141,33 @@ public class SettlementDesk {
                     throw rejected(e, job, signed.txId());
                 }
             } catch (RailUnavailableException e) {
-                return pending(job, signed.txId(), "the node did not confirm receipt of the payment");
+                return pending(job, signed.txId());
             }
             Job claimed = current(job);
-            return answer(claimed, signed.txId(), true, null, follow(() -> watcher.observe(claimed, rail,
+            return answer(claimed, signed.txId(), true, follow(() -> watcher.observe(claimed, rail,
                     signed.txId(), signed.validUntil(), commitment(request)), config.settleWaitSeconds()));
         }
     }
 
-    private Answer settleWithTransaction(Job job, RailBinding rail, SettleRequest request, boolean proven,
+    private SettleOutcome settleWithTransaction(Job job, RailBinding rail, SettleCommand request, boolean proven,
                                          PayerProofs.Caller caller) {
         String txId = Lockbox.canonicalTxId(job.network(), request.txSignature());
         switch (job.state()) {
             case RELEASED -> {
                 if (txId.equals(job.txId())) {
-                    return proven ? ok(responses.success(job, lockbox.releasedOutput(job.id())))
-                            : proofRequired(job, caller);
+                    return proven ? new SettleOutcome.Released(job, lockbox.releasedOutput(job.id()))
+                            : new SettleOutcome.PaidProofRequired(job);
                 }
                 // a second payment for a job already paid: the money is recorded as owed, never kept silently
-                throw stray(job, rail, txId, "job_already_paid", request, facts -> new ApiException(
-                        HttpStatus.CONFLICT, "already_settled", "Trade was already settled or expired", facts));
+                throw stray(job, rail, txId, "job_already_paid", request, facts -> new Refusal(
+                        Code.ALREADY_SETTLED, "The job was already paid by another transaction.", facts));
             }
             case SETTLING -> {
                 if (!txId.equals(job.txId())) {
                     throw inProgress(job);
                 }
                 // the same payment again (e.g. after a 202): look at it, never claim twice
-                return answer(job, txId, proven, caller, follow(() -> watcher.observe(current(job), rail, txId,
+                return answer(job, txId, proven, follow(() -> watcher.observe(current(job), rail, txId,
                         validUntil(job), commitment(request)), config.settleWaitSeconds()));
             }
             default -> {
@@ -174,7 +176,7 @@ public class SettlementDesk {
                 if (late && claim == ClaimResult.EXPIRED) {
                     // past the grace: nothing can be released, but money that came for the job is recorded
                     throw stray(job, rail, txId, "job_expired", request,
-                            facts -> new ApiException(HttpStatus.NOT_FOUND, "job_not_found", EXPIRED_MESSAGE, facts));
+                            facts -> new Refusal(Code.JOB_NOT_FOUND, EXPIRED, facts));
                 }
                 requireClaimed(claim, job);
             }
@@ -183,16 +185,16 @@ public class SettlementDesk {
             throw inProgress(job);
         }
         Job claimed = current(job);
-        SettlementOutcome outcome = follow(() -> watcher.observe(claimed, rail, txId, -1, commitment(request)),
+        PaymentOutcome outcome = follow(() -> watcher.observe(claimed, rail, txId, -1, commitment(request)),
                 config.unseenTxGraceSeconds());
-        if (outcome instanceof SettlementOutcome.Pending p && p.check().code() == VerificationCode.TX_NOT_FOUND) {
+        if (outcome instanceof PaymentOutcome.Pending p && p.check().code() == VerificationCode.TX_NOT_FOUND) {
             // A signature we have never seen must not hold the job hostage: release the claim.
             lockbox.returnToLocked(job.id(), txId);
-            throw new ApiException(HttpStatus.NOT_FOUND, "tx_not_found", "Transaction " + txId + " was not found on "
+            throw new Refusal(Code.TX_NOT_FOUND, "Transaction " + txId + " was not found on "
                     + job.network() + ". If you just sent it, settle again in a few seconds.",
                     Map.of("network", job.network(), "tx_signature", txId));
         }
-        return answer(claimed, txId, proven, caller, outcome);
+        return answer(claimed, txId, proven, outcome);
     }
 
     /**
@@ -200,14 +202,14 @@ public class SettlementDesk {
      * decided, recording what it brought as owed, and returns the error to answer with, its facts saying whether a
      * refund is owed.
      */
-    private ApiException stray(Job job, RailBinding rail, String txId, String reason, SettleRequest request,
-                               Function<Map<String, Object>, ApiException> error) {
-        SettlementOutcome outcome = follow(() -> {
+    private Refusal stray(Job job, RailBinding rail, String txId, String reason, SettleCommand request,
+                          Function<Map<String, Object>, Refusal> error) {
+        PaymentOutcome outcome = follow(() -> {
             PaymentCheck check = watcher.recordStray(job, rail, txId, reason, commitment(request));
-            return check.isFinal() ? new SettlementOutcome.Failed(error.apply(strayFacts(job, txId)))
-                    : new SettlementOutcome.Pending(check);
+            return check.isFinal() ? new PaymentOutcome.Failed(error.apply(strayFacts(job, txId)))
+                    : new PaymentOutcome.Pending(check);
         }, config.unseenTxGraceSeconds());
-        return outcome instanceof SettlementOutcome.Failed f ? f.error() : error.apply(strayFacts(job, txId));
+        return outcome instanceof PaymentOutcome.Failed f ? f.refusal() : error.apply(strayFacts(job, txId));
     }
 
     private Map<String, Object> strayFacts(Job job, String txId) {
@@ -222,21 +224,21 @@ public class SettlementDesk {
      * Watches until decided or the request's wait is over. A transaction the node has not seen at all is given
      * only {@code unseenSeconds}; once seen, the full settle wait applies.
      */
-    private SettlementOutcome follow(Supplier<SettlementOutcome> look, int unseenSeconds) {
+    private PaymentOutcome follow(Supplier<PaymentOutcome> look, int unseenSeconds) {
         // a wall-clock wait, not business time: the injected clock may be frozen in tests
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(config.settleWaitSeconds());
         long unseenDeadline = start + TimeUnit.SECONDS.toNanos(Math.min(unseenSeconds, config.settleWaitSeconds()));
-        SettlementOutcome outcome;
+        PaymentOutcome outcome;
         while (true) {
             try {
                 outcome = look.get();
             } catch (RailUnavailableException e) {
                 // never echo the outage's text: it can carry an RPC URL holding a provider's key
-                outcome = new SettlementOutcome.Pending(PaymentCheck.pending(VerificationCode.NOT_FINAL,
+                outcome = new PaymentOutcome.Pending(PaymentCheck.pending(VerificationCode.NOT_FINAL,
                         "the node could not be reached"));
             }
-            if (!(outcome instanceof SettlementOutcome.Pending pending) || System.nanoTime() - deadline >= 0) {
+            if (!(outcome instanceof PaymentOutcome.Pending pending) || System.nanoTime() - deadline >= 0) {
                 break;
             }
             if (pending.check().code() == VerificationCode.TX_NOT_FOUND && System.nanoTime() - unseenDeadline >= 0) {
@@ -247,33 +249,13 @@ public class SettlementDesk {
         return outcome;
     }
 
-    private Answer answer(Job job, String txId, boolean proven, PayerProofs.Caller caller, SettlementOutcome outcome) {
+    private SettleOutcome answer(Job job, String txId, boolean proven, PaymentOutcome outcome) {
         return switch (outcome) {
-            case SettlementOutcome.Released r -> proven ? ok(responses.success(r.job(), r.output()))
-                    : proofRequired(r.job(), caller);
-            case SettlementOutcome.Failed f -> throw f.error();
-            case SettlementOutcome.Pending p -> pendingAnswer(job, txId, p.check());
+            case PaymentOutcome.Released r -> proven ? new SettleOutcome.Released(r.job(), r.output())
+                    : new SettleOutcome.PaidProofRequired(r.job());
+            case PaymentOutcome.Failed f -> throw f.refusal();
+            case PaymentOutcome.Pending p -> new SettleOutcome.Pending(job, txId, p.check().code());
         };
-    }
-
-    /**
-     * 403: the job is paid, but nothing proves the caller is its payer (a transaction signature is public). The
-     * payer settles again with a proof signed by user_wallet; the body says exactly what to sign.
-     */
-    private Answer proofRequired(Job job, PayerProofs.Caller caller) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", "payer_proof_required");
-        error.put("message", "The payment is verified and the job is paid, but its output goes only to its payer:"
-                + " settle again with a payer_proof (or the SIGN-IN-WITH-X header) signed by user_wallet.");
-        error.put("job_id", job.id().toString());
-        error.put("paid", true);
-        error.put("network", job.network());
-        error.put("tx_signature", job.txId());
-        error.put("sign_in_with_x", proofs.challenge(job, caller));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("detail", error.get("message"));
-        return new Answer(HttpStatus.FORBIDDEN, body);
     }
 
     private void claim(Job job) {
@@ -285,17 +267,16 @@ public class SettlementDesk {
             case CLAIMED -> { }
             case NOT_FOUND, EXPIRED -> throw notFound();
             case IN_PROGRESS -> throw inProgress(job);
-            case ALREADY_RELEASED -> throw new ApiException(HttpStatus.CONFLICT, "already_settled",
-                    "Trade was already settled or expired");
+            case ALREADY_RELEASED -> throw new Refusal(Code.ALREADY_SETTLED, "The job was already paid.");
         }
     }
 
     /** The job as stored now (after a claim: with its {@code settlingSince}). */
     private Job current(Job job) {
-        return lockbox.find(job.id()).orElseThrow(SettlementDesk::notFound);
+        return lockbox.find(job.id()).orElseThrow(Settlement::notFound);
     }
 
-    private Commitment commitment(SettleRequest request) {
+    private Commitment commitment(SettleCommand request) {
         return config.effectiveCommitment(request.commitment());
     }
 
@@ -307,7 +288,7 @@ public class SettlementDesk {
         try {
             return rail.rail().parseSecret(text);
         } catch (PaymentRejectedException e) {
-            throw ApiException.badRequest("invalid_private_key", "Invalid private_key: " + e.getMessage());
+            throw new Refusal(Code.INVALID_PRIVATE_KEY, "Invalid private_key: " + e.getMessage());
         }
     }
 
@@ -315,20 +296,20 @@ public class SettlementDesk {
      * A refusal before anything landed. The node's own text is never echoed (it can carry RPC details); the
      * reason is a code with a sentence of ours.
      */
-    private static ApiException rejected(PaymentRejectedException e, Job job, String txId) {
-        String code;
+    private static Refusal rejected(PaymentRejectedException e, Job job, String txId) {
+        Code code;
         String message;
         switch (e.reason()) {
             case INSUFFICIENT_FUNDS -> {
-                code = "insufficient_funds";
+                code = Code.INSUFFICIENT_FUNDS;
                 message = "The payer's balance does not cover the payment and the network fee";
             }
             case INVALID_KEY -> {
-                code = "invalid_private_key";
+                code = Code.INVALID_PRIVATE_KEY;
                 message = "The private key cannot sign this payment";
             }
             default -> {
-                code = "payment_rejected";
+                code = Code.PAYMENT_REJECTED;
                 message = "The network refused the payment before it landed (" + e.reason().name()
                         .toLowerCase(java.util.Locale.ROOT) + ")";
             }
@@ -339,53 +320,26 @@ public class SettlementDesk {
             facts.put("tx_signature", txId);
         }
         facts.put("settleable_until", job.expiresAt().toString());
-        return new ApiException(HttpStatus.BAD_REQUEST, code, message
-                + ". Nothing was charged; the job can still be settled until it expires.", facts);
+        return new Refusal(code, message + ". Nothing was charged; the job can still be settled until it expires.", facts);
     }
 
-    private static ApiException unavailable(Job job) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "rail_unavailable", "The " + job.network()
+    private static Refusal unavailable(Job job) {
+        return new Refusal(Code.RAIL_UNAVAILABLE, "The " + job.network()
                 + " node could not be reached; nothing was sent. Try again.", Map.of("network", job.network()));
     }
 
-    private static ApiException inProgress(Job job) {
-        return new ApiException(HttpStatus.CONFLICT, "settlement_in_progress",
-                "Trade was already settled or expired: a settlement of this job is in progress.",
+    private static Refusal inProgress(Job job) {
+        return new Refusal(Code.SETTLEMENT_IN_PROGRESS, "A settlement of this job is in progress.",
                 job.txId() == null ? Map.of() : Map.of("tx_signature", job.txId()));
     }
 
-    static ApiException notFound() {
-        return new ApiException(HttpStatus.NOT_FOUND, "job_not_found", EXPIRED_MESSAGE);
+    static Refusal notFound() {
+        return new Refusal(Code.JOB_NOT_FOUND, EXPIRED);
     }
 
-    private Answer pending(Job job, String txId, String why) {
-        return pendingAnswer(job, txId, PaymentCheck.pending(VerificationCode.NOT_FINAL, why));
-    }
-
-    /**
-     * 202: the payment is broadcast but not decided. The job stays SETTLING; the reconciler finishes it and a
-     * repeat settle (or GET /v1/agent/jobs/{id}) shows the result. Never a second payment. The message states the
-     * verification code only: a pending check's detail may come from a node.
-     */
-    private static Answer pendingAnswer(Job job, String txId, PaymentCheck check) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", "settlement_pending");
-        error.put("message", "Payment sent but not yet final (" + check.code().wireName() + "). Do not pay again:"
-                + " settle again or GET /v1/agent/jobs/" + job.id() + " to collect the output once it is final.");
-        error.put("network", job.network());
-        error.put("tx_signature", txId);
-        error.put("verification", check.code().wireName());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "pending");
-        body.put("job_id", job.id().toString());
-        body.put("tx_signature", txId);
-        body.put("error", error);
-        body.put("detail", error.get("message"));
-        return new Answer(HttpStatus.ACCEPTED, body);
-    }
-
-    private static Answer ok(Map<String, Object> body) {
-        return new Answer(HttpStatus.OK, body);
+    /** The payment is broadcast but the node did not confirm receipt: undecided, never a second payment. */
+    private static SettleOutcome pending(Job job, String txId) {
+        return new SettleOutcome.Pending(job, txId, VerificationCode.NOT_FINAL);
     }
 
     private static void sleep() {
@@ -393,7 +347,7 @@ public class SettlementDesk {
             Thread.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "The gateway is shutting down.");
+            throw new Refusal(Code.INTERRUPTED, "The gateway is shutting down.");
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.settle;
+package dev.tollgate.gateway.core;
 
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.PaymentIntent;

@@ -1,11 +1,11 @@
-package dev.tollgate.gateway.settle;
+package dev.tollgate.gateway.core;
 
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.ObservedPayment;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
 import dev.tollgate.chain.VerificationCode;
-import dev.tollgate.gateway.api.ApiException;
+import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.rails.RailBinding;
 import dev.tollgate.lockbox.Job;
 import dev.tollgate.lockbox.JobNotSettlingException;
@@ -14,7 +14,6 @@ import dev.tollgate.lockbox.Lockbox;
 import dev.tollgate.lockbox.Released;
 import dev.tollgate.lockbox.TxAlreadyUsedException;
 import dev.tollgate.lockbox.UnhonouredPayment;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -37,29 +36,28 @@ class PaymentWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentWatcher.class);
 
     private final Lockbox lockbox;
-    private final SettlementResponses responses;
+    private final JsonBodies json;
     private final Clock clock;
 
-    PaymentWatcher(Lockbox lockbox, SettlementResponses responses, Clock clock) {
+    PaymentWatcher(Lockbox lockbox, JsonBodies json, Clock clock) {
         this.lockbox = lockbox;
-        this.responses = responses;
+        this.json = json;
         this.clock = clock;
     }
 
     /** @param job the job as it is now, SETTLING with {@code txId} recorded */
-    SettlementOutcome observe(Job job, RailBinding rail, String txId, long validUntil, Commitment commitment) {
+    PaymentOutcome observe(Job job, RailBinding rail, String txId, long validUntil, Commitment commitment) {
         PaymentIntent intent = JobIntents.intent(job, rail);
         PaymentCheck check = rail.rail().checkPayment(intent, txId, commitment, validUntil);
         return switch (check.status()) {
             case VERIFIED -> honour(job, intent, txId, commitment, check.observed());
-            case PENDING -> new SettlementOutcome.Pending(check);
+            case PENDING -> new PaymentOutcome.Pending(check);
             // the node itself refused the id as malformed: the caller's input, never a stranded job
             case REJECTED -> check.code() == VerificationCode.INVALID_TX_ID
-                    ? fail(job, txId, HttpStatus.UNPROCESSABLE_ENTITY, "invalid_request",
+                    ? fail(job, txId, Code.INVALID_REQUEST,
                             "tx_signature is not a transaction id the " + job.network() + " node accepts", check)
-                    : fail(job, txId, HttpStatus.BAD_REQUEST, "payment_failed",
-                            "Payment verification failed: " + check.detail(), check);
-            case DROPPED -> fail(job, txId, HttpStatus.CONFLICT, "payment_dropped",
+                    : fail(job, txId, Code.PAYMENT_FAILED, "Payment verification failed: " + check.detail(), check);
+            case DROPPED -> fail(job, txId, Code.PAYMENT_DROPPED,
                     "The payment never landed and can no longer land; nothing was charged. Settle again.", check);
         };
     }
@@ -81,7 +79,7 @@ class PaymentWatcher {
         return check;
     }
 
-    private SettlementOutcome honour(Job job, PaymentIntent intent, String txId, Commitment commitment,
+    private PaymentOutcome honour(Job job, PaymentIntent intent, String txId, Commitment commitment,
                                      ObservedPayment seen) {
         if (claimedLate(job) && (seen.blockTime() == null || !seen.blockTime().isBefore(job.expiresAt()))) {
             // the payer paid after the deadline: the output is not theirs, the money is
@@ -94,7 +92,7 @@ class PaymentWatcher {
                 facts.put("landed_at", seen.blockTime().toString());
             }
             facts.put("refund_owed", true);
-            return new SettlementOutcome.Failed(new ApiException(HttpStatus.CONFLICT, "payment_late",
+            return new PaymentOutcome.Failed(new Refusal(Code.PAYMENT_LATE,
                     "The payment landed after the job expired, so its output cannot be released. The payment is"
                             + " recorded as owed back to the payer.", facts));
         }
@@ -110,15 +108,14 @@ class PaymentWatcher {
         return job.settlingSince() != null && !job.settlingSince().isBefore(job.expiresAt());
     }
 
-    private SettlementOutcome release(Job job, String txId, Commitment commitment, UnhonouredPayment excess) {
+    private PaymentOutcome release(Job job, String txId, Commitment commitment, UnhonouredPayment excess) {
         try {
-            Released released = lockbox.release(job.id(), job.network(), txId,
-                    responses.details(job, txId, commitment, clock.instant()), excess);
+            Released released = lockbox.release(job.id(), job.network(), txId, facts(commitment), excess);
             LOG.info("released job {} paid by {} on {}", job.id(), txId, job.network());
-            return new SettlementOutcome.Released(released.job(), released.output());
+            return new PaymentOutcome.Released(released.job(), released.output());
         } catch (TxAlreadyUsedException e) {
             lockbox.returnToLocked(job.id(), txId);
-            return new SettlementOutcome.Failed(new ApiException(HttpStatus.CONFLICT, "tx_already_used",
+            return new PaymentOutcome.Failed(new Refusal(Code.TX_ALREADY_USED,
                     "This transaction already paid another job; one payment settles one job.",
                     Map.of("network", job.network(), "tx_signature", txId)));
         } catch (JobNotSettlingException e) {
@@ -127,17 +124,16 @@ class PaymentWatcher {
     }
 
     /** Someone else (a concurrent request or the reconciler) released it first: answer with their result. */
-    private SettlementOutcome releasedElsewhere(UUID id) {
+    private PaymentOutcome releasedElsewhere(UUID id) {
         Job now = lockbox.find(id).orElseThrow();
         if (now.state() == JobState.RELEASED) {
-            return new SettlementOutcome.Released(now, lockbox.releasedOutput(id));
+            return new PaymentOutcome.Released(now, lockbox.releasedOutput(id));
         }
-        return new SettlementOutcome.Failed(new ApiException(HttpStatus.CONFLICT, "settlement_in_progress",
+        return new PaymentOutcome.Failed(new Refusal(Code.SETTLEMENT_IN_PROGRESS,
                 "The job changed state while settling; look it up and try again."));
     }
 
-    private SettlementOutcome fail(Job job, String txId, HttpStatus status, String code, String message,
-                                   PaymentCheck check) {
+    private PaymentOutcome fail(Job job, String txId, Code code, String message, PaymentCheck check) {
         boolean owed = check.observed() != null && isForThisJob(check) && check.observed().total().signum() > 0
                 && owe(job, txId, check.code().wireName(), check.observed(), check.observed().toPayee(),
                         check.observed().toFeeRecipient());
@@ -148,7 +144,10 @@ class PaymentWatcher {
         if (owed || lockbox.findUnhonoured(job.network(), txId).isPresent()) {
             facts.put("refund_owed", true);
         }
-        return new SettlementOutcome.Failed(new ApiException(status, code, message, facts));
+        if (code == Code.INVALID_REQUEST) {
+            facts.put("field", "tx_signature");
+        }
+        return new PaymentOutcome.Failed(new Refusal(code, message, facts));
     }
 
     /**
@@ -172,6 +171,17 @@ class PaymentWatcher {
                     job.id(), reason, toPayee, toFee, job.asset());
         }
         return recorded;
+    }
+
+    /**
+     * What is stored with a released job beyond its own columns: protocol-neutral facts a front-end renders
+     * (ATP's settlement_details reads these two keys, which its earlier, fuller record also had).
+     */
+    private String facts(Commitment commitment) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("commitment", commitment.wireName());
+        facts.put("settled_at", clock.instant().toString());
+        return json.write(facts);
     }
 
     private static Map<String, Object> facts(Job job, String txId) {

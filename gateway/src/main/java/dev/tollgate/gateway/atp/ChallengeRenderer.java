@@ -1,8 +1,8 @@
-package dev.tollgate.gateway.trade;
+package dev.tollgate.gateway.atp;
 
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.PaymentIntent;
-import dev.tollgate.gateway.quote.AtpUnits;
+import dev.tollgate.gateway.core.TradeOutcome;
 import dev.tollgate.lockbox.Job;
 import dev.tollgate.pricing.FeeBps;
 import dev.tollgate.pricing.Units;
@@ -19,8 +19,12 @@ final class ChallengeRenderer {
     private ChallengeRenderer() {
     }
 
-    static Map<String, Object> render(Job job, ChainAsset asset, Map<String, Object> pricing, FeeBps bps,
-                                      Map<String, Object> paymentInstructions, boolean privateKeySettlement) {
+    static Map<String, Object> render(TradeOutcome.Locked locked, boolean privateKeySettlement) {
+        Job job = locked.job();
+        ChainAsset asset = locked.asset();
+        Map<String, Object> pricing = PricingView.of(locked.quote().usd());
+        FeeBps bps = locked.quote().split().bps();
+        Map<String, Object> paymentInstructions = locked.instructions();
         String unit = AtpUnits.unit(asset.symbol());
         String tok = AtpUnits.token(asset.symbol());
         BigDecimal usd = job.usdCost();

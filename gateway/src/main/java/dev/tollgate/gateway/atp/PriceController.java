@@ -1,8 +1,8 @@
-package dev.tollgate.gateway.info;
+package dev.tollgate.gateway.atp;
 
 import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.api.JsonBodies;
-import dev.tollgate.gateway.quote.Quoter;
+import dev.tollgate.gateway.core.Quoter;
 import dev.tollgate.gateway.rails.PaymentRails;
 import dev.tollgate.pricing.PriceQuote;
 import io.micronaut.http.annotation.Controller;

@@ -1,9 +1,9 @@
-package dev.tollgate.gateway.info;
+package dev.tollgate.gateway.atp;
 
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.config.PricingConfig;
-import dev.tollgate.gateway.quote.Quoter;
+import dev.tollgate.gateway.core.Quoter;
 import dev.tollgate.gateway.rails.PaymentRails;
 import dev.tollgate.gateway.rails.RailBinding;
 import dev.tollgate.gateway.api.ApiException;

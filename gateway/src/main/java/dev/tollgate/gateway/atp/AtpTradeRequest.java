@@ -1,7 +1,8 @@
-package dev.tollgate.gateway.trade;
+package dev.tollgate.gateway.atp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.core.TradeCommand;
 import dev.tollgate.gateway.upstream.AgentTask;
 import static dev.tollgate.gateway.api.RequestFields.invalid;
 import static dev.tollgate.gateway.api.RequestFields.optionalText;
@@ -11,12 +12,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A validated {@code POST /v1/agent/trade} body (ATP's AgentTask, plus an optional {@code network}).
+ * Reads a {@code POST /v1/agent/trade} body (ATP's AgentTask, plus an optional {@code network}).
  */
-public record TradeRequest(AgentTask task, String userWallet, String paymentToken, String network) {
+final class AtpTradeRequest {
     static final int MAX_TASK_CHARS = 200_000;
 
-    public static TradeRequest parse(JsonNode body) {
+    private AtpTradeRequest() {
+    }
+
+    static TradeCommand parse(JsonNode body) {
         JsonNode agentConfig = body.get("agent_config");
         if (agentConfig == null || !agentConfig.isObject()) {
             throw invalid("agent_config", "agent_config is required and must be an object");
@@ -51,6 +55,6 @@ public record TradeRequest(AgentTask task, String userWallet, String paymentToke
             }
         }
         String network = optionalText(body, "network");
-        return new TradeRequest(new AgentTask((ObjectNode) agentConfig, task, history, img, imgs), wallet, token, network);
+        return new TradeCommand(new AgentTask((ObjectNode) agentConfig, task, history, img, imgs), wallet, token, network);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.quote;
+package dev.tollgate.gateway.atp;
 
 import dev.tollgate.pricing.UsdQuote;
 import java.util.LinkedHashMap;

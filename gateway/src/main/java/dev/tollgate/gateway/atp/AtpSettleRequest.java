@@ -1,36 +1,31 @@
-package dev.tollgate.gateway.settle;
+package dev.tollgate.gateway.atp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.chain.Commitment;
-import dev.tollgate.gateway.api.ApiException;
+import dev.tollgate.gateway.core.Code;
+import dev.tollgate.gateway.core.Refusal;
+import dev.tollgate.gateway.core.SettleCommand;
+import dev.tollgate.gateway.proof.PayerProofs;
 import dev.tollgate.gateway.proof.SiwxPayload;
 import static dev.tollgate.gateway.api.RequestFields.invalid;
 import static dev.tollgate.gateway.api.RequestFields.optionalText;
 
 /**
- * A validated {@code POST /v1/agent/settle} body: ATP's {@code {job_id, private_key, skip_preflight, commitment}},
- * or the non-custodial {@code {job_id, tx_signature}} (the payer sent the payment itself), optionally with a
+ * Reads a {@code POST /v1/agent/settle} body: ATP's {@code {job_id, private_key, skip_preflight, commitment}}, or
+ * the non-custodial {@code {job_id, tx_signature}} (the payer sent the payment itself), optionally with a
  * wallet-signed {@code payer_proof} (or the {@code SIGN-IN-WITH-X} header) that lets the output be handed over.
  */
-public record SettleRequest(String jobId, String privateKey, String txSignature, boolean skipPreflight,
-                            Commitment commitment, SiwxPayload proof) {
+final class AtpSettleRequest {
     /** Longer than any key form we accept (a JSON byte array of 64 entries is under 300), checked before decoding. */
     static final int MAX_KEY_CHARS = 512;
     static final int MAX_TX_CHARS = 128;
     static final int MAX_JOB_ID_CHARS = 64;
 
-    @Override
-    public String toString() {
-        return "SettleRequest[jobId=" + jobId + ", privateKey=" + (privateKey == null ? "none" : "[redacted]")
-                + ", txSignature=" + txSignature + ", proof=" + (proof != null) + "]";
-    }
-
-    public static SettleRequest parse(JsonNode body) {
-        return parse(body, null);
+    private AtpSettleRequest() {
     }
 
     /** @param headerProof the proof from the {@code SIGN-IN-WITH-X} header, or {@code null} */
-    public static SettleRequest parse(JsonNode body, SiwxPayload headerProof) {
+    static SettleCommand parse(JsonNode body, SiwxPayload headerProof, PayerProofs.Caller caller) {
         String jobId = optionalText(body, "job_id");
         if (jobId == null || jobId.isBlank()) {
             throw invalid("job_id", "job_id is required");
@@ -48,7 +43,7 @@ public record SettleRequest(String jobId, String privateKey, String txSignature,
         }
         if (key != null && key.length() > MAX_KEY_CHARS) {
             // refused before any decoding: decoding cost grows with the input
-            throw ApiException.badRequest("invalid_private_key", "Invalid private_key: it is longer than any key form.");
+            throw new Refusal(Code.INVALID_PRIVATE_KEY, "Invalid private_key: it is longer than any key form.");
         }
         if (tx != null && (tx.isBlank() || tx.length() > MAX_TX_CHARS)) {
             throw invalid("tx_signature", "tx_signature must be a transaction signature or hash");
@@ -69,7 +64,7 @@ public record SettleRequest(String jobId, String privateKey, String txSignature,
             throw invalid("payer_proof", "send the proof either as payer_proof or in the SIGN-IN-WITH-X header, not both");
         }
         SiwxPayload proof = hasBodyProof ? SiwxPayload.parse(bodyProof) : headerProof;
-        return new SettleRequest(jobId.trim(), key, tx == null ? null : tx.trim(),
-                skip != null && skip.asBoolean(false), commitment, proof);
+        return new SettleCommand(jobId.trim(), key, tx == null ? null : tx.trim(),
+                skip != null && skip.asBoolean(false), commitment, proof, caller);
     }
 }

@@ -1,7 +1,6 @@
-package dev.tollgate.gateway.quote;
+package dev.tollgate.gateway.core;
 
 import dev.tollgate.chain.ChainAsset;
-import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.rails.RailBinding;
 import dev.tollgate.pricing.FeeBps;
 import dev.tollgate.pricing.FeeSplit;
@@ -13,7 +12,6 @@ import dev.tollgate.pricing.UsageExtractor;
 import dev.tollgate.pricing.UsdPricing;
 import dev.tollgate.pricing.UsdQuote;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 /** Prices a job: usage → USD (ATP's rules) → token units at the oracle's price → fee split in integers. */
@@ -33,12 +31,12 @@ public class Quoter {
         return feeBps;
     }
 
-    /** The token price, or 503 when no trustworthy price can be had (never a made-up one). */
+    /** The token price, refused when no trustworthy price can be had (never a made-up one). */
     public PriceQuote price(String symbol) {
         try {
             return oracle.price(symbol);
         } catch (PriceUnavailableException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "price_unavailable",
+            throw new Refusal(Code.PRICE_UNAVAILABLE,
                     "No trustworthy " + symbol + "/USD price is available right now: " + e.getMessage());
         }
     }
@@ -46,8 +44,7 @@ public class Quoter {
     public JobQuote quote(RailBinding rail, ChainAsset asset, PriceQuote price, JsonNode usage) {
         UsdQuote usd = usdPricing.quote(UsageExtractor.extract(usage));
         if (usd.usdCost().signum() <= 0) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "zero_cost",
-                    "The agent's usage prices to zero; there is nothing to settle.");
+            throw new Refusal(Code.ZERO_COST, "The agent's usage prices to zero; there is nothing to settle.");
         }
         FeeSplit split = FeeSplit.of(TokenConverter.usdToUnits(usd.usdCost(), price.usdPerToken(), asset.decimals()), feeBps);
         return new JobQuote(rail, asset, usd, price, split);

@@ -1,6 +1,9 @@
-package dev.tollgate.gateway.settle;
+package dev.tollgate.gateway.atp;
 
 import dev.tollgate.gateway.api.JsonBodies;
+import dev.tollgate.gateway.core.SettleCommand;
+import dev.tollgate.gateway.core.SettleOutcome;
+import dev.tollgate.gateway.core.Settlement;
 import dev.tollgate.gateway.proof.PayerProofs;
 import dev.tollgate.gateway.proof.SiwxPayload;
 import io.micronaut.http.HttpRequest;
@@ -12,15 +15,18 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+/** ATP's {@code POST /v1/agent/settle} over the settlement core. */
 @Controller
-public class SettleController {
+public class AtpSettleController {
     static final String PROOF_HEADER = "SIGN-IN-WITH-X";
 
-    private final SettlementDesk desk;
+    private final Settlement settlement;
+    private final SettlementView view;
     private final JsonBodies json;
 
-    SettleController(SettlementDesk desk, JsonBodies json) {
-        this.desk = desk;
+    AtpSettleController(Settlement settlement, SettlementView view, JsonBodies json) {
+        this.settlement = settlement;
+        this.view = view;
         this.json = json;
     }
 
@@ -31,9 +37,13 @@ public class SettleController {
     public HttpResponse<String> settle(HttpRequest<?> http, @Body String body) {
         String header = http.getHeaders().get(PROOF_HEADER);
         SiwxPayload headerProof = header == null ? null : SiwxPayload.fromHeader(header, json.mapper());
-        SettleRequest request = SettleRequest.parse(json.readObject(body), headerProof);
-        SettlementDesk.Answer answer = desk.settle(request,
-                new PayerProofs.Caller(http.getHeaders().get("Host"), http.isSecure()));
+        PayerProofs.Caller caller = new PayerProofs.Caller(http.getHeaders().get("Host"), http.isSecure());
+        SettleCommand command = AtpSettleRequest.parse(json.readObject(body), headerProof, caller);
+        SettleOutcome outcome = settlement.settle(command);
+        if (outcome instanceof SettleOutcome.Refused refused) {
+            return AtpErrors.response(refused.refusal(), json);
+        }
+        SettlementView.Answer answer = view.answer(outcome, caller);
         return HttpResponse.<String>status(answer.status())
                 .header("Cache-Control", "no-store")
                 .body(json.write(answer.body()));

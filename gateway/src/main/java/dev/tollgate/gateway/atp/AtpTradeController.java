@@ -1,0 +1,42 @@
+package dev.tollgate.gateway.atp;
+
+import dev.tollgate.gateway.api.JsonBodies;
+import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.core.TradeOutcome;
+import dev.tollgate.gateway.core.Trading;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** ATP's {@code POST /v1/agent/trade} over the settlement core. */
+@Controller
+public class AtpTradeController {
+    private final Trading trading;
+    private final JsonBodies json;
+    private final GatewayConfig config;
+
+    AtpTradeController(Trading trading, JsonBodies json, GatewayConfig config) {
+        this.trading = trading;
+        this.json = json;
+        this.config = config;
+    }
+
+    /** Runs the agent and answers 402 with the payment challenge (ATP §1.1–1.2). */
+    @Post(value = "/v1/agent/trade", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    // a virtual thread: the upstream agent runs for seconds; waiting for it must not hold a platform thread
+    @ExecuteOn(TaskExecutors.VIRTUAL)
+    public HttpResponse<String> trade(@Body String body) {
+        TradeOutcome outcome = trading.trade(AtpTradeRequest.parse(json.readObject(body)));
+        return switch (outcome) {
+            case TradeOutcome.Refused refused -> AtpErrors.response(refused.refusal(), json);
+            case TradeOutcome.Locked locked -> HttpResponse.<String>status(HttpStatus.PAYMENT_REQUIRED)
+                    .header("Cache-Control", "no-store")
+                    .body(json.write(ChallengeRenderer.render(locked, config.privateKeySettlement())));
+        };
+    }
+}

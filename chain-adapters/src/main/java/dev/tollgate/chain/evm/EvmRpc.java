@@ -44,7 +44,7 @@ final class EvmRpc implements AutoCloseable {
         this.transport = transport;
         transport.checkEachNodeWith(probe -> {
             JsonRpcReply reply = probe.call("eth_chainId", List.of());
-            BigInteger served = reply.isError() || !reply.result().isTextual() ? null : quantity(reply.result());
+            BigInteger served = reply.isError() ? null : servedChain(reply.result());
             if (served == null || served.bitLength() > 63 || served.longValue() != chainId) {
                 throw new RailUnavailableException("the EVM node serves chain " + served + ", configured " + chainId);
             }
@@ -157,6 +157,14 @@ final class EvmRpc implements AutoCloseable {
                     data == null ? null : data.replace("\"", "").trim());
         }
         return new Outcome(reply.result().isNull() ? null : reply.result().asText(), 0, null, null);
+    }
+
+    private static BigInteger servedChain(JsonNode result) {
+        try {
+            return quantity(result);
+        } catch (RailUnavailableException malformed) {
+            return null;
+        }
     }
 
     /** A hex quantity; anything else is the node's fault. */

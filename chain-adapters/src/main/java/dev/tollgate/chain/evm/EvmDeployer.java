@@ -3,6 +3,8 @@ package dev.tollgate.chain.evm;
 import dev.tollgate.contracts.generated.FeeSplitter;
 import dev.tollgate.contracts.generated.TestUSDC;
 import java.math.BigInteger;
+import dev.tollgate.chain.transport.RailTransport;
+import dev.tollgate.chain.transport.RpcTransportPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +42,8 @@ public final class EvmDeployer implements AutoCloseable {
 
     public EvmDeployer(URI rpcUrl, long chainId, Duration rpcTimeout) {
         this.chainId = chainId;
-        this.rpc = new EvmRpc(rpcUrl, rpcTimeout, chainId);
+        this.rpc = new EvmRpc(new RailTransport("eip155:" + chainId, "EVM RPC", List.of(rpcUrl),
+                RpcTransportPolicy.forTimeout(rpcTimeout), null), chainId);
         this.web3j = rpc.web3j();
     }
 

@@ -4,7 +4,9 @@ import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.NetworkId;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,8 @@ import java.util.Objects;
  *                        {@code FINALIZED} falls back to {@code confirmations}
  * @param paymentValidity how long a signed payment stays valid: its on-chain deadline is the chain's latest
  *                        block time plus this; {@code null} means {@link #DEFAULT_PAYMENT_VALIDITY}
+ * @param rpcFallbackUrls nodes of the same chain that serve reads when {@code rpcUrl} fails (in this order); each
+ *                        is checked to serve {@code chainId} before use; a transaction is sent to one node only
  */
 public record EvmNetworkConfig(
         NetworkId network,
@@ -33,7 +37,8 @@ public record EvmNetworkConfig(
         int confirmations,
         boolean finalizedTag,
         Duration rpcTimeout,
-        Duration paymentValidity) {
+        Duration paymentValidity,
+        List<URI> rpcFallbackUrls) {
 
     public static final ChainAsset POL = ChainAsset.nativeCoin("POL", 18);
     public static final Duration DEFAULT_PAYMENT_VALIDITY = Duration.ofSeconds(120);
@@ -72,10 +77,27 @@ public record EvmNetworkConfig(
         if (rpcTimeout.isNegative() || rpcTimeout.isZero()) {
             throw new IllegalArgumentException("rpcTimeout must be positive");
         }
+        rpcFallbackUrls = rpcFallbackUrls == null ? List.of() : List.copyOf(rpcFallbackUrls); // no nulls
         paymentValidity = paymentValidity == null ? DEFAULT_PAYMENT_VALIDITY : paymentValidity;
         if (paymentValidity.toSeconds() < 1) {
             throw new IllegalArgumentException("paymentValidity must be at least one second");
         }
+    }
+
+    /** Without fallback URLs. */
+    public EvmNetworkConfig(NetworkId network, long chainId, URI rpcUrl, String splitterAddress, ChainAsset nativeAsset,
+                            Map<String, ChainAsset> tokens, int confirmations, boolean finalizedTag, Duration rpcTimeout,
+                            Duration paymentValidity) {
+        this(network, chainId, rpcUrl, splitterAddress, nativeAsset, tokens, confirmations, finalizedTag, rpcTimeout,
+                paymentValidity, List.of());
+    }
+
+    /** The primary RPC URL, then the fallbacks. */
+    public List<URI> rpcUrls() {
+        List<URI> all = new ArrayList<>();
+        all.add(rpcUrl);
+        all.addAll(rpcFallbackUrls);
+        return List.copyOf(all);
     }
 
     /** A 6-decimal USDC at {@code address}. */

@@ -12,6 +12,9 @@ import dev.tollgate.chain.PaymentRejectedException.Reason;
 import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.VerificationCode;
+import dev.tollgate.chain.transport.RailTransport;
+import dev.tollgate.chain.transport.RpcTransportPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.security.SignatureException;
 import java.util.Collections;
@@ -63,9 +66,18 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
 
     /** @param nonces where nonces are reserved: shared by every signer that may sign for the same payer key */
     public EvmRail(EvmNetworkConfig config, NonceReservations nonces) {
+        this(config, nonces, RpcTransportPolicy.forTimeout(config.rpcTimeout()), null);
+    }
+
+    /**
+     * @param policy  deadlines, read retries and breakers of the transport over {@link EvmNetworkConfig#rpcUrls()}
+     * @param metrics where the transport's meters go; {@code null} for none
+     */
+    public EvmRail(EvmNetworkConfig config, NonceReservations nonces, RpcTransportPolicy policy, MeterRegistry metrics) {
         this.config = config;
         this.nonces = Objects.requireNonNull(nonces, "nonces");
-        this.rpc = new EvmRpc(config.rpcUrl(), config.rpcTimeout(), config.chainId());
+        this.rpc = new EvmRpc(new RailTransport(config.network().value(), "EVM RPC", config.rpcUrls(), policy, metrics),
+                config.chainId());
         this.verifier = new EvmPaymentVerifier(config, rpc);
         Map<String, ChainAsset> bySymbol = new LinkedHashMap<>();
         bySymbol.put(config.nativeAsset().symbol(), config.nativeAsset());

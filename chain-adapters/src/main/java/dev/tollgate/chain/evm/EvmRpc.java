@@ -1,40 +1,33 @@
 package dev.tollgate.chain.evm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.chain.RailUnavailableException;
-import java.io.IOException;
+import dev.tollgate.chain.transport.RailTransport;
+import dev.tollgate.jsonrpc.JsonRpcReply;
 import java.math.BigInteger;
-import java.net.URI;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.OkHttpClient;
+import org.web3j.protocol.ObjectMapperFactory;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthBlock;
-import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
 
 /**
- * The JSON-RPC calls the EVM rail makes, over one OkHttp-backed web3j client with a hard per-call timeout (OkHttp's
- * call timeout spans connect, headers and the whole body) and a cap on the body size. Messages name the method,
- * never the URL (provider URLs often carry an API key) nor the node's own text. An
- * unreachable, slow or wrong node surfaces as {@link RailUnavailableException}; a node that answers with a JSON-RPC
- * error surfaces as a value ({@link Outcome}) where the caller decides what it means.
+ * The JSON-RPC calls the EVM rail makes, on our own codec over the rail's {@link RailTransport} (deadlines, read
+ * retries and fallbacks, breakers, metrics); web3j supplies types and signing only. Every node is checked to serve
+ * the configured chain before its first use (a wrong URL must never verify). Messages name the method, never the
+ * URL (provider URLs often carry an API key) nor the node's own text. An unreachable, slow or wrong node surfaces as
+ * {@link RailUnavailableException}; a node that answers with a JSON-RPC error surfaces as a value ({@link Outcome})
+ * where the caller decides what it means.
  */
 final class EvmRpc implements AutoCloseable {
-    /** Far above any answer the rail asks for (a receipt with a few logs, a block header). */
-    static final long MAX_RESPONSE_BYTES = 4 << 20;
-
-    private final long chainId;
-    private final HttpService service;
-    private final Web3j web3j;
-    private final AtomicBoolean chainChecked = new AtomicBoolean();
+    private final RailTransport transport;
+    private volatile Web3j web3j;
 
     /** A block header: what the rail needs of it. */
     record Head(long number, long timestamp, BigInteger baseFeePerGas) {
@@ -47,39 +40,33 @@ final class EvmRpc implements AutoCloseable {
         }
     }
 
-    EvmRpc(URI url, Duration timeout, long chainId) {
-        this.chainId = chainId;
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).callTimeout(timeout)
-                .retryOnConnectionFailure(false) // a retried POST could send a transaction twice to a proxy
-                .addInterceptor(new CappedResponseBody(MAX_RESPONSE_BYTES))
-                .build();
-        this.service = new HttpService(url.toString(), http);
-        this.web3j = Web3j.build(service);
+    EvmRpc(RailTransport transport, long chainId) {
+        this.transport = transport;
+        transport.checkEachNodeWith(probe -> {
+            JsonRpcReply reply = probe.call("eth_chainId", List.of());
+            BigInteger served = reply.isError() ? null : servedChain(reply.result());
+            if (served == null || served.bitLength() > 63 || served.longValue() != chainId) {
+                throw new RailUnavailableException("the EVM node serves chain " + served + ", configured " + chainId);
+            }
+        });
     }
 
+    /** web3j over this transport, for contract deployment (its sends, too, go to one node once). */
     Web3j web3j() {
+        if (web3j == null) {
+            web3j = Web3j.build(new TransportWeb3jService(transport));
+        }
         return web3j;
     }
 
-    /** Fails once, loudly, if the node serves another chain than configured (a wrong URL must never verify). */
-    void ensureChain() {
-        if (chainChecked.get()) {
-            return;
-        }
-        BigInteger served = send(web3j.ethChainId(), "eth_chainId").getChainId();
-        if (served == null || served.longValueExact() != chainId) {
-            throw new RailUnavailableException("the EVM node serves chain " + served + ", configured " + chainId);
-        }
-        chainChecked.set(true);
-    }
-
     Head head(DefaultBlockParameter block) {
-        EthBlock.Block b = send(web3j.ethGetBlockByNumber(block, false), "eth_getBlockByNumber").getBlock();
-        if (b == null) {
+        JsonNode b = read("eth_getBlockByNumber", block.getValue(), false);
+        if (b.isNull()) {
             throw new RailUnavailableException("the EVM node has no block " + block.getValue());
         }
-        return new Head(b.getNumber().longValueExact(), b.getTimestamp().longValueExact(), b.getBaseFeePerGas());
+        JsonNode baseFee = b.get("baseFeePerGas");
+        return new Head(quantity(b.get("number")).longValueExact(), quantity(b.get("timestamp")).longValueExact(),
+                baseFee == null || baseFee.isNull() ? null : quantity(baseFee));
     }
 
     Head latest() {
@@ -87,87 +74,119 @@ final class EvmRpc implements AutoCloseable {
     }
 
     BigInteger transactionCount(String address, DefaultBlockParameterName tag) {
-        return send(web3j.ethGetTransactionCount(address, tag), "eth_getTransactionCount").getTransactionCount();
+        return quantity(read("eth_getTransactionCount", address, tag.getValue()));
     }
 
     BigInteger balance(String address, DefaultBlockParameterName tag) {
-        return send(web3j.ethGetBalance(address, tag), "eth_getBalance").getBalance();
+        return quantity(read("eth_getBalance", address, tag.getValue()));
     }
 
     Optional<TransactionReceipt> receipt(String txHash) {
-        return send(web3j.ethGetTransactionReceipt(txHash), "eth_getTransactionReceipt").getTransactionReceipt();
+        JsonNode receipt = read("eth_getTransactionReceipt", txHash);
+        if (receipt.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ObjectMapperFactory.getObjectMapper().treeToValue(receipt, TransactionReceipt.class));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new RailUnavailableException("eth_getTransactionReceipt answered a malformed receipt");
+        }
     }
 
     /** Whether the node knows the transaction at all (pending in its pool or mined). */
     boolean isKnown(String txHash) {
-        return send(web3j.ethGetTransactionByHash(txHash), "eth_getTransactionByHash").getTransaction().isPresent();
+        return !read("eth_getTransactionByHash", txHash).isNull();
     }
 
     Outcome call(String from, String to, BigInteger value, String data, BigInteger gas, DefaultBlockParameterName tag) {
-        Transaction tx = new Transaction(from, null, null, gas, to, value, data);
-        return outcome(sendAllowingError(web3j.ethCall(tx, tag), "eth_call"));
+        return outcome(transport.read("eth_call", List.of(transaction(from, to, value, data, gas), tag.getValue())));
     }
 
     /** eth_estimateGas against the pending state, so transactions already in the pool are taken into account. */
     Outcome estimateGas(String from, String to, BigInteger value, String data) {
-        Transaction tx = new Transaction(from, null, null, null, to, value, data);
-        Request<Object, EthEstimateGas> request = new Request<>("eth_estimateGas",
-                List.of(tx, DefaultBlockParameterName.PENDING.getValue()), service, EthEstimateGas.class);
-        return outcome(sendAllowingError(request, "eth_estimateGas"));
+        return outcome(transport.read("eth_estimateGas", List.of(transaction(from, to, value, data, null),
+                DefaultBlockParameterName.PENDING.getValue())));
     }
 
     /** The priority fee the node suggests; nodes without eth_maxPriorityFeePerGas get gasPrice minus base fee. */
     BigInteger maxPriorityFeePerGas(BigInteger baseFee) {
-        Response<?> tip = sendAllowingError(web3j.ethMaxPriorityFeePerGas(), "eth_maxPriorityFeePerGas");
-        if (!tip.hasError() && tip.getResult() != null) {
-            return decode(tip.getResult().toString());
+        JsonRpcReply tip = transport.read("eth_maxPriorityFeePerGas", List.of());
+        if (!tip.isError() && tip.result().isTextual()) {
+            return quantity(tip.result());
         }
-        BigInteger gasPrice = send(web3j.ethGasPrice(), "eth_gasPrice").getGasPrice();
+        BigInteger gasPrice = quantity(read("eth_gasPrice"));
         return gasPrice.subtract(baseFee).max(BigInteger.ZERO);
     }
 
+    /** One node, once: a failed exchange leaves the outcome unknown and the caller looks the hash up. */
     Outcome sendRawTransaction(String hex) {
-        return outcome(sendAllowingError(web3j.ethSendRawTransaction(hex), "eth_sendRawTransaction"));
+        return outcome(transport.send("eth_sendRawTransaction", List.of(hex)));
     }
 
-    private <T extends Response<?>> T send(Request<?, T> request, String method) {
-        T response = sendAllowingError(request, method);
-        if (response.hasError()) {
-            throw new RailUnavailableException(method + " answered error " + response.getError().getCode());
+    private JsonNode read(String method, Object... params) {
+        JsonRpcReply reply = transport.read(method, List.of(params));
+        if (reply.isError()) {
+            throw new RailUnavailableException(method + " answered error " + reply.error().code());
         }
-        return response;
+        return reply.result();
     }
 
-    private <T extends Response<?>> T sendAllowingError(Request<?, T> request, String method) {
-        ensureChainFor(method);
+    private static Map<String, Object> transaction(String from, String to, BigInteger value, String data, BigInteger gas) {
+        Map<String, Object> tx = new LinkedHashMap<>();
+        if (from != null) {
+            tx.put("from", from);
+        }
+        tx.put("to", to);
+        if (gas != null) {
+            tx.put("gas", Numeric.encodeQuantity(gas));
+        }
+        if (value != null) {
+            tx.put("value", Numeric.encodeQuantity(value));
+        }
+        if (data != null) {
+            tx.put("data", data);
+        }
+        return tx;
+    }
+
+    private static Outcome outcome(JsonRpcReply reply) {
+        if (reply.isError()) {
+            String data = reply.error().dataText();
+            return new Outcome(null, reply.error().code(),
+                    reply.error().message().isEmpty() ? "error" : reply.error().message(),
+                    data == null ? null : data.replace("\"", "").trim());
+        }
+        return new Outcome(reply.result().isNull() ? null : reply.result().asText(), 0, null, null);
+    }
+
+    private static BigInteger servedChain(JsonNode result) {
         try {
-            return request.send();
-        } catch (IOException e) {
-            throw new RailUnavailableException(method + " failed: " + e.getClass().getSimpleName());
+            return quantity(result);
+        } catch (RailUnavailableException malformed) {
+            return null;
         }
     }
 
-    private void ensureChainFor(String method) {
-        if (!"eth_chainId".equals(method)) {
-            ensureChain();
+    /** A hex quantity; anything else is the node's fault. */
+    private static BigInteger quantity(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            throw new RailUnavailableException("the EVM node answered a malformed quantity");
         }
-    }
-
-    private static Outcome outcome(Response<?> response) {
-        if (response.hasError()) {
-            Response.Error error = response.getError();
-            String data = error.getData() == null ? null : error.getData().replace("\"", "").trim();
-            return new Outcome(null, error.getCode(), error.getMessage() == null ? "error" : error.getMessage(), data);
+        try {
+            return Numeric.decodeQuantity(node.asText());
+        } catch (RuntimeException e) {
+            throw new RailUnavailableException("the EVM node answered a malformed quantity");
         }
-        return new Outcome(response.getResult() == null ? null : response.getResult().toString(), 0, null, null);
     }
 
     static BigInteger decode(String quantity) {
-        return org.web3j.utils.Numeric.decodeQuantity(quantity);
+        return Numeric.decodeQuantity(quantity);
     }
 
     @Override
     public void close() {
-        web3j.shutdown();
+        if (web3j != null) {
+            web3j.shutdown();
+        }
     }
 }

@@ -12,6 +12,9 @@ import dev.tollgate.chain.PaymentRejectedException;
 import dev.tollgate.chain.PaymentRejectedException.Reason;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.VerificationCode;
+import dev.tollgate.chain.transport.RailTransport;
+import dev.tollgate.chain.transport.RpcTransportPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,9 +35,18 @@ public final class SolanaRail implements PaymentRail {
     private final SolanaRpc rpc;
     private final Map<String, ChainAsset> assets;
 
+    /** With {@link RpcTransportPolicy#forTimeout the default transport policy} and no metrics. */
     public SolanaRail(SolanaNetworkConfig config) {
+        this(config, RpcTransportPolicy.forTimeout(config.rpcTimeout()), null);
+    }
+
+    /**
+     * @param policy  deadlines, read retries and breakers of the transport over {@link SolanaNetworkConfig#rpcUrls()}
+     * @param metrics where the transport's meters go; {@code null} for none
+     */
+    public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics) {
         this.config = config;
-        this.rpc = new SolanaRpc(config.rpcUrl(), config.rpcTimeout());
+        this.rpc = new SolanaRpc(new RailTransport(config.network().value(), "Solana RPC", config.rpcUrls(), policy, metrics));
         Map<String, ChainAsset> byCode = new LinkedHashMap<>();
         byCode.put("SOL", SolanaNetworkConfig.SOL);
         if (config.usdc() != null) {
@@ -144,7 +156,7 @@ public final class SolanaRail implements PaymentRail {
         options.put("skipPreflight", skipPreflight);
         options.put("preflightCommitment", "confirmed");
         try {
-            rpc.call("sendTransaction", Base64.getEncoder().encodeToString(payment.rawTx()), options);
+            rpc.send("sendTransaction", Base64.getEncoder().encodeToString(payment.rawTx()), options);
         } catch (SolanaRpc.RpcError e) {
             throw rejection(e);
         }

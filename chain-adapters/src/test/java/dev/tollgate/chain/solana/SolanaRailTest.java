@@ -14,6 +14,7 @@ import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.VerificationCode;
 import dev.tollgate.chain.support.Messages;
+import dev.tollgate.chain.support.ScriptedRpcNode;
 import dev.tollgate.chain.support.TricklingServer;
 import dev.tollgate.localnet.solana.SolanaNode;
 import java.math.BigInteger;
@@ -59,6 +60,41 @@ class SolanaRailTest {
     static void stop() {
         if (node != null) {
             node.close();
+        }
+    }
+
+    // ---- issue 7 item 4: fallback URLs for reads, a send goes to one node once ----
+
+    @Test
+    void aDeadPrimaryFallsBackToTheLiveNodeForReads() {
+        Account payer = fundedPayer(BigInteger.valueOf(1_000_000));
+        SolanaRail failingOver = new SolanaRail(new SolanaNetworkConfig(rail.network(),
+                java.net.URI.create("http://127.0.0.1:1/v2/sekrit"), usdc, Duration.ofSeconds(5), DROP_MARGIN,
+                List.of(node.rpcUrl())));
+        assertThat(failingOver.balanceOf(payer.getPublicKeyBase58(), usdc)).isEqualTo(BigInteger.valueOf(1_000_000));
+        assertThat(failingOver.balanceOf(payer.getPublicKeyBase58(), SolanaNetworkConfig.SOL))
+                .isEqualTo(rail.balanceOf(payer.getPublicKeyBase58(), SolanaNetworkConfig.SOL));
+    }
+
+    @Test
+    void aSendIsNeverRepeatedNorSentToAFallback() throws Exception {
+        Account payer = fundedPayer(BigInteger.valueOf(3_000_000));
+        try (ScriptedRpcNode primary = ScriptedRpcNode.forwarding("primary", node.rpcUrl());
+             ScriptedRpcNode fallback = ScriptedRpcNode.forwarding("fallback", node.rpcUrl());
+             PayerSecret secret = rail.parseSecret(Base58.encode(payer.getSecretKey()))) {
+            primary.failOn("sendTransaction");
+            SolanaRail failingOver = new SolanaRail(new SolanaNetworkConfig(rail.network(), primary.url(), usdc,
+                    Duration.ofSeconds(5), DROP_MARGIN, List.of(fallback.url())));
+            PaymentIntent intent = intent(usdc, payer.getPublicKeyBase58());
+            SignedPayment payment = failingOver.signPayment(intent, secret);
+            assertThatThrownBy(() -> failingOver.submit(payment, false))
+                    .isInstanceOf(RailUnavailableException.class)
+                    .hasMessageContaining("never repeated")
+                    .hasMessageNotContaining("sekrit");
+            assertThat(primary.hits("sendTransaction")).isEqualTo(1);
+            assertThat(fallback.hits("sendTransaction")).isZero();
+            assertThat(failingOver.checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil()).code())
+                    .isEqualTo(VerificationCode.TX_NOT_FOUND); // it never reached the chain, and nothing re-sent it
         }
     }
 

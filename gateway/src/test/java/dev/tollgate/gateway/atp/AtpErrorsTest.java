@@ -14,7 +14,7 @@ class AtpErrorsTest {
     @Test
     void everyCodeMapsToAnErrorStatus() {
         for (Code code : Code.values()) {
-            assertThat(AtpErrors.status(code)).as(code.name()).isNotNull();
+            assertThat((Object) AtpErrors.status(code)).as(code.name()).isNotNull();
             assertThat(AtpErrors.status(code).getCode()).as(code.name()).isBetween(400, 599);
         }
     }
@@ -27,7 +27,7 @@ class AtpErrorsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> error = (Map<String, Object>) body.get("error");
         assertThat(error).containsEntry("code", "job_not_found").containsEntry("tx_signature", "abc");
-        assertThat(AtpErrors.status(Code.UPSTREAM_TIMEOUT)).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+        assertThat((Object) AtpErrors.status(Code.UPSTREAM_TIMEOUT)).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
         assertThat(AtpErrors.message(new Refusal(Code.PAYMENT_LATE, "landed late"))).isEqualTo("landed late");
     }
 }

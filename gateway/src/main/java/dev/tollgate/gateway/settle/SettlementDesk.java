@@ -149,7 +149,7 @@ public class SettlementDesk {
 
     private Answer settleWithTransaction(Job job, RailBinding rail, SettleRequest request, boolean proven,
                                          PayerProofs.Caller caller) {
-        String txId = Lockbox.canonicalTxId(job.network(), request.txSignature());
+        String txId = lockbox.canonicalTxId(job.network(), request.txSignature());
         switch (job.state()) {
             case RELEASED -> {
                 if (txId.equals(job.txId())) {

@@ -14,11 +14,11 @@ public final class GatewayTestProperties {
         Map<String, String> p = new HashMap<>(SharedTestDatabase.stringProperties());
         p.put("micronaut.server.port", "-1");
         p.put("micronaut.server.host", "127.0.0.1");
-        p.put("tollgate.solana.network", chain.network);
-        p.put("tollgate.solana.rpc-url", chain.node.rpcUrl().toString());
-        p.put("tollgate.solana.usdc-mint", chain.usdc.address());
-        p.put("tollgate.solana.agent-treasury", chain.agentTreasury);
-        p.put("tollgate.solana.fee-treasury", chain.feeTreasury);
+        p.put("tollgate.networks.solana.id", chain.network);
+        p.put("tollgate.networks.solana.rpc-url", chain.node.rpcUrl().toString());
+        p.put("tollgate.networks.solana.assets.usdc.address", chain.usdc.address());
+        p.put("tollgate.networks.solana.agent-treasury", chain.agentTreasury);
+        p.put("tollgate.networks.solana.fee-treasury", chain.feeTreasury);
         p.put("tollgate.upstream.kind", "swarms");
         p.put("tollgate.upstream.url", agent.url().toString());
         p.put("tollgate.upstream.timeout-seconds", "2");
@@ -49,15 +49,15 @@ public final class GatewayTestProperties {
     public static Map<String, String> forSolanaAndPolygon(TestAgent agent, int confirmations) {
         LocalPolygon polygon = LocalPolygon.get();
         Map<String, String> p = forSolana(agent);
-        p.put("tollgate.polygon.enabled", "true");
-        p.put("tollgate.polygon.chain-id", Long.toString(LocalPolygon.CHAIN_ID));
-        p.put("tollgate.polygon.rpc-url", polygon.anvil.rpcUrl().toString());
-        p.put("tollgate.polygon.splitter-address", polygon.splitter);
-        p.put("tollgate.polygon.usdc-address", polygon.usdc.address());
-        p.put("tollgate.polygon.agent-treasury", polygon.agentTreasury);
-        p.put("tollgate.polygon.fee-treasury", polygon.feeTreasury);
-        p.put("tollgate.polygon.confirmations", Integer.toString(confirmations));
-        p.put("tollgate.polygon.finalized-tag", "false");
+        p.put("tollgate.networks.polygon.enabled", "true");
+        p.put("tollgate.networks.polygon.id", "eip155:" + LocalPolygon.CHAIN_ID);
+        p.put("tollgate.networks.polygon.rpc-url", polygon.anvil.rpcUrl().toString());
+        p.put("tollgate.networks.polygon.splitter-address", polygon.splitter);
+        p.put("tollgate.networks.polygon.assets.usdc.address", polygon.usdc.address());
+        p.put("tollgate.networks.polygon.agent-treasury", polygon.agentTreasury);
+        p.put("tollgate.networks.polygon.fee-treasury", polygon.feeTreasury);
+        p.put("tollgate.networks.polygon.confirmations", Integer.toString(confirmations));
+        p.put("tollgate.networks.polygon.finalized-tag", "false");
         p.put("tollgate.oracle.fixed-prices.POL", "0.25");
         return p;
     }

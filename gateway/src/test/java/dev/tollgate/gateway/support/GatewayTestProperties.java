@@ -61,4 +61,40 @@ public final class GatewayTestProperties {
         p.put("tollgate.oracle.fixed-prices.POL", "0.25");
         return p;
     }
+
+    /**
+     * Adds the second local EVM chain as network {@code base} purely through properties: nothing in the gateway
+     * names it. Its native coin is ETH (priced by the fixed oracle), its USDC pegged.
+     */
+    public static Map<String, String> withSecondEvmNetwork(Map<String, String> p) {
+        LocalPolygon base = LocalPolygon.second();
+        String n = "tollgate.networks.base.";
+        p.put(n + "id", "eip155:" + base.chainId);
+        p.put(n + "alias", "base");
+        p.put(n + "rpc-url", base.anvil.rpcUrl().toString());
+        p.put(n + "rpc-fallback-urls", "http://127.0.0.1:1/unused");
+        p.put(n + "splitter-address", base.splitter);
+        p.put(n + "agent-treasury", base.agentTreasury);
+        p.put(n + "fee-treasury", base.feeTreasury);
+        p.put(n + "confirmations", "1");
+        p.put(n + "finalized-tag", "false");
+        p.put(n + "assets.eth.native-coin", "true");
+        p.put(n + "assets.eth.decimals", "18");
+        p.put(n + "assets.usdc.decimals", "6");
+        p.put(n + "assets.usdc.address", base.usdc.address());
+        p.put(n + "assets.usdc.pegged", "true");
+        p.put("tollgate.oracle.fixed-prices.ETH", "2500");
+        return p;
+    }
+
+    /** Adds a Token-2022 mint (PYUSD) to the Solana network as one more asset entry. */
+    public static Map<String, String> withToken2022Asset(Map<String, String> p) {
+        var asset = LocalSolana.get().token2022();
+        String a = "tollgate.networks.solana.assets.pyusd.";
+        p.put(a + "decimals", "6");
+        p.put(a + "address", asset.address());
+        p.put(a + "token-program", asset.tokenProgram());
+        p.put("tollgate.oracle.fixed-prices.PYUSD", "1");
+        return p;
+    }
 }

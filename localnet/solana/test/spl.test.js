@@ -110,3 +110,30 @@ test('transferChecked between ATAs, creating the recipient ATA idempotently in t
   assert.deepEqual(r.error.data.err, { InstructionError: [1, { Custom: 1 }] });
   assert.equal((await tokenBalance(bobAta)).amount, '3000000');
 });
+
+// Token-2022 (Token Extensions) is preloaded by LiteSVM at its real id; the fixtures make and fund its mints too.
+const TOKEN_2022 = 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb';
+
+test('a Token-2022 mint: created and minted by the fixtures, TransferChecked under Token-2022 between its ATAs', async () => {
+  const program = (await node.rpc('getAccountInfo', [TOKEN_2022, { encoding: 'base64' }])).value;
+  assert.equal(program.executable, true);
+  const { mint } = await node.rpc('localnet_createMint', [{ decimals: 6, tokenProgram: TOKEN_2022 }]);
+  assert.equal((await node.rpc('getAccountInfo', [mint, { encoding: 'jsonParsed' }])).value.owner, TOKEN_2022);
+  const alice = await fundedSigner(node);
+  const bob = (await generateKeyPairSigner()).address;
+  const { tokenAccount: aliceAta } = await node.rpc('localnet_mintTo', [{ mint, owner: alice.address, amount: '4000000' }]);
+  const ata2022 = async (owner) => (await findAssociatedTokenPda({ owner, mint, tokenProgram: TOKEN_2022 }))[0];
+  assert.equal(aliceAta, await ata2022(alice.address));
+  assert.notEqual(aliceAta, await ata(alice.address, mint));
+  const bobAta = await ata2022(bob);
+  const instructions = [
+    getCreateAssociatedTokenIdempotentInstruction({ payer: alice, ata: bobAta, owner: bob, mint, tokenProgram: TOKEN_2022 }),
+    getTransferCheckedInstruction({ source: aliceAta, mint, destination: bobAta, authority: alice, amount: 1_500_000n, decimals: 6 },
+      { programAddress: TOKEN_2022 }),
+  ];
+  const sig = await send(node, await buildTx(node, { feePayer: alice, instructions }));
+  assert.equal((await status(node, sig)).err, null);
+  assert.equal((await tokenBalance(aliceAta)).amount, '2500000');
+  assert.equal((await tokenBalance(bobAta)).amount, '1500000');
+  assert.equal((await node.rpc('getAccountInfo', [bobAta, { encoding: 'base64' }])).value.owner, TOKEN_2022);
+});

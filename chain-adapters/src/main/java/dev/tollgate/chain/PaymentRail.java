@@ -36,6 +36,15 @@ public interface PaymentRail {
     boolean isValidTxId(String txId);
 
     /**
+     * The one spelling of a transaction id used to store and compare it, so a unique key on (network, tx id) really
+     * is one payment (EVM: hashes are hex and case-insensitive, so lower case; Solana: base58 is case-sensitive, so
+     * as given). No I/O; callers pass ids of this rail's form or ids to be recorded as given.
+     */
+    default String canonicalTxId(String txId) {
+        return txId;
+    }
+
+    /**
      * Whether {@code signature} is {@code address}'s wallet signature over the UTF-8 bytes of {@code message}, in
      * the scheme wallets use to sign messages on this rail (Solana: Ed25519, signature base58 of 64 bytes; EVM:
      * EIP-191 {@code personal_sign} by an externally owned account, signature {@code 0x} and 130 hex digits).

@@ -31,8 +31,8 @@ class UnreachableNodeTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = GatewayTestProperties.forSolanaAndPolygon(agent, 1);
-        p.put("tollgate.polygon.rpc-url", "http://127.0.0.1:1/v2/" + PROVIDER_KEY); // nothing listens there
-        p.put("tollgate.polygon.rpc-timeout-millis", "500");
+        p.put("tollgate.networks.polygon.rpc-url", "http://127.0.0.1:1/v2/" + PROVIDER_KEY); // nothing listens there
+        p.put("tollgate.networks.polygon.rpc-timeout-millis", "500");
         p.put("tollgate.settle-wait-seconds", "2");
         return p;
     }

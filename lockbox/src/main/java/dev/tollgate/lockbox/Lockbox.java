@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,9 +26,12 @@ public class Lockbox {
     private final OutputSealer sealer;
     private final Clock clock;
     private final Duration latePaymentGrace;
+    private final TxIdSpelling txIds;
 
     Lockbox(JobRepository jobs, OutputRepository outputs, UnhonouredRepository unhonoured,
-            ProofNonceRepository proofNonces, OutputSealer sealer, Clock clock, LockboxConfig config) {
+            ProofNonceRepository proofNonces, OutputSealer sealer, Clock clock, LockboxConfig config,
+            TxIdSpelling txIds) {
+        this.txIds = txIds;
         this.jobs = jobs;
         this.outputs = outputs;
         this.unhonoured = unhonoured;
@@ -303,17 +305,17 @@ public class Lockbox {
     }
 
     /**
-     * One spelling per transaction so the unique key really is one payment, one job: EVM hashes are hex and
-     * case-insensitive, so they are lower-cased; other rails (e.g. base58 Solana signatures) are case-sensitive and
-     * kept as given. Public so callers compare tx ids the way they are stored.
+     * One spelling per transaction so the unique key really is one payment, one job, as the network's
+     * {@link TxIdSpelling} gives it (the lockbox knows no chain family). Public so callers compare tx ids the way
+     * they are stored.
      */
-    public static String canonicalTxId(String network, String txId) {
+    public String canonicalTxId(String network, String txId) {
         requireText(txId, "txId");
         if (txId.length() > MAX_TX_ID_LENGTH || !txId.strip().equals(txId)) {
             throw new IllegalArgumentException("txId must be at most " + MAX_TX_ID_LENGTH
                     + " characters without surrounding whitespace");
         }
-        return network.startsWith("eip155:") ? txId.toLowerCase(Locale.ROOT) : txId;
+        return txIds.canonical(network, txId);
     }
 
     private static void requireText(String value, String name) {

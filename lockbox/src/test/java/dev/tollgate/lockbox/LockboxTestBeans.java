@@ -17,4 +17,10 @@ class LockboxTestBeans {
     MutableClock testClock() {
         return new MutableClock(T0);
     }
+
+    /** A rail whose ids compare case-insensitively (as EVM hashes do), as the gateway's rails would supply it. */
+    @Singleton
+    TxIdSpelling caseInsensitiveOnPolygon() {
+        return (network, txId) -> network.startsWith("eip155:") ? txId.toLowerCase(java.util.Locale.ROOT) : txId;
+    }
 }

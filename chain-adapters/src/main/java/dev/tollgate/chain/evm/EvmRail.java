@@ -114,6 +114,12 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
         return EvmSignatures.isTxHash(txId);
     }
 
+    /** Hashes are hex and compare case-insensitively: lower case is their one spelling. */
+    @Override
+    public String canonicalTxId(String txId) {
+        return txId.toLowerCase(Locale.ROOT);
+    }
+
     @Override
     public boolean verifyWalletSignature(String address, String message, String signature) {
         return EvmSignatures.verifyPersonalSign(address, message, signature);

@@ -132,9 +132,14 @@ final class SolanaKeys {
 
     /** The associated token account of {@code owner} for {@code mint} under the SPL Token program. */
     static PublicKey associatedTokenAccount(PublicKey owner, PublicKey mint) {
+        return associatedTokenAccount(owner, mint, SolanaPrograms.TOKEN);
+    }
+
+    /** The associated token account of {@code owner} for {@code mint} owned by {@code tokenProgram}. */
+    static PublicKey associatedTokenAccount(PublicKey owner, PublicKey mint, PublicKey tokenProgram) {
         try {
             return PublicKey.findProgramAddress(
-                    java.util.List.of(owner.toByteArray(), SolanaPrograms.TOKEN.toByteArray(), mint.toByteArray()),
+                    java.util.List.of(owner.toByteArray(), tokenProgram.toByteArray(), mint.toByteArray()),
                     SolanaPrograms.ASSOCIATED_TOKEN).getAddress();
         } catch (Exception e) {
             throw new IllegalStateException("cannot derive associated token account", e);

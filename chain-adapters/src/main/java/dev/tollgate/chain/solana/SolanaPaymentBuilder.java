@@ -10,9 +10,7 @@ import org.p2p.solanaj.core.AccountMeta;
 import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.core.Transaction;
 import org.p2p.solanaj.core.TransactionInstruction;
-import org.p2p.solanaj.programs.AssociatedTokenProgram;
 import org.p2p.solanaj.programs.SystemProgram;
-import org.p2p.solanaj.programs.TokenProgram;
 
 /**
  * Builds the one transaction that settles a job: net to the payee, fee to the fee recipient, and the memo, so the
@@ -37,21 +35,52 @@ final class SolanaPaymentBuilder {
             }
         } else {
             PublicKey mint = new PublicKey(intent.asset().address());
-            PublicKey source = SolanaKeys.associatedTokenAccount(payer, mint);
+            PublicKey program = SolanaPrograms.tokenProgramOf(intent.asset());
+            PublicKey source = SolanaKeys.associatedTokenAccount(payer, mint, program);
             byte decimals = (byte) intent.asset().decimals();
             if (intent.netUnits().signum() > 0) {
-                ixs.add(AssociatedTokenProgram.createIdempotent(payer, payee, mint));
-                ixs.add(TokenProgram.transferChecked(source, SolanaKeys.associatedTokenAccount(payee, mint),
+                ixs.add(createAtaIdempotent(payer, payee, mint, program));
+                ixs.add(transferChecked(program, source, SolanaKeys.associatedTokenAccount(payee, mint, program),
                         toLong(intent.netUnits()), decimals, payer, mint));
             }
             if (withFee) {
-                ixs.add(AssociatedTokenProgram.createIdempotent(payer, feeRecipient, mint));
-                ixs.add(TokenProgram.transferChecked(source, SolanaKeys.associatedTokenAccount(feeRecipient, mint),
+                ixs.add(createAtaIdempotent(payer, feeRecipient, mint, program));
+                ixs.add(transferChecked(program, source, SolanaKeys.associatedTokenAccount(feeRecipient, mint, program),
                         toLong(intent.feeUnits()), decimals, payer, mint));
             }
         }
         ixs.add(memoV2(payer, intent.memo()));
         return ixs;
+    }
+
+    /**
+     * The Associated Token program's CreateIdempotent (instruction 1) for {@code owner}'s account of {@code mint}
+     * under {@code tokenProgram}; Solanaj's own builder knows only the classic SPL Token program.
+     */
+    static TransactionInstruction createAtaIdempotent(PublicKey funder, PublicKey owner, PublicKey mint,
+                                                      PublicKey tokenProgram) {
+        return new TransactionInstruction(SolanaPrograms.ASSOCIATED_TOKEN, List.of(
+                new AccountMeta(funder, true, true),
+                new AccountMeta(SolanaKeys.associatedTokenAccount(owner, mint, tokenProgram), false, true),
+                new AccountMeta(owner, false, false),
+                new AccountMeta(mint, false, false),
+                new AccountMeta(SolanaPrograms.SYSTEM, false, false),
+                new AccountMeta(tokenProgram, false, false)), new byte[] {1});
+    }
+
+    /**
+     * TransferChecked (instruction 12: amount u64 LE, decimals) under {@code tokenProgram}; SPL Token and Token-2022
+     * share this layout. Accounts: source, mint, destination, authority (signer).
+     */
+    static TransactionInstruction transferChecked(PublicKey tokenProgram, PublicKey source, PublicKey destination,
+                                                  long amount, byte decimals, PublicKey authority, PublicKey mint) {
+        byte[] data = java.nio.ByteBuffer.allocate(10).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put((byte) SolanaPrograms.TOKEN_TRANSFER_CHECKED).putLong(amount).put(decimals).array();
+        return new TransactionInstruction(tokenProgram, List.of(
+                new AccountMeta(source, false, true),
+                new AccountMeta(mint, false, false),
+                new AccountMeta(destination, false, true),
+                new AccountMeta(authority, true, false)), data);
     }
 
     /**

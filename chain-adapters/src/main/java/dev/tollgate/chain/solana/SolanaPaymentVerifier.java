@@ -20,7 +20,7 @@ import org.p2p.solanaj.utils.Base58;
 
 /**
  * Checks a landed transaction ({@code getTransaction}, json encoding) against a payment intent. Only top-level
- * System transfers and SPL TransferChecked instructions count as payment: that is what we and standard wallets
+ * System transfers and TransferChecked instructions (under SPL Token or Token-2022) count as payment: that is what we and standard wallets
  * build, and it is unambiguous (no CPI or balance-delta guessing).
  */
 final class SolanaPaymentVerifier {
@@ -59,8 +59,9 @@ final class SolanaPaymentVerifier {
                 memos.add(new String(data, StandardCharsets.UTF_8));
             } else if (program.equals(SolanaPrograms.SYSTEM.toBase58()) && isSystemTransfer(data, accounts)) {
                 transfers.add(new Transfer(null, accounts.get(0), accounts.get(1), u64(data, 4)));
-            } else if (program.equals(SolanaPrograms.TOKEN.toBase58()) && isTransferChecked(data, accounts)) {
-                // accounts: source, mint, destination, authority
+            } else if (SolanaPrograms.TOKEN_PROGRAMS.contains(program) && isTransferChecked(data, accounts)) {
+                // accounts: source, mint, destination, authority; the credited account is derived under the
+                // asset's own program, so a transfer under the other program cannot credit it
                 transfers.add(new Transfer(accounts.get(1), accounts.get(3), accounts.get(2), u64(data, 1)));
             }
         }
@@ -143,7 +144,8 @@ final class SolanaPaymentVerifier {
         if (intent.asset().isNative()) {
             return owner;
         }
-        return SolanaKeys.associatedTokenAccount(new PublicKey(owner), new PublicKey(intent.asset().address())).toBase58();
+        return SolanaKeys.associatedTokenAccount(new PublicKey(owner), new PublicKey(intent.asset().address()),
+                SolanaPrograms.tokenProgramOf(intent.asset())).toBase58();
     }
 
     private static List<String> accountKeys(JsonNode tx, JsonNode meta) {

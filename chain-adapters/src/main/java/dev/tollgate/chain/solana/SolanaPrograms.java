@@ -7,6 +7,10 @@ import org.p2p.solanaj.core.PublicKey;
 final class SolanaPrograms {
     static final PublicKey SYSTEM = new PublicKey("11111111111111111111111111111111");
     static final PublicKey TOKEN = new PublicKey("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+    /** Token-2022 (Token Extensions): same instruction layout as SPL Token for TransferChecked. */
+    static final PublicKey TOKEN_2022 = new PublicKey("TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb");
+    /** The token programs an SPL asset may live under; a transfer counts only under its asset's program. */
+    static final List<String> TOKEN_PROGRAMS = List.of(TOKEN.toBase58(), TOKEN_2022.toBase58());
     static final PublicKey ASSOCIATED_TOKEN = new PublicKey("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
     /** Memo v2: what we write, and what wallets, explorers and x402 clients write and read. */
     static final PublicKey MEMO_V2 = new PublicKey("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr");
@@ -17,6 +21,11 @@ final class SolanaPrograms {
 
     static final int SYSTEM_TRANSFER = 2;
     static final int TOKEN_TRANSFER_CHECKED = 12;
+
+    /** The program that owns {@code asset}'s mint: its own, else the classic SPL Token program. */
+    static PublicKey tokenProgramOf(dev.tollgate.chain.ChainAsset asset) {
+        return asset.tokenProgram() == null ? TOKEN : new PublicKey(asset.tokenProgram());
+    }
 
     private SolanaPrograms() {
     }

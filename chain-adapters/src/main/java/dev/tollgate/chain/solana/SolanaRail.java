@@ -26,7 +26,10 @@ import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.core.TransactionInstruction;
 
-/** The Solana payment rail: SOL and SPL USDC, fee split and memo in one transaction. */
+/**
+ * The Solana payment rail: SOL and SPL tokens (USDC; classic SPL Token or Token-2022 mints, per asset), fee split
+ * and memo in one transaction.
+ */
 public final class SolanaRail implements PaymentRail {
     /** What one signature costs; the payer must hold it on top of a SOL payment. */
     private static final long LAMPORTS_PER_SIGNATURE = 5_000;
@@ -49,8 +52,8 @@ public final class SolanaRail implements PaymentRail {
         this.rpc = new SolanaRpc(new RailTransport(config.network().value(), "Solana RPC", config.rpcUrls(), policy, metrics));
         Map<String, ChainAsset> byCode = new LinkedHashMap<>();
         byCode.put("SOL", SolanaNetworkConfig.SOL);
-        if (config.usdc() != null) {
-            byCode.put("USDC", config.usdc());
+        for (ChainAsset token : config.tokens()) {
+            byCode.put(token.symbol(), token);
         }
         this.assets = java.util.Collections.unmodifiableMap(byCode); // ordered: SOL first, as ATP lists it
     }
@@ -99,7 +102,7 @@ public final class SolanaRail implements PaymentRail {
                 Map.of("to", intent.payee(), "amount", intent.netUnits().toString()),
                 Map.of("to", intent.feeRecipient(), "amount", intent.feeUnits().toString())));
         if (!intent.asset().isNative()) {
-            out.put("token_program", SolanaPrograms.TOKEN.toBase58());
+            out.put("token_program", SolanaPrograms.tokenProgramOf(intent.asset()).toBase58());
             out.put("instruction", "TransferChecked to each recipient's associated token account");
         }
         out.put("memo", intent.memo());
@@ -294,14 +297,18 @@ public final class SolanaRail implements PaymentRail {
         if (asset.isNative()) {
             return BigInteger.valueOf(rpc.read("getBalance", owner, Map.of("commitment", "confirmed")).path("value").asLong());
         }
-        String ata = SolanaKeys.associatedTokenAccount(new PublicKey(owner), new PublicKey(asset.address())).toBase58();
+        String ata = SolanaKeys.associatedTokenAccount(new PublicKey(owner), new PublicKey(asset.address()),
+                SolanaPrograms.tokenProgramOf(asset)).toBase58();
         JsonNode account = rpc.read("getAccountInfo", ata, Map.of("encoding", "base64", "commitment", "confirmed"))
                 .path("value");
         if (account.isNull() || account.isMissingNode()) {
             return BigInteger.ZERO;
         }
         byte[] data = Base64.getDecoder().decode(account.path("data").path(0).asText());
-        // SPL token account layout: mint(32) owner(32) amount(u64 LE) ...
+        // SPL token account layout (Token-2022's base layout too): mint(32) owner(32) amount(u64 LE) ...
+        if (data.length < 72) {
+            return BigInteger.ZERO;
+        }
         return SolanaPaymentVerifier.u64(data, 64);
     }
 

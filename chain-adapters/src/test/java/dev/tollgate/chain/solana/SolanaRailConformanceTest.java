@@ -28,8 +28,14 @@ class SolanaRailConformanceTest extends PaymentRailConformance {
 
     @BeforeAll
     static void startChain() {
+        start(SolanaNode.TOKEN_PROGRAM);
+    }
+
+    /** A fresh node and a rail whose token asset is a mint owned by {@code tokenProgram}. */
+    static void start(String tokenProgram) {
         node = SolanaNode.start(SolanaNode.Options.fastForTests());
-        usdc = SolanaNetworkConfig.usdcMint(node.createMint(6));
+        usdc = new ChainAsset("USDC", 6, node.createMint(6, tokenProgram),
+                SolanaNode.TOKEN_PROGRAM.equals(tokenProgram) ? null : tokenProgram);
         rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(node.caip2()), node.rpcUrl(), usdc, Duration.ofSeconds(5),
                 DROP_MARGIN));
     }

@@ -43,8 +43,15 @@ public final class SettingsCheck {
     private static final Set<String> TRUE_OR_FALSE = Set.of("true", "false", "yes", "no", "on", "off", "y", "n");
     private static final String DEFAULT_PATTERN_MESSAGE = "{jakarta.validation.constraints.Pattern.message}";
 
-    /** A configuration record and the property prefix it binds. */
-    public record ConfigType(Class<?> type, String prefix) {
+    /**
+     * A configuration record and the property prefix it binds; {@code entry} names the entry of an
+     * {@code @EachProperty} record (or of a record nested in one, such as a network's assets), else null.
+     */
+    public record ConfigType(Class<?> type, String prefix, String entry) {
+        public ConfigType(Class<?> type, String prefix) {
+            this(type, prefix, null);
+        }
+
         /** For a record bound by {@code @ConfigurationProperties} at the top level. */
         public static ConfigType of(Class<?> type) {
             return new ConfigType(type, type.getAnnotation(ConfigurationProperties.class).value());
@@ -54,14 +61,18 @@ public final class SettingsCheck {
     private final List<ConfigType> checked;
 
     public SettingsCheck(BeanContext beans, Environment env) {
-        this.checked = discover(beans);
+        this.checked = discover(beans, env);
         firstProblem(env, checked, System::getenv).ifPresent(problem -> {
             throw new InvalidSettingException(problem);
         });
         // then bind each record for real, so rules a record checks itself (LockboxConfig's ranges) also fail
         // here, before any other bean, rather than behind whichever bean happens to need the record first
         for (ConfigType type : checked) {
-            beans.getBean(type.type());
+            if (type.entry() == null) {
+                beans.getBean(type.type());
+            } else if (type.type().isAnnotationPresent(EachProperty.class)) {
+                beans.getBean(type.type(), Qualifiers.byName(type.entry()));
+            }
         }
     }
 
@@ -70,17 +81,40 @@ public final class SettingsCheck {
         return checked;
     }
 
-    static List<ConfigType> discover(BeanContext beans) {
+    static List<ConfigType> discover(BeanContext beans, Environment env) {
         List<ConfigType> types = new ArrayList<>();
+        List<ConfigType> entries = new ArrayList<>();
         for (BeanDefinition<?> d : beans.getBeanDefinitions(Qualifiers.byStereotype(ConfigurationReader.class))) {
             Class<?> type = d.getBeanType();
-            if (type.isRecord() && type.getName().startsWith(PACKAGE) && !d.hasStereotype(EachProperty.class)) {
+            if (!type.isRecord() || !type.getName().startsWith(PACKAGE)) {
+                continue;
+            }
+            if (!d.hasStereotype(EachProperty.class)) {
                 d.stringValue(ConfigurationReader.class, "prefix")
                         .ifPresent(prefix -> types.add(new ConfigType(type, prefix)));
+                continue;
+            }
+            // one check per entry; the annotation's prefix is the parent of the entries
+            String parent = type.getAnnotation(EachProperty.class).value();
+            for (String name : sorted(env.getPropertyEntries(parent))) {
+                String prefix = parent + "." + name;
+                entries.add(new ConfigType(type, prefix, name));
+                if (type == NetworkConfig.class) {
+                    for (String asset : AssetConfig.entries(env, prefix)) {
+                        entries.add(new ConfigType(AssetConfig.class, prefix + ".assets." + asset, asset));
+                    }
+                }
             }
         }
         types.sort(Comparator.comparing(t -> t.type().getName()));
+        types.addAll(entries);
         return List.copyOf(types);
+    }
+
+    private static List<String> sorted(java.util.Collection<String> names) {
+        List<String> list = new ArrayList<>(names);
+        list.sort(null);
+        return list;
     }
 
     /** The first invalid setting among these records, in declaration order. */
@@ -113,11 +147,33 @@ public final class SettingsCheck {
             return Optional.empty(); // unset: the record's own null/empty meaning applies
         }
         String problem = rules.violation(type, value.strip());
+        if (rules.networkAddress() && !value.isBlank()) {
+            // the family's own shape, when the entry names its family, says more than "either shape"
+            problem = familyAddressViolation(env, prefix, value.strip()).orElse(problem);
+        }
         if (problem == null) {
             return Optional.empty();
         }
         return Optional.of(new SettingProblem(property, source.variable(property),
                 SettingSource.isSecret(property) ? null : value, problem));
+    }
+
+    /**
+     * The problem with an address of the wrong family's shape; empty when it fits, or when the id is unknown (then
+     * the generic "either shape" rule stands). An address must have the shape of its network's family, read from the entry's {@code id} (an asset's
+     * network is the entry its prefix is nested in); no check when the id is unknown or of another family.
+     */
+    private static Optional<String> familyAddressViolation(Environment env, String prefix, String value) {
+        int assets = prefix.indexOf(".assets.");
+        String network = assets < 0 ? prefix : prefix.substring(0, assets);
+        String id = env.getProperty(network + ".id", String.class).orElse("");
+        if (id.startsWith("solana:")) {
+            return Optional.ofNullable(value.matches(Rules.SOLANA_ADDRESS) ? null : Rules.SOLANA_ADDRESS_TEXT);
+        }
+        if (id.startsWith("eip155:")) {
+            return Optional.ofNullable(value.matches(Rules.EVM_ADDRESS) ? null : Rules.EVM_ADDRESS_TEXT);
+        }
+        return Optional.empty();
     }
 
     private static boolean isScalar(Class<?> type) {
@@ -127,7 +183,7 @@ public final class SettingsCheck {
 
     /** The constraints one record component declares, read from wherever Java placed its annotations. */
     private record ComponentRules(Long min, Long max, List<Pattern> patterns, boolean notBlank, boolean nullable,
-                        String defaultValue) {
+                        String defaultValue, boolean networkAddress) {
 
         static ComponentRules of(RecordComponent[] components, int index) {
             RecordComponent c = components[index];
@@ -140,7 +196,7 @@ public final class SettingsCheck {
             String defaultValue = all(places, Bindable.class).stream().map(Bindable::defaultValue)
                     .filter(v -> !v.isEmpty()).findFirst().orElse(null);
             return new ComponentRules(min, max, all(places, Pattern.class), !all(places, NotBlank.class).isEmpty(),
-                    nullable, defaultValue);
+                    nullable, defaultValue, !all(places, NetworkAddress.class).isEmpty());
         }
 
         /** Why this value is refused, as "what is allowed"; null when it is fine. */

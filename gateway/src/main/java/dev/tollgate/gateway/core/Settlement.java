@@ -151,7 +151,7 @@ public class Settlement {
 
     private SettleOutcome settleWithTransaction(Job job, RailBinding rail, SettleCommand request, boolean proven,
                                          PayerProofs.Caller caller) {
-        String txId = Lockbox.canonicalTxId(job.network(), request.txSignature());
+        String txId = lockbox.canonicalTxId(job.network(), request.txSignature());
         switch (job.state()) {
             case RELEASED -> {
                 if (txId.equals(job.txId())) {

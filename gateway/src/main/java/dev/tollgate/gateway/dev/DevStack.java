@@ -95,19 +95,19 @@ public final class DevStack implements AutoCloseable {
     public Map<String, Object> gatewayProperties() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("micronaut.server.host", env("TOLLGATE_HOST", "127.0.0.1"));
-        p.put("tollgate.solana.network", network);
-        p.put("tollgate.solana.rpc-url", solana.rpcUrl().toString());
-        p.put("tollgate.solana.usdc-mint", usdcMint);
-        p.put("tollgate.solana.agent-treasury", agentTreasury.getPublicKeyBase58());
-        p.put("tollgate.solana.fee-treasury", feeTreasury.getPublicKeyBase58());
-        p.put("tollgate.polygon.enabled", true);
-        p.put("tollgate.polygon.chain-id", anvil.chainId());
-        p.put("tollgate.polygon.rpc-url", anvil.rpcUrl().toString());
-        p.put("tollgate.polygon.splitter-address", evmContracts.splitter());
-        p.put("tollgate.polygon.usdc-address", evmContracts.usdc());
-        p.put("tollgate.polygon.agent-treasury", evmAgentTreasury);
-        p.put("tollgate.polygon.fee-treasury", evmFeeTreasury);
-        p.put("tollgate.polygon.confirmations", 1); // anvil mines one block per transaction
+        p.put("tollgate.networks.solana.id", network);
+        p.put("tollgate.networks.solana.rpc-url", solana.rpcUrl().toString());
+        p.put("tollgate.networks.solana.assets.usdc.address", usdcMint);
+        p.put("tollgate.networks.solana.agent-treasury", agentTreasury.getPublicKeyBase58());
+        p.put("tollgate.networks.solana.fee-treasury", feeTreasury.getPublicKeyBase58());
+        p.put("tollgate.networks.polygon.enabled", true);
+        p.put("tollgate.networks.polygon.id", "eip155:" + anvil.chainId());
+        p.put("tollgate.networks.polygon.rpc-url", anvil.rpcUrl().toString());
+        p.put("tollgate.networks.polygon.splitter-address", evmContracts.splitter());
+        p.put("tollgate.networks.polygon.assets.usdc.address", evmContracts.usdc());
+        p.put("tollgate.networks.polygon.agent-treasury", evmAgentTreasury);
+        p.put("tollgate.networks.polygon.fee-treasury", evmFeeTreasury);
+        p.put("tollgate.networks.polygon.confirmations", 1); // anvil mines one block per transaction
         p.put("tollgate.upstream.kind", "swarms");
         p.put("tollgate.upstream.url", agent.url().toString());
         // dev runs offline: a fixed, clearly labelled price instead of CoinGecko

@@ -16,8 +16,13 @@ public final class PaymentRails {
     public PaymentRails(List<RailBinding> bindings) {
         this.all = List.copyOf(bindings);
         for (RailBinding b : bindings) {
-            byName.put(b.rail().network().value(), b);
-            byName.put(b.alias().toLowerCase(Locale.ROOT), b);
+            for (String name : List.of(b.rail().network().value(), b.alias().toLowerCase(Locale.ROOT))) {
+                RailBinding clash = byName.putIfAbsent(name, b);
+                if (clash != null && clash != b) {
+                    throw new IllegalArgumentException("two networks answer to " + name + ": "
+                            + clash.rail().network() + " and " + b.rail().network());
+                }
+            }
         }
     }
 

@@ -1,80 +1,108 @@
 package dev.tollgate.gateway.rails;
 
-import dev.tollgate.chain.NetworkId;
-import dev.tollgate.chain.evm.EvmNetworkConfig;
-import dev.tollgate.chain.evm.EvmRail;
-import dev.tollgate.chain.evm.NonceReservations;
-import dev.tollgate.chain.solana.SolanaNetworkConfig;
-import dev.tollgate.chain.solana.SolanaRail;
-import dev.tollgate.gateway.config.PolygonConfig;
-import dev.tollgate.gateway.config.SolanaConfig;
-import dev.tollgate.lockbox.NonceReservationStore;
+import dev.tollgate.chain.PaymentRail;
+import dev.tollgate.gateway.config.AssetConfig;
+import dev.tollgate.gateway.config.NetworkConfig;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the configured rails, refusing to start with an address that is not valid on its rail. */
+/**
+ * Builds a rail for every enabled network entry ({@code tollgate.networks.*}) with the builder of its family,
+ * refusing to start with an address that is not valid on its rail or a network no builder serves.
+ */
 @Factory
 public class RailFactory {
     private static final Logger LOG = LoggerFactory.getLogger(RailFactory.class);
 
-    /**
-     * The EVM rail reserves payer nonces in the database, not in this process: several instances may share the
-     * database and sign for the same payer key at the same moment (ATP private-key mode).
-     */
     @Singleton
-    PaymentRails paymentRails(SolanaConfig solana, PolygonConfig polygon, NonceReservationStore nonceStore) {
+    PaymentRails paymentRails(List<NetworkConfig> networks, List<RailBuilder> builders, Environment env) {
+        Map<String, RailBuilder> byFamily = builders.stream()
+                .collect(Collectors.toMap(RailBuilder::family, Function.identity()));
         List<RailBinding> bindings = new ArrayList<>();
-        if (solana.enabled()) {
-            bindings.add(solanaBinding(solana));
-        }
-        if (polygon.enabled()) {
-            bindings.add(polygonBinding(polygon, new DatabaseNonceReservations(nonceStore)));
+        // entry order: solana first (ATP's default network), then by name, so listings are stable
+        List<NetworkConfig> ordered = new ArrayList<>(networks);
+        ordered.sort(Comparator.comparing((NetworkConfig n) -> !"solana".equals(n.name())).thenComparing(NetworkConfig::name));
+        for (NetworkConfig network : ordered) {
+            if (!network.enabled()) {
+                continue;
+            }
+            if (network.id() == null || network.id().isBlank()) {
+                throw new ConfigurationException(network.prefix() + ".id is required (a CAIP-2 id such as eip155:8453)");
+            }
+            String family = network.id().substring(0, network.id().indexOf(':'));
+            RailBuilder builder = byFamily.get(family);
+            if (builder == null) {
+                throw new ConfigurationException(network.prefix() + ".id: no rail family " + family
+                        + " (supported: " + byFamily.keySet() + ")");
+            }
+            List<AssetConfig> assets = new ArrayList<>();
+            for (String entry : AssetConfig.entries(env, network.prefix())) {
+                AssetConfig asset = AssetConfig.bind(env, network.prefix() + ".assets." + entry);
+                if (asset.nativeCoin() || asset.address() != null) {
+                    assets.add(asset); // a token with an empty address is switched off (ATP: empty USDC_MINT_ADDRESS)
+                }
+            }
+            bindings.add(builder.build(network, assets));
         }
         if (bindings.isEmpty()) {
-            throw new ConfigurationException("no payment rail is enabled");
+            throw new ConfigurationException("no payment rail is enabled (tollgate.networks.*.enabled)");
         }
-        return new PaymentRails(bindings);
-    }
-
-    private static RailBinding solanaBinding(SolanaConfig c) {
-        String mint = blankToNull(c.usdcMint());
-        SolanaRail rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(c.network()), URI.create(c.rpcUrl()),
-                mint == null ? null : SolanaNetworkConfig.usdcMint(mint), Duration.ofMillis(c.rpcTimeoutMillis())));
-        String agent = checkedAddress(rail, "tollgate.solana.agent-treasury (AGENT_TREASURY_PUBKEY)", c.agentTreasury());
-        String fee = checkedAddress(rail, "tollgate.solana.fee-treasury", c.feeTreasury());
-        return new RailBinding(rail, "solana", agent, fee);
-    }
-
-    private static RailBinding polygonBinding(PolygonConfig c, NonceReservations nonces) {
-        String splitter = blankToNull(c.splitterAddress());
-        if (splitter == null) {
-            throw new ConfigurationException("tollgate.polygon.splitter-address is required when the Polygon rail is enabled");
-        }
-        String usdc = blankToNull(c.usdcAddress());
-        EvmRail rail;
         try {
-            rail = new EvmRail(new EvmNetworkConfig(NetworkId.of("eip155:" + c.chainId()), c.chainId(),
-                    URI.create(c.rpcUrl()), splitter, EvmNetworkConfig.POL,
-                    usdc == null ? Map.of() : Map.of("USDC", EvmNetworkConfig.usdc(usdc)), c.confirmations(),
-                    c.finalizedTag(), Duration.ofMillis(c.rpcTimeoutMillis()), Duration.ofSeconds(c.paymentValiditySeconds())),
-                    nonces);
+            return new PaymentRails(bindings);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("tollgate.polygon: " + e.getMessage());
+            throw new ConfigurationException("tollgate.networks: " + e.getMessage());
         }
-        String agent = checkedAddress(rail, "tollgate.polygon.agent-treasury", c.agentTreasury());
-        String fee = checkedAddress(rail, "tollgate.polygon.fee-treasury", c.feeTreasury());
-        return new RailBinding(rail, "polygon", agent, fee);
     }
 
-    static String checkedAddress(dev.tollgate.chain.PaymentRail rail, String name, String value) {
+    /** The binding of a built rail: alias, checked treasuries, RPC URLs and asset prices from its entry. */
+    static RailBinding bind(PaymentRail rail, NetworkConfig network, List<AssetConfig> assets) {
+        String agent = checkedAddress(rail, network.prefix() + ".agent-treasury", network.agentTreasury());
+        String fee = checkedAddress(rail, network.prefix() + ".fee-treasury", network.feeTreasury());
+        Map<String, RailBinding.AssetPrice> prices = new LinkedHashMap<>();
+        for (AssetConfig a : assets) {
+            prices.put(a.symbol(), new RailBinding.AssetPrice(a.priceKey(), a.pegged()));
+        }
+        return new RailBinding(rail, network.clientAlias(), agent, fee, rpcUrls(network), prices);
+    }
+
+    static URI primaryUrl(NetworkConfig network) {
+        String url = blankToNull(network.rpcUrl());
+        if (url == null) {
+            throw new ConfigurationException(network.prefix() + ".rpc-url is required");
+        }
+        return URI.create(url);
+    }
+
+    static List<URI> rpcUrls(NetworkConfig network) {
+        List<URI> urls = new ArrayList<>(List.of(primaryUrl(network)));
+        String fallbacks = blankToNull(network.rpcFallbackUrls());
+        if (fallbacks != null) {
+            Arrays.stream(fallbacks.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(URI::create)
+                    .forEach(urls::add);
+        }
+        return urls;
+    }
+
+    /** The fallback RPC URLs of an entry, in order (reads only: a transaction is sent to one node). */
+    static List<URI> fallbackUrls(NetworkConfig network) {
+        List<URI> all = rpcUrls(network);
+        return List.copyOf(all.subList(1, all.size()));
+    }
+
+    static String checkedAddress(PaymentRail rail, String name, String value) {
         String address = blankToNull(value);
         if (address == null) {
             LOG.warn("{} is not set: trades on {} will be refused until it is", name, rail.network());

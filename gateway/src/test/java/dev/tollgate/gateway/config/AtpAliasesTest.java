@@ -13,7 +13,7 @@ class AtpAliasesTest {
     @Test
     void swarmsTreasuryFillsTheFeeTreasuryWhenTollgatesNameIsUnset() {
         assertThat(AtpAliases.properties(Map.of("SWARMS_TREASURY_PUBKEY", ATP)::get))
-                .containsExactly(Map.entry("tollgate.solana.fee-treasury", ATP));
+                .containsExactly(Map.entry("tollgate.networks.solana.fee-treasury", ATP));
     }
 
     @Test
@@ -21,7 +21,16 @@ class AtpAliasesTest {
         assertThat(AtpAliases.properties(Map.of("SWARMS_TREASURY_PUBKEY", ATP,
                 "TOLLGATE_FEE_TREASURY_SOLANA", OWN)::get)).isEmpty();
         assertThat(AtpAliases.properties(Map.of("SWARMS_TREASURY_PUBKEY", ATP,
-                "TOLLGATE_SOLANA_FEE_TREASURY", OWN)::get)).isEmpty();
+                "TOLLGATE_SOLANA_FEE_TREASURY", OWN)::get))
+                .containsExactly(Map.entry("tollgate.networks.solana.fee-treasury", OWN));
         assertThat(AtpAliases.properties(Map.<String, String>of()::get)).isEmpty();
+    }
+
+    @Test
+    void namesFromBeforeTheNetworkEntriesKeepWorking() {
+        assertThat(AtpAliases.properties(Map.of("TOLLGATE_SOLANA_RPC_URL", "http://node:8899",
+                "TOLLGATE_SOLANA_USDC_MINT", OWN)::get))
+                .containsEntry("tollgate.networks.solana.rpc-url", "http://node:8899")
+                .containsEntry("tollgate.networks.solana.assets.usdc.address", OWN);
     }
 }

@@ -27,11 +27,14 @@ class SettingsCheckDiscoveryTest implements TestPropertyProvider {
     @Test
     void everyConfigurationRecordOfGatewayAndLockboxIsChecked() {
         assertThat(check.checked()).map(ConfigType::type).contains(GatewayConfig.class, OracleConfig.class,
-                PolygonConfig.class, PricingConfig.class, SolanaConfig.class, UpstreamConfig.class,
+                NetworkConfig.class, AssetConfig.class, PricingConfig.class, UpstreamConfig.class,
                 LockboxConfig.class, dev.tollgate.gateway.proof.ProofConfig.class,
                 dev.tollgate.gateway.operator.OperatorConfig.class, dev.tollgate.gateway.limits.RateLimitConfig.class,
                 dev.tollgate.gateway.upstream.AgentConfigCaps.class);
         assertThat(check.checked()).contains(new ConfigType(GatewayConfig.class, "tollgate"),
-                new ConfigType(LockboxConfig.class, "tollgate.lockbox"));
+                new ConfigType(LockboxConfig.class, "tollgate.lockbox"),
+                new ConfigType(NetworkConfig.class, "tollgate.networks.solana", "solana"),
+                new ConfigType(NetworkConfig.class, "tollgate.networks.polygon", "polygon"),
+                new ConfigType(AssetConfig.class, "tollgate.networks.solana.assets.usdc", "usdc"));
     }
 }

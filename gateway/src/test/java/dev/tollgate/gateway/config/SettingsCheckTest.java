@@ -19,8 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class SettingsCheckTest {
     private static final List<ConfigType> ALL = List.of(ConfigType.of(GatewayConfig.class),
-            ConfigType.of(OracleConfig.class), ConfigType.of(PolygonConfig.class), ConfigType.of(PricingConfig.class),
-            ConfigType.of(SolanaConfig.class), ConfigType.of(UpstreamConfig.class), ConfigType.of(LockboxConfig.class));
+            ConfigType.of(OracleConfig.class), ConfigType.of(PricingConfig.class),
+            ConfigType.of(UpstreamConfig.class), ConfigType.of(LockboxConfig.class),
+            new ConfigType(NetworkConfig.class, "tollgate.networks.polygon", "polygon"),
+            new ConfigType(AssetConfig.class, "tollgate.networks.polygon.assets.pol", "pol"),
+            new ConfigType(AssetConfig.class, "tollgate.networks.polygon.assets.usdc", "usdc"),
+            new ConfigType(NetworkConfig.class, "tollgate.networks.solana", "solana"),
+            new ConfigType(AssetConfig.class, "tollgate.networks.solana.assets.sol", "sol"),
+            new ConfigType(AssetConfig.class, "tollgate.networks.solana.assets.usdc", "usdc"));
 
     /** Variables as an operator sets them: application.yml's placeholders resolve them like environment variables. */
     private static Optional<SettingProblem> checkWithVariables(String... nameValues) {
@@ -43,12 +49,12 @@ class SettingsCheckTest {
         assertThat(checkWithVariables()).isEmpty();
         try (ApplicationContext context = ApplicationContext.builder().build()) {
             Environment env = context.getEnvironment().start();
-            assertThat(env.getProperty("tollgate.solana.rpc-url", String.class))
+            assertThat(env.getProperty("tollgate.networks.solana.rpc-url", String.class))
                     .contains("https://api.mainnet-beta.solana.com");
-            assertThat(env.getProperty("tollgate.polygon.rpc-url", String.class)).contains("https://polygon-rpc.com");
+            assertThat(env.getProperty("tollgate.networks.polygon.rpc-url", String.class)).contains("https://polygon-rpc.com");
             assertThat(env.getProperty("tollgate.upstream.url", String.class))
                     .contains("https://api.swarms.world/v1/agent/completions");
-            assertThat(env.getProperty("tollgate.solana.fee-treasury", String.class).orElse("")).isEmpty();
+            assertThat(env.getProperty("tollgate.networks.solana.fee-treasury", String.class).orElse("")).isEmpty();
         }
     }
 
@@ -88,7 +94,7 @@ class SettingsCheckTest {
         assertThat(line("TOLLGATE_UPSTREAM_KIND", "claude")).endsWith("allowed: swarms or openai");
         assertThat(line("TOLLGATE_MIN_COMMITMENT", "final")).endsWith("allowed: processed, confirmed or finalized");
         assertThat(line("SOLANA_RPC_URL", "api.mainnet-beta.solana.com"))
-                .isEqualTo("tollgate: invalid setting SOLANA_RPC_URL (tollgate.solana.rpc-url) = "
+                .isEqualTo("tollgate: invalid setting SOLANA_RPC_URL (tollgate.networks.solana.rpc-url) = "
                         + "\"api.mainnet-beta.solana.com\"; allowed: an http:// or https:// URL");
         assertThat(line("AGENT_TREASURY_PUBKEY", "0x52908400098527886E0F7030069857D2E4169EE7"))
                 .endsWith("allowed: a base58 Solana address, or empty");
@@ -101,13 +107,42 @@ class SettingsCheckTest {
     }
 
     @Test
+    void networkEntriesAndTheirAssetsAreCheckedFieldByField() {
+        assertThat(line("USDC_MINT_ADDRESS", "0x52908400098527886E0F7030069857D2E4169EE7"))
+                .isEqualTo("tollgate: invalid setting USDC_MINT_ADDRESS (tollgate.networks.solana.assets.usdc.address) "
+                        + "= \"0x52908400098527886E0F7030069857D2E4169EE7\"; allowed: a base58 Solana address, or empty");
+        assertThat(line("TOLLGATE_POLYGON_CHAIN_ID", "polygon"))
+                .endsWith("(tollgate.networks.polygon.id) = \"eip155:polygon\"; allowed: "
+                        + "a CAIP-2 id of a supported family: solana:<genesis hash prefix> or eip155:<chain id>");
+        assertThat(line("TOLLGATE_POLYGON_RPC_FALLBACK_URLS", "https://a.example, ftp://b.example"))
+                .endsWith("allowed: comma-separated http:// or https:// URLs, or empty");
+        assertThat(line("TOLLGATE_POLYGON_RPC_FALLBACK_URLS", "https://a.example/v2/k, https://b.example"))
+                .isEqualTo("(accepted)");
+        assertThat(line("TOLLGATE_POLYGON_PAYMENT_VALIDITY_SECONDS", "5")).endsWith("allowed: 10..3600");
+    }
+
+    @Test
+    void aTokenProgramMustBeSplTokenOrToken2022() {
+        try (ApplicationContext context = ApplicationContext.builder()
+                .properties(Map.of("tollgate.networks.solana.assets.pyusd.token-program", "11111111111111111111111111111111",
+                        "tollgate.networks.solana.assets.pyusd.decimals", "6")).build()) {
+            Environment env = context.getEnvironment().start();
+            Optional<SettingProblem> problem = SettingsCheck.firstProblem(env, List.of(
+                    new ConfigType(AssetConfig.class, "tollgate.networks.solana.assets.pyusd", "pyusd")), name -> null);
+            assertThat(problem.map(SettingProblem::line)).contains("tollgate: invalid setting "
+                    + "tollgate.networks.solana.assets.pyusd.token-program = \"11111111111111111111111111111111\"; "
+                    + "allowed: the SPL Token (Tokenkeg…) or Token-2022 (TokenzQd…) program id, or empty");
+        }
+    }
+
+    @Test
     void atpsFeeTreasuryNameIsNamedWhenItCarriesTheBadValue() {
         Map<String, String> env = Map.of("SWARMS_TREASURY_PUBKEY", "not-an-address");
         try (ApplicationContext context = ApplicationContext.builder()
                 .properties(Map.copyOf(AtpAliases.properties(env::get))).build()) {
             Optional<SettingProblem> problem = SettingsCheck.firstProblem(context.getEnvironment().start(), ALL, env::get);
             assertThat(problem.map(SettingProblem::line)).contains("tollgate: invalid setting SWARMS_TREASURY_PUBKEY "
-                    + "(tollgate.solana.fee-treasury) = \"not-an-address\"; allowed: a base58 Solana address, or empty");
+                    + "(tollgate.networks.solana.fee-treasury) = \"not-an-address\"; allowed: a base58 Solana address, or empty");
         }
     }
 

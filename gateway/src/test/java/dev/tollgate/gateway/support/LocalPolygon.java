@@ -24,8 +24,13 @@ import org.web3j.utils.Numeric;
  */
 public final class LocalPolygon {
     public static final long CHAIN_ID = 80002;
+    /** A second, independent EVM chain (standing in for Base Sepolia), for configuring a network by properties alone. */
+    public static final long SECOND_CHAIN_ID = 84532;
     private static final String OWNER_KEY = AnvilNode.DEV_PRIVATE_KEYS.get(0);
     private static LocalPolygon instance;
+    private static LocalPolygon second;
+
+    public final long chainId;
 
     public final AnvilNode anvil;
     public final String splitter;
@@ -36,13 +41,14 @@ public final class LocalPolygon {
     private final EvmDeployer deployer;
     private final Web3j web3j;
 
-    private LocalPolygon() throws Exception {
-        anvil = AnvilNode.start(CHAIN_ID);
-        deployer = new EvmDeployer(anvil.rpcUrl(), CHAIN_ID, Duration.ofSeconds(10));
+    private LocalPolygon(long chainId) throws Exception {
+        this.chainId = chainId;
+        anvil = AnvilNode.start(chainId);
+        deployer = new EvmDeployer(anvil.rpcUrl(), chainId, Duration.ofSeconds(10));
         EvmDeployer.LocalContracts contracts = deployer.deployLocal(OWNER_KEY);
         splitter = contracts.splitter();
         usdc = EvmNetworkConfig.usdc(contracts.usdc());
-        observer = new EvmRail(new EvmNetworkConfig(NetworkId.of("eip155:" + CHAIN_ID), CHAIN_ID, anvil.rpcUrl(),
+        observer = new EvmRail(new EvmNetworkConfig(NetworkId.of("eip155:" + chainId), chainId, anvil.rpcUrl(),
                 splitter, EvmNetworkConfig.POL, Map.of("USDC", usdc), 1, false, Duration.ofSeconds(5), null));
         web3j = Web3j.build(new HttpService(anvil.rpcUrl().toString()));
         Runtime.getRuntime().addShutdownHook(new Thread(anvil::close));
@@ -50,13 +56,25 @@ public final class LocalPolygon {
 
     public static synchronized LocalPolygon get() {
         if (instance == null) {
-            try {
-                instance = new LocalPolygon();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start the local Polygon chain", e);
-            }
+            instance = start(CHAIN_ID);
         }
         return instance;
+    }
+
+    /** The second local EVM chain ({@link #SECOND_CHAIN_ID}), with its own FeeSplitter and USDC. */
+    public static synchronized LocalPolygon second() {
+        if (second == null) {
+            second = start(SECOND_CHAIN_ID);
+        }
+        return second;
+    }
+
+    private static LocalPolygon start(long chainId) {
+        try {
+            return new LocalPolygon(chainId);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the local EVM chain " + chainId, e);
+        }
     }
 
     public static Credentials newKey() {
@@ -94,9 +112,9 @@ public final class LocalPolygon {
         BigInteger nonce = web3j.ethGetTransactionCount(from.getAddress(), DefaultBlockParameterName.PENDING)
                 .send().getTransactionCount();
         BigInteger maxFee = web3j.ethGasPrice().send().getGasPrice().multiply(BigInteger.TWO).add(BigInteger.ONE);
-        RawTransaction tx = RawTransaction.createTransaction(CHAIN_ID, nonce, BigInteger.valueOf(300_000), to, value,
+        RawTransaction tx = RawTransaction.createTransaction(chainId, nonce, BigInteger.valueOf(300_000), to, value,
                 calldata, BigInteger.ONE, maxFee);
-        String raw = Numeric.toHexString(TransactionEncoder.signMessage(tx, CHAIN_ID, from));
+        String raw = Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, from));
         var sent = web3j.ethSendRawTransaction(raw).send();
         if (sent.hasError()) {
             throw new IllegalStateException("send failed: " + sent.getError().getMessage());

@@ -23,6 +23,7 @@ public final class LocalSolana {
     public final String agentTreasury;
     public final String feeTreasury;
     public final SolanaRail observer;
+    private ChainAsset token2022;
 
     private LocalSolana() {
         node = SolanaNode.start(SolanaNode.Options.fastForTests());
@@ -55,6 +56,20 @@ public final class LocalSolana {
             node.mintTo(usdc.address(), payer.getPublicKeyBase58(), BigInteger.valueOf(usdcUnits));
         }
         return payer;
+    }
+
+    /** A 6-decimal stablecoin-like mint owned by Token-2022 (symbol PYUSD), made on first use. */
+    public synchronized ChainAsset token2022() {
+        if (token2022 == null) {
+            token2022 = new ChainAsset("PYUSD", 6, node.createMint(6, SolanaNode.TOKEN_2022_PROGRAM),
+                    SolanaNode.TOKEN_2022_PROGRAM);
+        }
+        return token2022;
+    }
+
+    /** Balance of {@code owner} in {@code asset}, whichever token program owns it. */
+    public BigInteger balance(String owner, ChainAsset asset) {
+        return observer.balanceOf(owner, asset);
     }
 
     public static String secret(Account account) {

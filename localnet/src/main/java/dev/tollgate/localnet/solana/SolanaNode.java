@@ -74,13 +74,26 @@ public final class SolanaNode implements AutoCloseable {
         rpc.call("requestAirdrop", pubkey, lamports);
     }
 
+    /** The SPL Token program, owner of classic mints. */
+    public static final String TOKEN_PROGRAM = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
+    /** Token-2022 (Token Extensions), which LiteSVM preloads at its real id. */
+    public static final String TOKEN_2022_PROGRAM = "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb";
+
     /** Creates an initialized SPL Token mint and returns its address. */
     public String createMint(int decimals) {
-        JsonNode result = rpc.call("localnet_createMint", Map.of("decimals", decimals));
+        return createMint(decimals, TOKEN_PROGRAM);
+    }
+
+    /** Creates an initialized mint owned by {@code tokenProgram} (SPL Token or Token-2022) and returns its address. */
+    public String createMint(int decimals, String tokenProgram) {
+        JsonNode result = rpc.call("localnet_createMint", Map.of("decimals", decimals, "tokenProgram", tokenProgram));
         return result.get("mint").asText();
     }
 
-    /** Credits {@code owner}'s associated token account (created if missing) with {@code amount} atomic units. */
+    /**
+     * Credits {@code owner}'s associated token account (created if missing) with {@code amount} atomic units; the
+     * account is derived under the mint's own token program.
+     */
     public String mintTo(String mint, String owner, BigInteger amount) {
         JsonNode result = rpc.call("localnet_mintTo", Map.of("mint", mint, "owner", owner, "amount", amount.toString()));
         return result.get("tokenAccount").asText();

@@ -1,9 +1,14 @@
 package dev.tollgate.lockbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tollgate.lockbox.testing.MutableClock;
 import dev.tollgate.lockbox.testing.SharedTestDatabase;
+import dev.tollgate.lockbox.testing.TestDatabaseServer;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +24,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
- * Common ground for tests against the real embedded PostgreSQL: a fixed sealing key, the reaper's schedule off
- * (tests drive it), a clock they move, and an empty database before each test.
+ * Common ground for tests against a real PostgreSQL: a fixed sealing key, the reaper's schedule off (tests drive
+ * it), a clock they move, and an empty database before each test.
+ *
+ * <p>The server is {@link #database()}: the shared embedded one by default. A subclass of a suite that overrides it
+ * runs the same tests against another server (see {@code LockboxOnPostgres14Test} and its siblings, which use
+ * PostgreSQL containers where Docker exists), so no test is written twice.
  */
 abstract class LockboxDbTestSupport implements TestPropertyProvider {
     static final byte[] TEST_KEY = new byte[32];
@@ -42,9 +52,17 @@ abstract class LockboxDbTestSupport implements TestPropertyProvider {
     @Inject
     MutableClock clock;
 
+    @Inject
+    DataSource dataSource;
+
+    /** The server this suite runs against; called before the context starts (the test instance is per class). */
+    protected TestDatabaseServer database() {
+        return SharedTestDatabase.server();
+    }
+
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(SharedTestDatabase.stringProperties());
+        Map<String, String> properties = new HashMap<>(database().stringProperties());
         properties.put("tollgate.lockbox.sealing-key", Base64.getEncoder().encodeToString(TEST_KEY));
         properties.put("tollgate.lockbox.reaper.enabled", "false");
         return properties;
@@ -54,6 +72,21 @@ abstract class LockboxDbTestSupport implements TestPropertyProvider {
     void resetDatabaseAndClock() throws SQLException {
         clock.set(LockboxTestBeans.T0);
         execute("TRUNCATE payments, unhonoured_payments, used_proof_nonces, job_outputs, jobs");
+    }
+
+    /** Guards the reuse above: a suite given another server must really talk to it, not to the embedded one. */
+    @Test
+    void runsAgainstTheServerItWasGiven() throws SQLException {
+        TestDatabaseServer server = database();
+        // the pool itself, under Micronaut Data's contextual-connection wrapper
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW server_version_num")) {
+            assertThat(c.getMetaData().getURL()).as(server.name()).isEqualTo(server.jdbcUrl());
+            rs.next();
+            int major = Integer.parseInt(rs.getString(1)) / 10_000;
+            server.majorVersion().ifPresent(expected -> assertThat(major).as(server.name()).isEqualTo(expected));
+        }
     }
 
     static NewJob newJob(Duration ttl) {
@@ -82,18 +115,19 @@ abstract class LockboxDbTestSupport implements TestPropertyProvider {
         return lockbox.find(id).orElseThrow().state();
     }
 
-    static Connection jdbc() throws SQLException {
-        var db = SharedTestDatabase.database();
+    /** A connection of its own to {@link #database()}, outside the lockbox's pool. */
+    Connection jdbc() throws SQLException {
+        TestDatabaseServer db = database();
         return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
     }
 
-    static void execute(String sql) throws SQLException {
+    void execute(String sql) throws SQLException {
         try (Connection c = jdbc(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    static long count(String sql, Object... params) throws SQLException {
+    long count(String sql, Object... params) throws SQLException {
         try (Connection c = jdbc(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
@@ -105,7 +139,7 @@ abstract class LockboxDbTestSupport implements TestPropertyProvider {
         }
     }
 
-    static byte[] sealedBlob(UUID id) throws SQLException {
+    byte[] sealedBlob(UUID id) throws SQLException {
         try (Connection c = jdbc();
              PreparedStatement ps = c.prepareStatement("SELECT sealed_output FROM job_outputs WHERE job_id = ?")) {
             ps.setObject(1, id);

@@ -3,6 +3,7 @@ package dev.tollgate.lockbox.testing;
 import dev.tollgate.lockbox.EmbeddedDatabase;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +31,13 @@ public final class SharedTestDatabase {
             database = started;
         }
         return database;
+    }
+
+    /** The shared embedded server as a {@link TestDatabaseServer}, the default of database-backed test suites. */
+    public static TestDatabaseServer server() {
+        EmbeddedDatabase db = database();
+        return new TestDatabaseServer("embedded PostgreSQL (shared)", db.jdbcUrl(), db.username(), db.password(),
+                Optional.empty());
     }
 
     /** Datasource properties plus {@code flyway.datasources.default.enabled=true}. */

@@ -99,8 +99,7 @@ public final class SolanaRail implements PaymentRail {
         out.put("network", config.network().value());
         out.put("asset", intent.asset().isNative() ? "SOL" : intent.asset().address());
         out.put("transfers", List.of(
-                Map.of("to", intent.payee(), "amount", intent.netUnits().toString()),
-                Map.of("to", intent.feeRecipient(), "amount", intent.feeUnits().toString())));
+                transfer(intent.payee(), intent.netUnits()), transfer(intent.feeRecipient(), intent.feeUnits())));
         if (!intent.asset().isNative()) {
             out.put("token_program", SolanaPrograms.tokenProgramOf(intent.asset()).toBase58());
             out.put("instruction", "TransferChecked to each recipient's associated token account");
@@ -109,6 +108,14 @@ public final class SolanaRail implements PaymentRail {
         out.put("memo_programs", SolanaPrograms.MEMO); // v2 first: what wallets and explorers read
         out.put("single_transaction", true);
         return out;
+    }
+
+    /** One transfer of the instructions, keys in a fixed order (a wire body must not change between runs). */
+    private static Map<String, Object> transfer(String to, java.math.BigInteger amount) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("to", to);
+        t.put("amount", amount.toString());
+        return t;
     }
 
     @Override

@@ -117,7 +117,7 @@ class PaymentWatcher {
             lockbox.returnToLocked(job.id(), txId);
             return new PaymentOutcome.Failed(new Refusal(Code.TX_ALREADY_USED,
                     "This transaction already paid another job; one payment settles one job.",
-                    Map.of("network", job.network(), "tx_signature", txId)));
+                    facts(job.network(), txId)));
         } catch (JobNotSettlingException e) {
             return releasedElsewhere(job.id());
         }
@@ -187,6 +187,14 @@ class PaymentWatcher {
     private static Map<String, Object> facts(Job job, String txId) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("network", job.network());
+        facts.put("tx_signature", txId);
+        return facts;
+    }
+
+    /** Facts in a fixed order: a wire body must not change between runs. */
+    private static Map<String, Object> facts(String network, String txId) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("network", network);
         facts.put("tx_signature", txId);
         return facts;
     }

@@ -192,7 +192,7 @@ public class Settlement {
             lockbox.returnToLocked(job.id(), txId);
             throw new Refusal(Code.TX_NOT_FOUND, "Transaction " + txId + " was not found on "
                     + job.network() + ". If you just sent it, settle again in a few seconds.",
-                    Map.of("network", job.network(), "tx_signature", txId));
+                    facts(job.network(), txId));
         }
         return answer(claimed, txId, proven, outcome);
     }
@@ -349,5 +349,13 @@ public class Settlement {
             Thread.currentThread().interrupt();
             throw new Refusal(Code.INTERRUPTED, "The gateway is shutting down.");
         }
+    }
+
+    /** Facts in a fixed order: a wire body must not change between runs. */
+    private static Map<String, Object> facts(String network, String txId) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("network", network);
+        facts.put("tx_signature", txId);
+        return facts;
     }
 }

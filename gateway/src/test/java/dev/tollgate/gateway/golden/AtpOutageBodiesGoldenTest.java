@@ -29,8 +29,8 @@ class AtpOutageBodiesGoldenTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = GatewayTestProperties.forSolanaAndPolygon(agent, 1);
-        p.put("tollgate.polygon.rpc-url", "http://127.0.0.1:1/"); // nothing listens there
-        p.put("tollgate.polygon.rpc-timeout-millis", "500");
+        p.put("tollgate.networks.polygon.rpc-url", "http://127.0.0.1:1/"); // nothing listens there
+        p.put("tollgate.networks.polygon.rpc-timeout-millis", "500");
         p.put("tollgate.settle-wait-seconds", "2");
         return p;
     }

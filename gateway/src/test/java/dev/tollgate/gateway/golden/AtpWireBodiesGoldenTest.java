@@ -86,14 +86,6 @@ class AtpWireBodiesGoldenTest implements TestPropertyProvider {
         return r;
     }
 
-    /**
-     * A Solana job's payment instructions: each transfer is built with {@code Map.of} (SolanaRail), so its two keys
-     * come in an order that changes between JVMs; compared sorted until that is fixed.
-     */
-    private static GoldenNormaliser solanaTransfersUnordered(GoldenNormaliser n) {
-        return n.unordered("payment_instructions.transfers[]", 0);
-    }
-
     private static String jobId(Reply challenge) {
         return challenge.body().path("job_id").asText();
     }
@@ -137,7 +129,7 @@ class AtpWireBodiesGoldenTest implements TestPropertyProvider {
             String payer = new Account().getPublicKeyBase58();
             Reply r = trade(payer, "solana", token);
             golden.assertGolden("trade_402_solana_" + token.toLowerCase(java.util.Locale.ROOT), r,
-                    solanaTransfersUnordered(GoldenContext.job(golden.normaliser(), jobId(r)).known(payer, "payer")));
+                    GoldenContext.job(golden.normaliser(), jobId(r)).known(payer, "payer"));
         }
     }
 
@@ -157,8 +149,8 @@ class AtpWireBodiesGoldenTest implements TestPropertyProvider {
     void solanaSettleAndJobLookups() {
         Account payer = solana.payer(1_000_000_000L, 0);
         String jobId = jobId(trade(payer.getPublicKeyBase58(), "solana", "SOL"));
-        GoldenNormaliser n = solanaTransfersUnordered(GoldenContext.job(golden.normaliser(), jobId)
-                .known(payer.getPublicKeyBase58(), "payer"));
+        GoldenNormaliser n = GoldenContext.job(golden.normaliser(), jobId)
+                .known(payer.getPublicKeyBase58(), "payer");
         golden.assertGolden("job_locked_solana_sol", http.get("/v1/agent/jobs/" + jobId), n);
 
         Reply settled = settleWithKey(jobId, LocalSolana.secret(payer));
@@ -266,7 +258,7 @@ class AtpWireBodiesGoldenTest implements TestPropertyProvider {
         // its facts (network, tx_signature) are a Map.of in SettlementDesk: their order changes between JVMs
         golden.assertGolden("error_tx_not_found", settleWithTx(jobId, unseen, null),
                 GoldenContext.job(golden.normaliser(), jobId).known(payer.getPublicKeyBase58(), "payer")
-                        .known(unseen, "tx_signature").unordered("error", 2));
+                        .known(unseen, "tx_signature"));
     }
 
     // ---- helper endpoints

@@ -2,69 +2,75 @@ package dev.tollgate.gateway;
 
 import dev.tollgate.gateway.config.AtpAliases;
 import dev.tollgate.gateway.config.StartupFailureLine;
-import dev.tollgate.gateway.dev.DevStack;
-import dev.tollgate.lockbox.EmbeddedDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Starts the gateway. {@code --dev} runs on a throwaway embedded PostgreSQL with local chains, funded demo wallets
- * and a demo agent, so a fresh clone runs with one command. Production needs a database URL or an explicit
- * embedded data directory. Any refused start (a bad setting, no database) exits with status 2 and one line.
+ * Starts the gateway in production: configured by the environment, on the PostgreSQL that TOLLGATE_DATABASE_URL
+ * names. Dev mode (embedded PostgreSQL, local chains, demo agent) is not in this artifact: it is the devstack module,
+ * which starts the gateway through {@link #launch}. Any refused start (a bad setting, no database) exits with
+ * status 2 and one line.
  */
 public final class Application {
     /** Exit status when start-up is refused (bad setting, no database): distinct from a crash's 1. */
-    static final int EXIT_REFUSED = 2;
+    public static final int EXIT_REFUSED = 2;
+    /** Jobs that outlive the process must be sealed with a configured key (see {@link #configuredDatabase}). */
+    public static final String REQUIRE_SEALING_KEY = "tollgate.lockbox.require-sealing-key";
 
     private Application() {
     }
 
     public static void main(String[] args) {
+        exitOnRefusal(() -> {
+            if (Arrays.asList(args).contains("--dev")) {
+                throw new StartupRefusedException("tollgate: --dev is not part of the production jar; "
+                        + "run ./tollgate dev (the devstack module)");
+            }
+            launch(args, productionDatabase(System::getenv), new ArrayList<>());
+        });
+    }
+
+    /** Runs a start; a refused one prints its single line (no stack trace: an operator reads it in a log), exit 2. */
+    public static void exitOnRefusal(Runnable start) {
         try {
-            start(args);
+            start.run();
         } catch (StartupRefusedException e) {
-            // one line, no stack trace: the operator reads it in a service log
             System.err.println(e.getMessage());
             System.exit(EXIT_REFUSED);
         }
     }
 
-    private static void start(String[] args) {
-        boolean dev = Arrays.asList(args).contains("--dev");
-        List<AutoCloseable> resources = new ArrayList<>();
-        Map<String, Object> properties = new LinkedHashMap<>(AtpAliases.properties(System::getenv));
+    /**
+     * Starts the gateway on ATP's environment names overlaid with {@code properties} (which must name the database).
+     * Once the context has stopped, {@code resources} are closed last-first: what the gateway ran on (a dev launcher's
+     * chains and database). They are also closed if the start fails.
+     */
+    public static ApplicationContext launch(String[] args, Map<String, Object> properties,
+                                            List<AutoCloseable> resources) {
+        Map<String, Object> all = new LinkedHashMap<>(AtpAliases.properties(System::getenv));
+        all.putAll(properties);
         try {
-            DevStack stack = null;
-            if (dev) {
-                stack = DevStack.start();
-                resources.add(stack);
-                properties.putAll(stack.gatewayProperties());
-            }
-            properties.putAll(databaseProperties(dev, System::getenv, resources));
             // Every singleton is built now, not at the first request, so a bad value in any setting stops start-up
             // here; SettingsCheck names it first.
-            ApplicationContext context = new Launcher().args(args).properties(properties).banner(false)
+            ApplicationContext context = new Launcher().args(args).properties(all).banner(false)
                     .eagerInitSingletons(true).start();
             // Micronaut's own shutdown hook stops the context (closing it here too deadlocks against that hook);
-            // wait for it, then stop what the gateway ran on: the database and the dev chains.
+            // wait for it, then stop what the gateway ran on.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 for (int i = 0; i < 150 && context.isRunning(); i++) {
                     sleepQuietly(100);
                 }
                 closeAll(resources);
             }, "tollgate-shutdown"));
-            if (stack != null) {
-                stack.announce(context.getBean(EmbeddedServer.class).getURL().toString());
-            }
+            return context;
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -72,52 +78,33 @@ public final class Application {
     }
 
     /**
-     * A configured URL wins (TOLLGATE_DATABASE_URL or Micronaut's DATASOURCES_DEFAULT_URL); else an embedded server,
-     * kept in TOLLGATE_EMBEDDED_DB_DIR when that is set. Production never falls back to a throwaway database: paid
-     * jobs would vanish with the process.
+     * Production takes a real PostgreSQL only: TOLLGATE_DATABASE_URL (or Micronaut's DATASOURCES_DEFAULT_URL).
+     * There is no embedded fallback here: it is not in this artifact, and paid jobs must not vanish with a process.
      */
-    static Map<String, Object> databaseProperties(boolean dev, UnaryOperator<String> getenv,
-                                                  List<AutoCloseable> resources) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        String url = firstSet(getenv.apply("TOLLGATE_DATABASE_URL"), System.getProperty("datasources.default.url"),
-                getenv.apply("DATASOURCES_DEFAULT_URL"));
-        if (url != null) {
-            props.put("datasources.default.url", url);
-            putIfSet(props, "datasources.default.username", getenv.apply("TOLLGATE_DATABASE_USER"));
-            putIfSet(props, "datasources.default.password", getenv.apply("TOLLGATE_DATABASE_PASSWORD"));
-            requireSealingKey(props);
-            return props;
-        }
-        String dataDir = firstSet(getenv.apply("TOLLGATE_EMBEDDED_DB_DIR"));
-        if (dataDir == null && !dev) {
-            throw new StartupRefusedException("tollgate: no database configured: set TOLLGATE_DATABASE_URL to a "
-                    + "PostgreSQL JDBC URL, or TOLLGATE_EMBEDDED_DB_DIR to a directory that keeps an embedded "
-                    + "database (a throwaway database is for ./tollgate dev only)");
-        }
-        EmbeddedDatabase db;
-        try {
-            db = EmbeddedDatabase.start(dataDir == null ? null : Path.of(dataDir));
-        } catch (RuntimeException e) {
-            if (dataDir == null) {
-                throw e;
-            }
-            throw new StartupRefusedException("tollgate: cannot start the embedded database in TOLLGATE_EMBEDDED_DB_DIR "
-                    + "(" + dataDir + "): " + StartupFailureLine.firstLine(e.getMessage()));
-        }
-        resources.add(db);
-        props.putAll(db.datasourceProperties());
-        if (dataDir != null) {
-            requireSealingKey(props);
-        }
-        return props;
+    static Map<String, Object> productionDatabase(UnaryOperator<String> getenv) {
+        return configuredDatabase(getenv).orElseThrow(() -> new StartupRefusedException(
+                "tollgate: no database configured: set TOLLGATE_DATABASE_URL to a PostgreSQL JDBC URL "
+                        + "(an embedded database is for ./tollgate dev only)"));
     }
 
     /**
-     * Jobs that outlive the process must be sealed with a configured key: with a per-process key a restart would
-     * leave paid jobs unopenable. Only the throwaway embedded database may use an ephemeral key.
+     * The datasource the environment configures, if any: TOLLGATE_DATABASE_URL (with TOLLGATE_DATABASE_USER and
+     * TOLLGATE_DATABASE_PASSWORD), else the system property or environment Micronaut itself reads. A configured
+     * database keeps jobs across restarts, so it also requires a configured sealing key: with a per-process key a
+     * restart would leave paid jobs unopenable.
      */
-    private static void requireSealingKey(Map<String, Object> props) {
-        props.put("tollgate.lockbox.require-sealing-key", true);
+    public static Optional<Map<String, Object>> configuredDatabase(UnaryOperator<String> getenv) {
+        String url = firstSet(getenv.apply("TOLLGATE_DATABASE_URL"), System.getProperty("datasources.default.url"),
+                getenv.apply("DATASOURCES_DEFAULT_URL"));
+        if (url == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("datasources.default.url", url);
+        putIfSet(props, "datasources.default.username", getenv.apply("TOLLGATE_DATABASE_USER"));
+        putIfSet(props, "datasources.default.password", getenv.apply("TOLLGATE_DATABASE_PASSWORD"));
+        props.put(REQUIRE_SEALING_KEY, true);
+        return Optional.of(props);
     }
 
     private static void putIfSet(Map<String, Object> props, String key, String value) {
@@ -144,8 +131,8 @@ public final class Application {
     }
 
     /** Start-up refused; the message is the single line to print. */
-    static final class StartupRefusedException extends RuntimeException {
-        StartupRefusedException(String line) {
+    public static final class StartupRefusedException extends RuntimeException {
+        public StartupRefusedException(String line) {
             super(line, null, false, false);
         }
     }

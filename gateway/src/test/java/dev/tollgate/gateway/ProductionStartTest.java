@@ -3,7 +3,7 @@ package dev.tollgate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.gateway.support.GatewayProcess;
-import dev.tollgate.lockbox.EmbeddedDatabase;
+import dev.tollgate.localnet.postgres.EmbeddedDatabase;
 import dev.tollgate.lockbox.testing.SharedTestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gateway started as production starts it ({@code Application.main} without --dev, in its own JVM, configured by
- * the environment) refuses a bad configuration: exit status 2 and one line naming the variable, its value and what
+ * The gateway started as production starts it ({@code Application.main}, in its own JVM, configured by the
+ * environment) refuses a bad configuration: exit status 2 and one line naming the variable, its value and what
  * is allowed; no stack trace, no secret.
  */
 class ProductionStartTest {
@@ -75,14 +75,33 @@ class ProductionStartTest {
     }
 
     @Test
-    void withoutADatabaseUrlProductionRefusesTheThrowawayDatabase() {
+    void withoutADatabaseUrlProductionRefusesToStart() {
         Map<String, String> env = productionEnv();
         env.remove("TOLLGATE_DATABASE_URL");
         try (GatewayProcess gateway = refusedStart(env)) {
-            assertThat(gateway.nonBlankLines()).hasSize(1);
-            assertThat(gateway.nonBlankLines().get(0))
-                    .startsWith("tollgate: no database configured")
-                    .contains("TOLLGATE_DATABASE_URL", "TOLLGATE_EMBEDDED_DB_DIR");
+            assertThat(gateway.nonBlankLines()).containsExactly("tollgate: no database configured: set "
+                    + "TOLLGATE_DATABASE_URL to a PostgreSQL JDBC URL (an embedded database is for ./tollgate dev only)");
+        }
+    }
+
+    @Test
+    void anEmbeddedDataDirectoryIsNoSubstituteForADatabaseUrlInProduction() {
+        Path dataDir = workDir.resolve("pgdata");
+        Map<String, String> env = productionEnv("TOLLGATE_EMBEDDED_DB_DIR", dataDir.toString());
+        env.remove("TOLLGATE_DATABASE_URL");
+        try (GatewayProcess gateway = refusedStart(env)) {
+            assertThat(gateway.nonBlankLines()).singleElement().asString()
+                    .startsWith("tollgate: no database configured: set TOLLGATE_DATABASE_URL");
+        }
+        assertThat(dataDir).as("no embedded database started").doesNotExist();
+    }
+
+    @Test
+    void devModeIsNotInTheProductionEntryPoint() {
+        try (GatewayProcess gateway = GatewayProcess.start(workDir, productionEnv(), "--dev")) {
+            assertThat(gateway.awaitExit(EXIT_DEADLINE)).as(gateway.output()).isEqualTo(2);
+            assertThat(gateway.nonBlankLines()).containsExactly(
+                    "tollgate: --dev is not part of the production jar; run ./tollgate dev (the devstack module)");
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.tollgate.lockbox.testing;
 
-import dev.tollgate.lockbox.EmbeddedDatabase;
+import dev.tollgate.localnet.postgres.EmbeddedDatabase;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.dev;
+package dev.tollgate.devstack;
 
 import java.nio.file.Path;
 

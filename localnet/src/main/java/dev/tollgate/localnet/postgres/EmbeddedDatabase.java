@@ -1,4 +1,4 @@
-package dev.tollgate.lockbox;
+package dev.tollgate.localnet.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

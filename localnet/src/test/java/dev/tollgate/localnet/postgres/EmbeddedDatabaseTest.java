@@ -1,4 +1,4 @@
-package dev.tollgate.lockbox;
+package dev.tollgate.localnet.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

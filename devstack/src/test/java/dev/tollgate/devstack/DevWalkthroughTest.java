@@ -1,10 +1,9 @@
-package dev.tollgate.gateway.dev;
+package dev.tollgate.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.support.GatewayProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts {@code ./tollgate dev} as the script does ({@code Application --dev}: DevStack and the gateway, in its own
+ * Starts {@code ./tollgate dev} as the script does ({@link DevApplication}: DevStack and the gateway, in its own
  * JVM) and runs every command the printed walkthrough shows, exactly as printed, through bash. {@code curl} is
  * wrapped only to report each answer's HTTP status on stderr; the commands themselves are untouched.
  */
@@ -38,7 +37,7 @@ class DevWalkthroughTest {
 
     @Test
     void everyPrintedCommandWorksAsPrinted() throws Exception {
-        try (GatewayProcess dev = GatewayProcess.start(workDir, Map.of("TOLLGATE_PORT", "0"), "--dev")) {
+        try (DevProcess dev = DevProcess.start(workDir, Map.of("TOLLGATE_PORT", "0"))) {
             dev.awaitLine(l -> l.startsWith(" Ctrl-C stops"), Duration.ofMinutes(4));
             List<String> commands = commands(walkthrough(dev.lines()));
 

@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.dev;
+package dev.tollgate.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

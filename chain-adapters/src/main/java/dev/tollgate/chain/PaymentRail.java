@@ -2,13 +2,16 @@ package dev.tollgate.chain;
 
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * One payment rail (a network of one chain family). The extension point for chains: every implementation passes
- * the conformance suite {@code PaymentRailConformance} in this module's tests.
+ * One payment rail (a network of one chain family), its small core: the network, its assets, address and tx-id
+ * rules, the payment terms a wallet needs, and checking a payment on chain. The extension point for chains: every
+ * implementation passes the conformance suite {@code PaymentRailConformance} in this module's tests.
  *
- * <p>Settlement from a key goes: {@link #signPayment} (the tx id is known now and is recorded by the caller),
- * {@link #submit}, then {@link #checkPayment} until it is final. Client-made payments skip the first two.
+ * <p>What only some rails or deployments do is an optional capability, asked for explicitly:
+ * {@link #custodialSigner()} signs and sends with a payer's key (ATP's key mode); relaying a client's signed
+ * authorisation (x402) will be another. A payment the payer made itself needs only the core.
  */
 public interface PaymentRail {
 
@@ -53,32 +56,10 @@ public interface PaymentRail {
     boolean verifyWalletSignature(String address, String message, String signature);
 
     /**
-     * Parses a payer key in the rail's usual text forms (Solana: base58 64-byte keypair or a JSON byte array;
-     * EVM: 0x hex). The caller closes the returned secret.
-     *
-     * @throws PaymentRejectedException with {@code INVALID_KEY} and a message that never contains the key
-     */
-    PayerSecret parseSecret(String text) throws PaymentRejectedException;
-
-    /** The address a secret pays from. */
-    String addressOf(PayerSecret secret);
-
-    /**
      * Rail-specific fields a wallet needs to pay {@code intent} without our code (programs, contract, call data),
      * in display order; goes into the 402 challenge.
      */
     Map<String, Object> paymentInstructions(PaymentIntent intent);
-
-    /** Builds and signs the one transaction that pays {@code intent}: net to payee, fee to fee recipient, memo. */
-    SignedPayment signPayment(PaymentIntent intent, PayerSecret secret) throws PaymentRejectedException;
-
-    /**
-     * Broadcasts a signed payment. Returns normally once the node accepted it.
-     *
-     * @throws PaymentRejectedException definitively not landed (preflight/simulation failed)
-     * @throws RailUnavailableException outcome unknown: keep the tx id and check it later
-     */
-    void submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException;
 
     /**
      * Looks up {@code txId} once and checks it pays exactly {@code intent} (amounts to the right accounts, asset,
@@ -91,4 +72,9 @@ public interface PaymentRail {
 
     /** Balance of {@code owner} in {@code asset}, atomic units (for token assets: its associated/ERC-20 balance). */
     BigInteger balanceOf(String owner, ChainAsset asset);
+
+    /** Signing and sending with a payer's key, where this rail offers it (ATP's key mode); empty otherwise. */
+    default Optional<CustodialSigner> custodialSigner() {
+        return Optional.empty();
+    }
 }

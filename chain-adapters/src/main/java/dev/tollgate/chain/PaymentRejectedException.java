@@ -7,7 +7,7 @@ package dev.tollgate.chain;
 public class PaymentRejectedException extends Exception {
     private final Reason reason;
 
-    public enum Reason { INVALID_KEY, INSUFFICIENT_FUNDS, SIMULATION_FAILED, INVALID_REQUEST, ALREADY_PROCESSED }
+    public enum Reason { INVALID_KEY, INSUFFICIENT_FUNDS, SIMULATION_FAILED, INVALID_REQUEST }
 
     public PaymentRejectedException(Reason reason, String message) {
         super(message);

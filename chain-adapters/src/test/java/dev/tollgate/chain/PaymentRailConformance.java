@@ -17,6 +17,11 @@ public abstract class PaymentRailConformance {
     /** The rail under test, connected to a running local chain. */
     protected abstract PaymentRail rail();
 
+    /** The rail's custodial signing capability (every rail here offers ATP's key mode). */
+    protected CustodialSigner signer() {
+        return rail().custodialSigner().orElseThrow(() -> new AssertionError(rail().network() + " offers no key signing"));
+    }
+
     /** A rail for the same network whose node cannot be reached. */
     protected abstract PaymentRail unreachableRail();
 
@@ -51,8 +56,8 @@ public abstract class PaymentRailConformance {
     }
 
     private PaymentCheck payAndWait(PaymentIntent intent, PayerSecret secret) throws Exception {
-        SignedPayment signed = rail().signPayment(intent, secret);
-        rail().submit(signed, false);
+        SignedPayment signed = signer().signPayment(intent, secret);
+        signer().submit(signed, false);
         return waitFinal(intent, signed.txId(), signed.validUntil());
     }
 
@@ -69,8 +74,8 @@ public abstract class PaymentRailConformance {
     }
 
     private void happyPath(ChainAsset asset) throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            String payer = rail().addressOf(secret);
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            String payer = signer().addressOf(secret);
             PaymentIntent intent = intent(asset, payer, smallNet(asset), BigInteger.valueOf(105_263));
             BigInteger payerBefore = rail().balanceOf(payer, asset);
             BigInteger payeeBefore = rail().balanceOf(intent.payee(), asset);
@@ -119,8 +124,8 @@ public abstract class PaymentRailConformance {
 
     @Test
     void paymentsWithoutFeeAreAllowed() throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            PaymentIntent intent = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.ZERO);
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent intent = intent(tokenAsset(), signer().addressOf(secret), smallNet(tokenAsset()), BigInteger.ZERO);
             assertThat(payAndWait(intent, secret).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
             assertThat(rail().balanceOf(intent.payee(), tokenAsset())).isEqualTo(intent.netUnits());
         }
@@ -128,16 +133,16 @@ public abstract class PaymentRailConformance {
 
     /** Pays {@code paid} and then checks the transaction against {@code expected}. */
     private PaymentCheck checkAgainst(PaymentIntent paid, PaymentIntent expected, PayerSecret secret) throws Exception {
-        SignedPayment signed = rail().signPayment(paid, secret);
-        rail().submit(signed, false);
+        SignedPayment signed = signer().signPayment(paid, secret);
+        signer().submit(signed, false);
         assertThat(waitFinal(paid, signed.txId(), signed.validUntil()).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
         return rail().checkPayment(expected, signed.txId(), Commitment.CONFIRMED, signed.validUntil());
     }
 
     @Test
     void wrongAmountIsRejected() throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            PaymentIntent paid = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(tokenAsset(), signer().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
             PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), paid.asset(), paid.payer(),
                     paid.payee(), paid.feeRecipient(), paid.netUnits().add(BigInteger.ONE), paid.feeUnits(), paid.memo());
             PaymentCheck check = checkAgainst(paid, expected, secret);
@@ -149,8 +154,8 @@ public abstract class PaymentRailConformance {
 
     @Test
     void underpaidFeeIsRejected() throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            PaymentIntent paid = intent(nativeAsset(), rail().addressOf(secret), smallNet(nativeAsset()), BigInteger.TEN);
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(nativeAsset(), signer().addressOf(secret), smallNet(nativeAsset()), BigInteger.TEN);
             PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), paid.asset(), paid.payer(),
                     paid.payee(), paid.feeRecipient(), paid.netUnits(), paid.feeUnits().add(BigInteger.ONE), paid.memo());
             PaymentCheck check = checkAgainst(paid, expected, secret);
@@ -163,8 +168,8 @@ public abstract class PaymentRailConformance {
     @Test
     void overpaymentIsVerifiedWithTheExcessObserved() throws Exception {
         for (ChainAsset asset : java.util.List.of(nativeAsset(), tokenAsset())) {
-            try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-                PaymentIntent paid = intent(asset, rail().addressOf(secret), smallNet(asset), BigInteger.valueOf(1_000));
+            try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+                PaymentIntent paid = intent(asset, signer().addressOf(secret), smallNet(asset), BigInteger.valueOf(1_000));
                 PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), paid.asset(), paid.payer(),
                         paid.payee(), paid.feeRecipient(), paid.netUnits().subtract(BigInteger.valueOf(7)),
                         paid.feeUnits().subtract(BigInteger.valueOf(3)), paid.memo());
@@ -178,8 +183,8 @@ public abstract class PaymentRailConformance {
 
     @Test
     void wrongRecipientIsRejected() throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            PaymentIntent paid = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(tokenAsset(), signer().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
             PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), paid.asset(), paid.payer(),
                     newAddress(), paid.feeRecipient(), paid.netUnits(), paid.feeUnits(), paid.memo());
             PaymentCheck check = checkAgainst(paid, expected, secret);
@@ -191,8 +196,8 @@ public abstract class PaymentRailConformance {
 
     @Test
     void wrongAssetIsRejected() throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            PaymentIntent paid = intent(nativeAsset(), rail().addressOf(secret), smallNet(nativeAsset()), BigInteger.TEN);
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(nativeAsset(), signer().addressOf(secret), smallNet(nativeAsset()), BigInteger.TEN);
             PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), tokenAsset(), paid.payer(),
                     paid.payee(), paid.feeRecipient(), paid.netUnits(), paid.feeUnits(), paid.memo());
             PaymentCheck check = checkAgainst(paid, expected, secret);
@@ -204,8 +209,8 @@ public abstract class PaymentRailConformance {
 
     @Test
     void paymentForAnotherJobIsRejected() throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            PaymentIntent paid = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(tokenAsset(), signer().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
             String otherJob = UUID.randomUUID().toString();
             PaymentIntent expected = new PaymentIntent(otherJob, paid.network(), paid.asset(), paid.payer(),
                     paid.payee(), paid.feeRecipient(), paid.netUnits(), paid.feeUnits(), PaymentIntent.atpMemo(otherJob));
@@ -220,8 +225,8 @@ public abstract class PaymentRailConformance {
 
     @Test
     void paymentFromAnotherPayerIsRejectedWhenThePayerIsFixed() throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            PaymentIntent paid = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent paid = intent(tokenAsset(), signer().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
             PaymentIntent expected = new PaymentIntent(paid.jobId(), paid.network(), paid.asset(), newAddress(),
                     paid.payee(), paid.feeRecipient(), paid.netUnits(), paid.feeUnits(), paid.memo());
             PaymentCheck check = checkAgainst(paid, expected, secret);
@@ -233,17 +238,14 @@ public abstract class PaymentRailConformance {
 
     @Test
     void resubmittingTheSameTransactionPaysOnce() throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            PaymentIntent intent = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
-            SignedPayment signed = rail().signPayment(intent, secret);
-            rail().submit(signed, false);
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent intent = intent(tokenAsset(), signer().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+            SignedPayment signed = signer().signPayment(intent, secret);
+            assertThat(signer().submit(signed, false)).isEqualTo(CustodialSigner.Submission.ACCEPTED);
             assertThat(waitFinal(intent, signed.txId(), signed.validUntil()).status())
                     .isEqualTo(PaymentCheck.Status.VERIFIED);
-            try {
-                rail().submit(signed, true);
-            } catch (PaymentRejectedException alreadyProcessed) {
-                // either answer is fine: what matters is that the money moved once
-            }
+            // a repeat is a normal outcome, not an error, and moves nothing
+            assertThat(signer().submit(signed, false)).isEqualTo(CustodialSigner.Submission.ALREADY_KNOWN);
             assertThat(rail().balanceOf(intent.payee(), tokenAsset())).isEqualTo(intent.netUnits());
             assertThat(rail().balanceOf(intent.feeRecipient(), tokenAsset())).isEqualTo(intent.feeUnits());
         }
@@ -251,11 +253,11 @@ public abstract class PaymentRailConformance {
 
     @Test
     void insufficientFundsIsRejectedBeforeAnythingLands() throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newPayerWithoutTokens())) {
-            PaymentIntent intent = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+        try (PayerSecret secret = signer().parseSecret(newPayerWithoutTokens())) {
+            PaymentIntent intent = intent(tokenAsset(), signer().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
             assertThatThrownBy(() -> {
-                SignedPayment signed = rail().signPayment(intent, secret);
-                rail().submit(signed, false);
+                SignedPayment signed = signer().signPayment(intent, secret);
+                signer().submit(signed, false);
             }).isInstanceOf(PaymentRejectedException.class);
             assertThat(rail().balanceOf(intent.payee(), tokenAsset())).isZero();
         }
@@ -263,9 +265,9 @@ public abstract class PaymentRailConformance {
 
     @Test
     void unknownTransactionIsPendingUntilItsValidityPasses() throws Exception {
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            PaymentIntent intent = intent(tokenAsset(), rail().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
-            SignedPayment signed = rail().signPayment(intent, secret); // signed, never sent
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            PaymentIntent intent = intent(tokenAsset(), signer().addressOf(secret), smallNet(tokenAsset()), BigInteger.TEN);
+            SignedPayment signed = signer().signPayment(intent, secret); // signed, never sent
             PaymentCheck before = rail().checkPayment(intent, signed.txId(), Commitment.CONFIRMED, signed.validUntil());
             assertThat(before.status()).isEqualTo(PaymentCheck.Status.PENDING);
             assertThat(before.code()).isEqualTo(VerificationCode.TX_NOT_FOUND);
@@ -274,7 +276,7 @@ public abstract class PaymentRailConformance {
 
             PaymentCheck after = rail().checkPayment(intent, signed.txId(), Commitment.CONFIRMED, signed.validUntil());
             assertThat(after.status()).isEqualTo(PaymentCheck.Status.DROPPED);
-            assertThatThrownBy(() -> rail().submit(signed, false)).isInstanceOf(PaymentRejectedException.class);
+            assertThatThrownBy(() -> signer().submit(signed, false)).isInstanceOf(PaymentRejectedException.class);
             assertThat(rail().balanceOf(intent.payee(), tokenAsset())).isZero();
         }
     }
@@ -282,7 +284,7 @@ public abstract class PaymentRailConformance {
     @Test
     void malformedKeyIsRejectedWithoutEchoingIt() {
         String garbage = "not-a-key-" + UUID.randomUUID();
-        assertThatThrownBy(() -> rail().parseSecret(garbage))
+        assertThatThrownBy(() -> signer().parseSecret(garbage))
                 .isInstanceOf(PaymentRejectedException.class)
                 .satisfies(e -> {
                     assertThat(((PaymentRejectedException) e).reason()).isEqualTo(PaymentRejectedException.Reason.INVALID_KEY);
@@ -297,7 +299,7 @@ public abstract class PaymentRailConformance {
         String mib = "9".repeat(1 << 20);
         for (String text : java.util.List.of(mib, "0x" + "ab".repeat(1 << 19), "[" + "1,".repeat(1 << 19) + "1]",
                 " ".repeat(1 << 20) + mib)) {
-            assertThatThrownBy(() -> rail().parseSecret(text))
+            assertThatThrownBy(() -> signer().parseSecret(text))
                     .isInstanceOfSatisfying(PaymentRejectedException.class,
                             e -> assertThat(e.reason()).isEqualTo(PaymentRejectedException.Reason.INVALID_KEY));
         }
@@ -340,8 +342,8 @@ public abstract class PaymentRailConformance {
         assertThat(rail().isValidTxId(sample.substring(0, sample.length() / 2))).isFalse();
         assertThat(rail().isValidTxId(" " + sampleTxId())).isFalse();
         assertThat(rail().isValidTxId("9".repeat(1_000_000))).isFalse();
-        try (PayerSecret secret = rail().parseSecret(newFundedPayerSecret())) {
-            SignedPayment signed = rail().signPayment(intent(nativeAsset(), rail().addressOf(secret), smallNet(nativeAsset()),
+        try (PayerSecret secret = signer().parseSecret(newFundedPayerSecret())) {
+            SignedPayment signed = signer().signPayment(intent(nativeAsset(), signer().addressOf(secret), smallNet(nativeAsset()),
                     BigInteger.ONE), secret);
             assertThat(rail().isValidTxId(signed.txId())).isTrue();
         }
@@ -353,9 +355,9 @@ public abstract class PaymentRailConformance {
         String other = newFundedPayerSecret();
         String address;
         String otherAddress;
-        try (PayerSecret secret = rail().parseSecret(secretText); PayerSecret o = rail().parseSecret(other)) {
-            address = rail().addressOf(secret);
-            otherAddress = rail().addressOf(o);
+        try (PayerSecret secret = signer().parseSecret(secretText); PayerSecret o = signer().parseSecret(other)) {
+            address = signer().addressOf(secret);
+            otherAddress = signer().addressOf(o);
         }
         String message = "tollgate.test wants you to sign in\nRequest ID: " + UUID.randomUUID();
         String signature = signMessage(secretText, message);

@@ -1,6 +1,7 @@
 package dev.tollgate.chain.evm;
 
 import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.CustodialSigner;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.PayerSecret;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.web3j.crypto.Credentials;
@@ -42,7 +44,7 @@ import org.web3j.utils.Numeric;
  * <p>A signed payment's {@code validUntil} is its on-chain deadline in unix seconds (the chain's latest block time
  * at signing plus {@link EvmNetworkConfig#paymentValidity()}): the splitter reverts it in any later block.
  */
-public final class EvmRail implements PaymentRail, AutoCloseable {
+public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseable {
     /** Far more than a FeeSplitter payment needs (98k native, 144k permit, to fresh accounts); more is refused. */
     private static final BigInteger GAS_CAP = BigInteger.valueOf(1_000_000);
     /** Gas for a payment that cannot be estimated yet (see {@link #gasLimit}): twice a permit payment's need. */
@@ -243,7 +245,7 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
      * the node already has (pool or chain) is a no-op, so a retry after a timeout can never pay twice.
      */
     @Override
-    public void submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException {
+    public Submission submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException {
         SignedRawTransaction tx = decode(payment);
         String txId = Numeric.toHexString(Hash.sha3(payment.rawTx()));
         if (!txId.equalsIgnoreCase(payment.txId())) {
@@ -251,17 +253,22 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
         }
         String from = payment.payer();
         if (rpc.isKnown(txId)) {
-            return;
+            return Submission.ALREADY_KNOWN;
         }
         try {
             if (!skipPreflight) {
                 preflight(tx, from);
             }
-            broadcast(payment, txId);
+            return broadcast(payment, txId);
         } catch (PaymentRejectedException rejected) {
             releaseQuietly(from, txId); // never broadcast: its nonce is free again
             throw rejected;
         }
+    }
+
+    @Override
+    public Optional<CustodialSigner> custodialSigner() {
+        return Optional.of(this);
     }
 
     @Override
@@ -464,17 +471,17 @@ public final class EvmRail implements PaymentRail, AutoCloseable {
         }
     }
 
-    private void broadcast(SignedPayment payment, String txId) throws PaymentRejectedException {
+    private Submission broadcast(SignedPayment payment, String txId) throws PaymentRejectedException {
         EvmRpc.Outcome sent = rpc.sendRawTransaction(Numeric.toHexString(payment.rawTx()));
         if (sent.ok()) {
-            return;
+            return Submission.ACCEPTED;
         }
         String message = sent.errorMessage().toLowerCase(Locale.ROOT);
         if (message.contains("already known") || message.contains("known transaction") || message.contains("already imported")) {
-            return;
+            return Submission.ALREADY_KNOWN;
         }
         if ((message.contains("nonce too low") || message.contains("nonce is too low")) && rpc.isKnown(txId)) {
-            return; // mined meanwhile: these exact bytes already paid once
+            return Submission.ALREADY_KNOWN; // mined meanwhile: these exact bytes already paid once
         }
         throw new PaymentRejectedException(message.contains("insufficient funds") ? Reason.INSUFFICIENT_FUNDS : Reason.SIMULATION_FAILED,
                 "the node refused the transaction: " + sent.errorMessage());

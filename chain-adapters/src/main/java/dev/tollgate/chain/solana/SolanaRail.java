@@ -2,6 +2,7 @@ package dev.tollgate.chain.solana;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.CustodialSigner;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.PayerSecret;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.core.TransactionInstruction;
@@ -30,7 +32,7 @@ import org.p2p.solanaj.core.TransactionInstruction;
  * The Solana payment rail: SOL and SPL tokens (USDC; classic SPL Token or Token-2022 mints, per asset), fee split
  * and memo in one transaction.
  */
-public final class SolanaRail implements PaymentRail {
+public final class SolanaRail implements PaymentRail, CustodialSigner {
     /** What one signature costs; the payer must hold it on top of a SOL payment. */
     private static final long LAMPORTS_PER_SIGNATURE = 5_000;
 
@@ -160,25 +162,36 @@ public final class SolanaRail implements PaymentRail {
     }
 
     @Override
-    public void submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException {
+    public Optional<CustodialSigner> custodialSigner() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Submission submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("encoding", "base64");
         options.put("skipPreflight", skipPreflight);
         options.put("preflightCommitment", "confirmed");
         try {
             rpc.send("sendTransaction", Base64.getEncoder().encodeToString(payment.rawTx()), options);
+            return Submission.ACCEPTED;
         } catch (SolanaRpc.RpcError e) {
+            if (errorText(e).contains("AlreadyProcessed")) {
+                return Submission.ALREADY_KNOWN; // these exact bytes landed already: a normal outcome
+            }
             throw rejection(e);
         }
     }
 
+    private static String errorText(SolanaRpc.RpcError e) {
+        return e.getMessage() + " " + (e.data == null ? "" : e.data.path("err").toString());
+    }
+
     private static PaymentRejectedException rejection(SolanaRpc.RpcError e) {
         String err = e.data == null ? "" : e.data.path("err").toString();
-        String all = e.getMessage() + " " + err;
+        String all = errorText(e);
         Reason reason;
-        if (all.contains("AlreadyProcessed")) {
-            reason = Reason.ALREADY_PROCESSED;
-        } else if (all.contains("InsufficientFunds") || all.contains("{\"Custom\":1}")) {
+        if (all.contains("InsufficientFunds") || all.contains("{\"Custom\":1}")) {
             // Custom 1 is "insufficient funds" for both the System and the SPL Token program
             reason = Reason.INSUFFICIENT_FUNDS;
         } else if (e.code == -32002 || all.contains("BlockhashNotFound")) {

@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.core;
 
 import dev.tollgate.chain.Commitment;
+import dev.tollgate.chain.CustodialSigner;
 import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.PayerSecret;
 import dev.tollgate.chain.PaymentCheck;
@@ -104,8 +105,11 @@ public class Settlement {
     }
 
     private SettleOutcome settleWithKey(Job job, RailBinding rail, SettleCommand request) {
-        try (PayerSecret secret = parseKey(rail, request.privateKey())) {
-            if (!rail.rail().canonicalAddress(rail.rail().addressOf(secret)).equals(job.payer())) {
+        CustodialSigner signer = rail.rail().custodialSigner().orElseThrow(() -> new Refusal(
+                Code.PRIVATE_KEY_SETTLEMENT_DISABLED, "Payments on " + job.network() + " cannot be made from a key here."
+                        + " Pay from your wallet and POST {job_id, tx_signature, payer_proof} instead."));
+        try (PayerSecret secret = parseKey(signer, request.privateKey())) {
+            if (!rail.rail().canonicalAddress(signer.addressOf(secret)).equals(job.payer())) {
                 throw new Refusal(Code.PAYER_MISMATCH, "The private key does not belong to the job's wallet (user_wallet).");
             }
             if (job.state() == JobState.RELEASED) {
@@ -118,7 +122,7 @@ public class Settlement {
             claim(job);
             SignedPayment signed;
             try {
-                signed = rail.rail().signPayment(JobIntents.intent(job, rail), secret);
+                signed = signer.signPayment(JobIntents.intent(job, rail), secret);
             } catch (PaymentRejectedException e) {
                 lockbox.returnToLocked(job.id(), null);
                 throw rejected(e, job, null);
@@ -134,12 +138,10 @@ public class Settlement {
                 throw inProgress(job);
             }
             try {
-                rail.rail().submit(signed, request.skipPreflight());
+                signer.submit(signed, request.skipPreflight()); // accepted or already known: both are watched alike
             } catch (PaymentRejectedException e) {
-                if (e.reason() != PaymentRejectedException.Reason.ALREADY_PROCESSED) {
-                    lockbox.returnToLocked(job.id(), signed.txId());
-                    throw rejected(e, job, signed.txId());
-                }
+                lockbox.returnToLocked(job.id(), signed.txId());
+                throw rejected(e, job, signed.txId());
             } catch (RailUnavailableException e) {
                 return pending(job, signed.txId());
             }
@@ -284,9 +286,9 @@ public class Settlement {
         return job.txValidUntil() == null ? -1 : job.txValidUntil();
     }
 
-    private static PayerSecret parseKey(RailBinding rail, String text) {
+    private static PayerSecret parseKey(CustodialSigner signer, String text) {
         try {
-            return rail.rail().parseSecret(text);
+            return signer.parseSecret(text);
         } catch (PaymentRejectedException e) {
             throw new Refusal(Code.INVALID_PRIVATE_KEY, "Invalid private_key: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import {
   signTransactionMessageWithSigners,
 } from '@solana/kit';
 import { getTransferSolInstruction } from '@solana-program/system';
+import { loadAddresses } from './alt.js';
 import { invalidParams, preflightFailure, RpcError, txErrorText, txErrorToJson } from './errors.js';
 import { tokenAccountKind, unpackMint, unpackTokenAccount, uiTokenAmount } from './spl.js';
 
@@ -140,16 +141,19 @@ export class Chain {
     } catch (e) {
       throw invalidParams(`failed to deserialize solana_transaction::versioned::VersionedTransaction: ${e.message}`);
     }
-    const keys = message.staticAccounts;
+    const statics = message.staticAccounts;
+    const lookups = message.addressTableLookups ?? [];
+    // Like Agave's message sanitizer: programs are static keys, accounts may also index the lookups' entries.
+    const keyCount = statics.length + lookups.reduce((n, l) => n + l.writableIndexes.length + l.readonlyIndexes.length, 0);
     const sane = signatures.length > 0 && signatures.length === message.header.numSignerAccounts
       && signatures.every((s) => s.length === 64)
-      && message.instructions.every((ix) => ix.programAddressIndex > 0 && ix.programAddressIndex < keys.length
-        && (ix.accountIndices ?? []).every((i) => i < keys.length));
+      && message.instructions.every((ix) => ix.programAddressIndex > 0 && ix.programAddressIndex < statics.length
+        && (ix.accountIndices ?? []).every((i) => i < keyCount));
     if (!sane) throw invalidParams('invalid transaction: Transaction failed to sanitize accounts offsets correctly');
-    if (message.addressTableLookups?.length) {
-      throw invalidParams('invalid transaction: address lookup tables are not supported by this local node');
-    }
-    return { bytes, tx, message, keys, signatures, signature: b58.decode(signatures[0]) };
+    // v0: the static keys, then the addresses loaded from lookup tables (writable, then read-only), as Agave orders them.
+    const loaded = loadAddresses(lookups, this.slot, (a) => this.getAccount(a));
+    const keys = [...statics, ...loaded.writable, ...loaded.readonly];
+    return { bytes, tx, message, keys, loaded, signatures, signature: b58.decode(signatures[0]) };
   }
 
   verifySignatures(p) {
@@ -228,6 +232,7 @@ export class Chain {
       fee,
       bytes: p.bytes,
       message: p.message,
+      loaded: p.loaded,
       signatures: p.signatures.map((s) => b58.decode(s)),
       preBalances,
       postBalances,

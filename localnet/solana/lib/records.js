@@ -43,7 +43,11 @@ function renderMessage(m) {
       stackHeight: null,
     })),
   };
-  if (m.version !== 'legacy') message.addressTableLookups = [];
+  if (m.version !== 'legacy') {
+    message.addressTableLookups = (m.addressTableLookups ?? []).map((l) => ({
+      accountKey: l.lookupTableAddress, writableIndexes: l.writableIndexes, readonlyIndexes: l.readonlyIndexes,
+    }));
+  }
   return message;
 }
 
@@ -60,7 +64,7 @@ export function renderTransaction(record, encoding) {
     preTokenBalances: record.preTokenBalances,
     postTokenBalances: record.postTokenBalances,
     rewards: [],
-    loadedAddresses: { writable: [], readonly: [] },
+    loadedAddresses: { writable: record.loaded?.writable ?? [], readonly: record.loaded?.readonly ?? [] },
     computeUnitsConsumed: record.computeUnits,
   };
   if (record.returnData) meta.returnData = record.returnData;

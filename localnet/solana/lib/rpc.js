@@ -1,6 +1,7 @@
 // JSON-RPC method handlers: Agave's request and response shapes over a Chain.
 import { createHash, randomBytes } from 'node:crypto';
 import { getBase58Decoder, getBase58Encoder, getCompiledTransactionMessageDecoder, isAddress } from '@solana/kit';
+import { ALT_PROGRAM, LOOKUP_TABLE_MAX_ADDRESSES, packLookupTable } from './alt.js';
 import { invalidParams, RpcError } from './errors.js';
 import { LAMPORTS_PER_SIGNATURE } from './chain.js';
 import { meetsCommitment, renderStatus, renderTransaction } from './records.js';
@@ -254,6 +255,30 @@ export function createHandlers(chain) {
         executable: false, data: packMint({ mintAuthority, freezeAuthority, decimals }), space: BigInt(MINT_SIZE),
       });
       return { mint };
+    },
+
+    /**
+     * [{addresses, authority?, address?}] -> {lookupTable}: an active, rent-exempt address lookup table owned by
+     * the Address Lookup Table program, holding `addresses` in order and usable at once (as if extended in an
+     * earlier slot). Random address unless `address` is given (must not exist yet).
+     */
+    localnet_createLookupTable: ([opts] = []) => {
+      const { addresses, authority = null } = opts ?? {};
+      if (!Array.isArray(addresses) || addresses.length === 0 || addresses.length > LOOKUP_TABLE_MAX_ADDRESSES) {
+        throw invalidParams(`Invalid params: addresses must be an array of 1..${LOOKUP_TABLE_MAX_ADDRESSES} public keys`);
+      }
+      addresses.forEach((a) => address(a, 'addresses[]'));
+      if (authority) address(authority, 'authority');
+      const table = opts.address ? address(opts.address) : b58.decode(randomBytes(32));
+      if (chain.getAccount(table)) throw invalidParams(`Invalid params: account ${table} already exists`);
+      const data = packLookupTable({
+        addresses, authority, lastExtendedSlot: BigInt(chain.slot), lastExtendedSlotStartIndex: addresses.length,
+      });
+      chain.svm.setAccount({
+        address: table, lamports: chain.svm.minimumBalanceForRentExemption(BigInt(data.length)), programAddress: ALT_PROGRAM,
+        executable: false, data, space: BigInt(data.length),
+      });
+      return { lookupTable: table };
     },
 
     /** [{mint, owner, amount}] -> {tokenAccount}: creates owner's ATA if missing, adds amount, bumps supply. */

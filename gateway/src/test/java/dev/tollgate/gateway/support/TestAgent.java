@@ -23,7 +23,8 @@ public final class TestAgent implements AutoCloseable {
              "usage": {"input_tokens": 1000, "output_tokens": 500, "total_tokens": 1500}}
             """.formatted(DEFAULT_OUTPUT);
 
-    public enum Mode { OK, ERROR_500, HANG, GARBAGE, TRICKLE }
+    /** ZERO_USAGE: success with no tokens used; HANG_UP: closes the connection without an answer. */
+    public enum Mode { OK, ERROR_500, HANG, GARBAGE, TRICKLE, ZERO_USAGE, HANG_UP }
 
     private final HttpServer server;
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.OK);
@@ -45,6 +46,9 @@ public final class TestAgent implements AutoCloseable {
                     case TRICKLE -> trickle(exchange, SUCCESS);
                     case ERROR_500 -> respond(exchange, 500, "{\"detail\":\"boom\"}");
                     case GARBAGE -> respond(exchange, 200, "<html>not json</html>");
+                    case ZERO_USAGE -> respond(exchange, 200, SUCCESS.replace("1000", "0").replace("500", "0")
+                            .replace("1500", "0"));
+                    case HANG_UP -> { } // the exchange is closed unanswered: the connection drops
                     case HANG -> {
                         try {
                             Thread.sleep(10_000);

@@ -47,6 +47,18 @@ class EvmRailTransportTest {
                 c.confirmations(), c.finalizedTag(), c.rpcTimeout(), c.paymentValidity(), fallbacks);
     }
 
+    /** A node answers a send before the receipt is readable: poll for a final verdict, never check once. */
+    private static PaymentCheck awaitVerdict(EvmRail rail, PaymentIntent intent, SignedPayment payment)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        PaymentCheck check = rail.checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
+        while (!check.isFinal() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50);
+            check = rail.checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
+        }
+        return check;
+    }
+
     private static PaymentIntent intent(String payer) {
         String id = java.util.UUID.randomUUID().toString();
         return new PaymentIntent(id, EvmTestChain.NETWORK, EvmNetworkConfig.POL, payer, EvmTestChain.newAddress(),
@@ -68,8 +80,7 @@ class EvmRailTransportTest {
             PaymentIntent intent = intent(payer);
             SignedPayment payment = failingOver.signPayment(intent, secret); // reads only, all on the fallback
             rail.submit(payment, false);
-            assertThat(failingOver.checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil()).status())
-                    .isEqualTo(PaymentCheck.Status.VERIFIED);
+            assertThat(awaitVerdict(failingOver, intent, payment).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
             assertThat(meters.get("tollgate.rpc.failures").tags("endpoint", "0", "kind", "connection").counters())
                     .isNotEmpty();
         }

@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import dev.tollgate.gateway.rails.PaymentRails;
+import dev.tollgate.gateway.rails.RailBinding;
 
 /** Turns validated configuration into the pricing module's objects; bad values stop start-up with a reason. */
 @Factory
@@ -49,24 +52,39 @@ public class PricingFactory {
         }
     }
 
+    /**
+     * The oracle for every configured asset: an asset marked {@code pegged} is priced at exactly 1 USD; any other
+     * asset is asked of the sources by symbol, CoinGecko by the asset's {@code price-id} when one is set.
+     */
     @Singleton
-    PriceOracle priceOracle(OracleConfig config, Clock clock) {
-        PriceOracle.Builder builder = PriceOracle.builder(source(config.primary(), config, clock), clock)
+    PriceOracle priceOracle(OracleConfig config, PaymentRails rails, Clock clock) {
+        Set<String> pegged = new TreeSet<>();
+        Map<String, String> coinIds = new LinkedHashMap<>(CoinGeckoPriceSource.DEFAULT_COIN_IDS);
+        for (RailBinding rail : rails.all()) {
+            rail.prices().forEach((symbol, price) -> {
+                if (price.pegged()) {
+                    pegged.add(symbol);
+                } else if (price.priceId() != null && !price.priceId().equals(symbol)) {
+                    coinIds.put(symbol, price.priceId());
+                }
+            });
+        }
+        PriceOracle.Builder builder = PriceOracle.builder(source(config.primary(), config, coinIds, clock), clock)
                 .cacheTtl(Duration.ofSeconds(config.cacheTtlSeconds()))
                 .maxAge(Duration.ofSeconds(config.maxAgeSeconds()))
                 .maxDeviationBps(config.maxDeviationBps())
-                .peggedSymbols(Set.of("USDC"));
+                .peggedSymbols(pegged);
         if (!"none".equals(config.secondary()) && !config.secondary().equals(config.primary())) {
-            builder.secondary(source(config.secondary(), config, clock));
+            builder.secondary(source(config.secondary(), config, coinIds, clock));
         }
         return builder.build();
     }
 
-    private static PriceSource source(String name, OracleConfig config, Clock clock) {
+    private static PriceSource source(String name, OracleConfig config, Map<String, String> coinIds, Clock clock) {
         Duration timeout = Duration.ofMillis(config.timeoutMillis());
         return switch (name) {
             case "coingecko" -> new CoinGeckoPriceSource(URI.create(config.coingeckoUrl()), timeout,
-                    CoinGeckoPriceSource.DEFAULT_COIN_IDS, clock, config.coingeckoApiKey());
+                    coinIds, clock, config.coingeckoApiKey());
             case "coinbase" -> new CoinbasePriceSource(URI.create(config.coinbaseUrl()), timeout, clock);
             case "fixed" -> new FixedPriceSource(fixedPrices(config), clock);
             default -> throw new ConfigurationException(

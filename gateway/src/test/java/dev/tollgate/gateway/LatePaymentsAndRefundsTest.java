@@ -73,14 +73,7 @@ class LatePaymentsAndRefundsTest implements TestPropertyProvider {
 
     /** Pays {@code net} to the agent treasury and {@code fee} to the fee treasury, with the job's memo. */
     private String pay(JsonNode challenge, Account payer, BigInteger net, BigInteger fee) throws Exception {
-        String jobId = challenge.path("job_id").asText();
-        var intent = new PaymentIntent(jobId, chain.observer.network(), SolanaNetworkConfig.SOL,
-                payer.getPublicKeyBase58(), chain.agentTreasury, chain.feeTreasury, net, fee, "ATP:" + jobId);
-        try (var secret = chain.observer.parseSecret(LocalSolana.secret(payer))) {
-            var signed = chain.observer.signPayment(intent, secret);
-            chain.observer.submit(signed, false);
-            return signed.txId();
-        }
+        return chain.paySol(payer, challenge.path("job_id").asText(), chain.agentTreasury, chain.feeTreasury, net, fee);
     }
 
     private String payExactly(JsonNode challenge, Account payer) throws Exception {

@@ -70,15 +70,7 @@ class PaidOutputGoesOnlyToItsPayerTest implements TestPropertyProvider {
     }
 
     private String payAsAWallet(String jobId, Account payer) throws Exception {
-        var job = http.get("/v1/agent/jobs/" + jobId).body();
-        var intent = new PaymentIntent(jobId, chain.observer.network(), SolanaNetworkConfig.SOL,
-                payer.getPublicKeyBase58(), job.path("agent_treasury").asText(), job.path("fee_treasury").asText(),
-                job.path("net_units").bigIntegerValue(), job.path("fee_units").bigIntegerValue(), "ATP:" + jobId);
-        try (var secret = chain.observer.parseSecret(LocalSolana.secret(payer))) {
-            var signed = chain.observer.signPayment(intent, secret);
-            chain.observer.submit(signed, false);
-            return signed.txId();
-        }
+        return chain.payAsWallet(http.get("/v1/agent/jobs/" + jobId).body(), payer);
     }
 
     private Map<String, Object> proof(Account signer, String jobId) {

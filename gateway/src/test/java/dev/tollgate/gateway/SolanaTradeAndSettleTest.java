@@ -344,16 +344,7 @@ class SolanaTradeAndSettleTest implements TestPropertyProvider {
 
     /** What a wallet does with the challenge: build and send the split payment itself. */
     private String payAsAWallet(String jobId, Account payer) throws Exception {
-        var job = http.get("/v1/agent/jobs/" + jobId).body();
-        var intent = new dev.tollgate.chain.PaymentIntent(jobId, chain.observer.network(),
-                dev.tollgate.chain.solana.SolanaNetworkConfig.SOL, payer.getPublicKeyBase58(),
-                job.path("agent_treasury").asText(), job.path("fee_treasury").asText(),
-                job.path("net_units").bigIntegerValue(), job.path("fee_units").bigIntegerValue(), "ATP:" + jobId);
-        try (var secret = chain.observer.parseSecret(LocalSolana.secret(payer))) {
-            var signed = chain.observer.signPayment(intent, secret);
-            chain.observer.submit(signed, false);
-            return signed.txId();
-        }
+        return chain.payAsWallet(http.get("/v1/agent/jobs/" + jobId).body(), payer);
     }
 
     private List<String> memosOf(String signature) {

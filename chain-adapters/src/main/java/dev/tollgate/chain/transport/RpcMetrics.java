@@ -47,14 +47,15 @@ final class RpcMetrics {
 
     void breaker(int endpoint, CircuitBreaker breaker) {
         if (registry != null) {
-            Gauge.builder(BREAKER_STATE, breaker, RpcMetrics::stateValue)
+            Gauge.builder(BREAKER_STATE, breaker, b -> stateCode(b))
                     .description("circuit breaker of one RPC node: 0 closed, 1 open, 2 half-open, 3 other")
                     .tags("rail", rail, "endpoint", Integer.toString(endpoint))
                     .strongReference(true).register(registry);
         }
     }
 
-    private static double stateValue(CircuitBreaker breaker) {
+    /** The breaker's state as a small code (a gauge reads it as a number). */
+    private static int stateCode(CircuitBreaker breaker) {
         return switch (breaker.getState()) {
             case CLOSED -> 0;
             case OPEN -> 1;

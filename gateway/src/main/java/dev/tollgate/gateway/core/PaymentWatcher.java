@@ -134,14 +134,16 @@ class PaymentWatcher {
     }
 
     private PaymentOutcome fail(Job job, String txId, Code code, String message, PaymentCheck check) {
-        boolean owed = check.observed() != null && isForThisJob(check) && check.observed().total().signum() > 0
-                && owe(job, txId, check.code().wireName(), check.observed(), check.observed().toPayee(),
-                        check.observed().toFeeRecipient());
+        ObservedPayment seen = check.observed();
+        if (isForThisJob(check)) {
+            // money that came for this job but does not pay it (too little, from another wallet) is owed back
+            owe(job, txId, check.code().wireName(), seen, seen.toPayee(), seen.toFeeRecipient());
+        }
         lockbox.returnToLocked(job.id(), txId);
         LOG.info("payment {} for job {} failed: {}", txId, job.id(), check.code().wireName());
         Map<String, Object> facts = facts(job, txId);
         facts.put("verification", check.code().wireName());
-        if (owed || lockbox.findUnhonoured(job.network(), txId).isPresent()) {
+        if (lockbox.findUnhonoured(job.network(), txId).isPresent()) {
             facts.put("refund_owed", true);
         }
         if (code == Code.INVALID_REQUEST) {

@@ -110,15 +110,7 @@ class AtpWireBodiesGoldenTest implements TestPropertyProvider {
 
     /** What a wallet does with a Solana challenge: build and send the split payment itself. */
     private String payAsAWallet(String jobId, Account payer) throws Exception {
-        var job = http.get("/v1/agent/jobs/" + jobId).body();
-        var intent = new PaymentIntent(jobId, solana.observer.network(), SolanaNetworkConfig.SOL,
-                payer.getPublicKeyBase58(), job.path("agent_treasury").asText(), job.path("fee_treasury").asText(),
-                job.path("net_units").bigIntegerValue(), job.path("fee_units").bigIntegerValue(), "ATP:" + jobId);
-        try (var secret = solana.observer.parseSecret(LocalSolana.secret(payer))) {
-            var signed = solana.observer.signPayment(intent, secret);
-            solana.observer.submit(signed, false);
-            return signed.txId();
-        }
+        return solana.payAsWallet(http.get("/v1/agent/jobs/" + jobId).body(), payer);
     }
 
     // ---- 402 challenges

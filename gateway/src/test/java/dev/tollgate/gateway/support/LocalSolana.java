@@ -72,6 +72,28 @@ public final class LocalSolana {
         return observer.balanceOf(owner, asset);
     }
 
+    /**
+     * What a wallet does with a challenge: sends {@code net} SOL to {@code payee} and {@code fee} to
+     * {@code feeRecipient} in one transaction with the job's memo, signed by {@code payer}. Returns the signature.
+     */
+    public String paySol(Account payer, String jobId, String payee, String feeRecipient, BigInteger net,
+                         BigInteger fee) throws Exception {
+        var intent = new dev.tollgate.chain.PaymentIntent(jobId, observer.network(), SolanaNetworkConfig.SOL,
+                payer.getPublicKeyBase58(), payee, feeRecipient, net, fee, "ATP:" + jobId);
+        try (var secret = observer.parseSecret(secret(payer))) {
+            var signed = observer.signPayment(intent, secret);
+            observer.submit(signed, false);
+            return signed.txId();
+        }
+    }
+
+    /** {@link #paySol} exactly what the job's page asks for. */
+    public String payAsWallet(com.fasterxml.jackson.databind.JsonNode jobPage, Account payer) throws Exception {
+        return paySol(payer, jobPage.path("job_id").asText(), jobPage.path("agent_treasury").asText(),
+                jobPage.path("fee_treasury").asText(), jobPage.path("net_units").bigIntegerValue(),
+                jobPage.path("fee_units").bigIntegerValue());
+    }
+
     public static String secret(Account account) {
         return Base58.encode(account.getSecretKey());
     }

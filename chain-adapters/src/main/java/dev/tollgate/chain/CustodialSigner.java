@@ -30,6 +30,14 @@ public interface CustodialSigner {
      */
     Submission submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException;
 
+    /**
+     * A signed payment that will never be broadcast (its claim was lost before it could be recorded): frees what
+     * signing reserved for it, such as an EVM nonce, so the payer's later payments do not queue behind it. Best
+     * effort; never call it for a payment that may have been sent.
+     */
+    default void discard(SignedPayment payment) {
+    }
+
     /** What a node said to a broadcast it accepted. */
     enum Submission {
         /** The node took the transaction. */

@@ -360,6 +360,12 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     }
 
     /** Frees a refused transaction's nonce; if the store fails, it frees itself at its deadline and the caller sees the refusal. */
+    /** Never broadcast: its nonce is free again at once, not at its deadline. */
+    @Override
+    public void discard(SignedPayment payment) {
+        releaseQuietly(payment.payer(), payment.txId());
+    }
+
     private void releaseQuietly(String payer, String txId) {
         try {
             nonces.rejected(config.network(), payer, txId);

@@ -178,6 +178,29 @@ class EvmRailTest {
     }
 
     @Test
+    void aDiscardedPaymentFreesItsNonceAtOnce() throws Exception {
+        try (PayerSecret secret = rail.parseSecret(chain.newPayerKey(false))) {
+            String payer = rail.addressOf(secret);
+            SignedPayment lost = rail.signPayment(intent(EvmNetworkConfig.POL, payer), secret);
+            BigInteger lostNonce = TransactionDecoder.decode(Numeric.toHexString(lost.rawTx())).getNonce();
+
+            rail.discard(lost); // its claim was lost before it could be recorded: it is never sent
+
+            PaymentIntent next = intent(EvmNetworkConfig.POL, payer);
+            SignedPayment payment = rail.signPayment(next, secret);
+            assertThat(TransactionDecoder.decode(Numeric.toHexString(payment.rawTx())).getNonce())
+                    .as("the next payment takes the freed nonce instead of queueing behind a gap").isEqualTo(lostNonce);
+            rail.submit(payment, false);
+            PaymentCheck verdict = check(next, payment, Commitment.CONFIRMED);
+            for (int i = 0; i < 400 && !verdict.isFinal(); i++) {
+                Thread.sleep(50); // the node answers a send before the receipt is readable
+                verdict = check(next, payment, Commitment.CONFIRMED);
+            }
+            assertThat(verdict.status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+        }
+    }
+
+    @Test
     void threadsSigningForOneKeyAtOnceNeverShareANonce() throws Exception {
         try (PayerSecret secret = rail.parseSecret(chain.newPayerKey(true))) {
             String payer = rail.addressOf(secret);

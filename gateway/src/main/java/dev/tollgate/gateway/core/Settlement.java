@@ -135,6 +135,7 @@ public class Settlement {
             }
             // Recorded before broadcast: from here on the job is only moved by what the chain says.
             if (!lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil())) {
+                signer.discard(signed); // our claim was lost (a stale-claim sweep): this payment is never sent
                 throw inProgress(job);
             }
             try {

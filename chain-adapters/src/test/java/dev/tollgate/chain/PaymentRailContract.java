@@ -1,5 +1,6 @@
 package dev.tollgate.chain;
 
+import dev.tollgate.chain.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,15 +65,7 @@ public abstract class PaymentRailContract {
     }
 
     protected PaymentCheck waitFinal(PaymentIntent intent, String txId, long validUntil) throws InterruptedException {
-        PaymentCheck check = null;
-        for (int i = 0; i < 200; i++) {
-            check = rail().checkPayment(intent, txId, Commitment.CONFIRMED, validUntil);
-            if (check.isFinal()) {
-                return check;
-            }
-            Thread.sleep(100);
-        }
-        return check;
+        return Poll.finalVerdict(rail(), intent, txId, Commitment.CONFIRMED, validUntil);
     }
 
     private void happyPath(ChainAsset asset) throws Exception {

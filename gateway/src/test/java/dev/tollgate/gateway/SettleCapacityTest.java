@@ -1,5 +1,6 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.chain.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,11 +106,7 @@ class SettleCapacityTest implements TestPropertyProvider {
                     Map.of("job_id", jobId, "tx_signature", signature))));
         }
         // at least the old pool's worth must really be waiting before the real settle goes in
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (settling(hangingJobs) < OLD_POOL_SIZE) {
-            assertThat(System.nanoTime() - deadline).as("hanging settles in flight").isNegative();
-            Thread.sleep(200);
-        }
+        Poll.until(() -> settling(hangingJobs) >= OLD_POOL_SIZE ? Boolean.TRUE : null, Duration.ofSeconds(20));
 
         Account payer = chain.payer(1_000_000_000L, 0);
         String jobId = trade(payer.getPublicKeyBase58());

@@ -1,5 +1,6 @@
 package dev.tollgate.chain.evm;
 
+import dev.tollgate.chain.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -173,16 +174,7 @@ public abstract class EvmNonceContract {
     }
 
     private PaymentCheck waitFinal(PaymentIntent intent, SignedPayment payment) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        PaymentCheck check;
-        do {
-            check = rail(0).checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
-            if (check.isFinal()) {
-                return check;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() - deadline < 0);
-        return check;
+        return Poll.finalVerdict(rail(0), intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
     }
 
     private static BigInteger nonceOf(SignedPayment payment) {

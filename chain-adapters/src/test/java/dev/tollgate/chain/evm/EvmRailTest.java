@@ -1,5 +1,6 @@
 package dev.tollgate.chain.evm;
 
+import dev.tollgate.chain.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -191,12 +192,7 @@ class EvmRailTest {
             assertThat(TransactionDecoder.decode(Numeric.toHexString(payment.rawTx())).getNonce())
                     .as("the next payment takes the freed nonce instead of queueing behind a gap").isEqualTo(lostNonce);
             rail.submit(payment, false);
-            PaymentCheck verdict = check(next, payment, Commitment.CONFIRMED);
-            for (int i = 0; i < 400 && !verdict.isFinal(); i++) {
-                Thread.sleep(50); // the node answers a send before the receipt is readable
-                verdict = check(next, payment, Commitment.CONFIRMED);
-            }
-            assertThat(verdict.status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+            assertThat(awaitFinal(rail, next, payment, Commitment.CONFIRMED).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
         }
     }
 
@@ -452,25 +448,19 @@ class EvmRailTest {
     // ---- helpers ----
 
     private static void awaitReceipt(String txHash) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (wallet.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no receipt for " + txHash);
+        Poll.until(() -> {
+            try {
+                return wallet.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().orElse(null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            Thread.sleep(50);
-        }
+        }, Poll.LIMIT);
     }
 
     /** Polls until the check is final (the node answers a send before its receipt is readable, more so under load). */
     private static PaymentCheck awaitFinal(EvmRail on, PaymentIntent intent, SignedPayment payment, Commitment commitment)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        PaymentCheck check = on.checkPayment(intent, payment.txId(), commitment, payment.validUntil());
-        while (!check.isFinal() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            check = on.checkPayment(intent, payment.txId(), commitment, payment.validUntil());
-        }
-        return check;
+        return Poll.finalVerdict(on, intent, payment.txId(), commitment, payment.validUntil());
     }
 
     /** One 32-byte ABI word, left-padded. */

@@ -1,5 +1,6 @@
 package dev.tollgate.chain.evm;
 
+import dev.tollgate.chain.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,13 +51,7 @@ class EvmRailTransportTest {
     /** A node answers a send before the receipt is readable: poll for a final verdict, never check once. */
     private static PaymentCheck awaitVerdict(EvmRail rail, PaymentIntent intent, SignedPayment payment)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        PaymentCheck check = rail.checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
-        while (!check.isFinal() && System.nanoTime() - deadline < 0) {
-            Thread.sleep(50);
-            check = rail.checkPayment(intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
-        }
-        return check;
+        return Poll.finalVerdict(rail, intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
     }
 
     private static PaymentIntent intent(String payer) {

@@ -1,5 +1,6 @@
 package dev.tollgate.chain.solana;
 
+import dev.tollgate.chain.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.p2p.solanaj.core.Account;
-import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.core.TransactionInstruction;
 import org.p2p.solanaj.programs.MemoProgram;
 import org.p2p.solanaj.utils.Base58;
@@ -293,15 +293,7 @@ class SolanaRailTest {
     }
 
     private static <T> T pollUntil(Supplier<T> probe, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("condition not reached within " + limit);
+        return Poll.until(probe, limit);
     }
 
     private static JsonNode status(String txId) {

@@ -1,5 +1,6 @@
 package dev.tollgate.devstack;
 
+import dev.tollgate.gateway.support.GatewayProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,8 @@ class DevWalkthroughTest {
 
     @Test
     void everyPrintedCommandWorksAsPrinted() throws Exception {
-        try (DevProcess dev = DevProcess.start(workDir, Map.of("TOLLGATE_PORT", "0"))) {
+        try (GatewayProcess dev = GatewayProcess.startMain(DevApplication.class.getName(), workDir,
+                Map.of("TOLLGATE_PORT", "0"))) {
             dev.awaitLine(l -> l.startsWith(" Ctrl-C stops"), Duration.ofMinutes(4));
             List<String> commands = commands(walkthrough(dev.lines()));
 

@@ -30,12 +30,17 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public static GatewayProcess start(Path workDir, Map<String, String> env, String... args) {
+        return startMain("dev.tollgate.gateway.Application", workDir, env, args);
+    }
+
+    /** As {@link #start}, with another main class (the dev launcher starts the gateway the same way). */
+    public static GatewayProcess startMain(String mainClass, Path workDir, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=logback.xml", // production logging, not this module's logback-test.xml
                 "-Dtollgate.repo.root=" + System.getProperty("tollgate.repo.root", ""),
-                "dev.tollgate.gateway.Application"));
+                mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         Map<String, String> childEnv = builder.environment();

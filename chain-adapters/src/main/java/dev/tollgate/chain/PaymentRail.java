@@ -10,8 +10,9 @@ import java.util.Optional;
  * implementation passes the conformance suite {@code PaymentRailConformance} in this module's tests.
  *
  * <p>What only some rails or deployments do is an optional capability, asked for explicitly:
- * {@link #custodialSigner()} signs and sends with a payer's key (ATP's key mode); relaying a client's signed
- * authorisation (x402) will be another. A payment the payer made itself needs only the core.
+ * {@link #custodialSigner()} signs and sends with a payer's key (ATP's key mode); {@link #clientPayments()} checks
+ * and broadcasts what a payer signed itself; {@link #exactScheme()} takes x402's {@code exact} payments from stock
+ * x402 clients. A payment the payer made and sent itself needs only the core.
  */
 public interface PaymentRail {
 
@@ -75,6 +76,16 @@ public interface PaymentRail {
 
     /** Signing and sending with a payer's key, where this rail offers it (ATP's key mode); empty otherwise. */
     default Optional<CustodialSigner> custodialSigner() {
+        return Optional.empty();
+    }
+
+    /** Checking and broadcasting payments the payer signed itself, where this rail offers it; empty otherwise. */
+    default Optional<ClientPayments> clientPayments() {
+        return Optional.empty();
+    }
+
+    /** x402 v2's {@code exact} scheme, where this rail offers it; empty otherwise. */
+    default Optional<dev.tollgate.chain.x402.ExactScheme> exactScheme() {
         return Optional.empty();
     }
 }

@@ -77,7 +77,7 @@ public class PayerProofs {
         if (!NONCE.matcher(proof.nonce()).matches()) {
             throw refused("invalid_nonce", "The proof's nonce must be 8 to 128 letters and digits.");
         }
-        if (!rail.verifyWalletSignature(proof.address(), SiwxMessage.text(proof), proof.signature())) {
+        if (!rail.verifyWalletSignature(proof.address(), proof.message().text(), proof.signature())) {
             throw refused("bad_signature", "The proof's signature does not verify for its message and wallet.");
         }
         if (!lockbox.useProofNonce(job.payer(), proof.nonce(), validUntil.plusSeconds(config.clockSkewSeconds()))) {

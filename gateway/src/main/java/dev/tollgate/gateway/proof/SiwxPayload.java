@@ -18,6 +18,12 @@ public record SiwxPayload(String domain, String address, String statement, Strin
                           String chainId, String type, String nonce, String issuedAt, String expirationTime,
                           String notBefore, String requestId, List<String> resources, String signatureScheme,
                           String signature) {
+    /** The message these fields make, whose text the signature must cover. */
+    public dev.tollgate.chain.siwx.SiwxMessage message() {
+        return new dev.tollgate.chain.siwx.SiwxMessage(domain, address, statement, uri, version, chainId, nonce,
+                issuedAt, expirationTime, notBefore, requestId, resources);
+    }
+
     /** Far above any real payload (a few hundred bytes), far below anything costly. */
     public static final int MAX_HEADER_CHARS = 8_192;
     private static final int MAX_FIELD_CHARS = 512;

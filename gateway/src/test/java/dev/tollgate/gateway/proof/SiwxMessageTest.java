@@ -21,7 +21,7 @@ class SiwxMessageTest {
 
     @Test
     void siweWithoutStatementHasTwoBlankLinesAsEip4361Says() {
-        String text = SiwxMessage.text(payload("eip155:137", "0xAbC0000000000000000000000000000000000001", null, null));
+        String text = payload("eip155:137", "0xAbC0000000000000000000000000000000000001", null, null).message().text();
         assertThat(text).isEqualTo("""
                 gw.example:8443 wants you to sign in with your Ethereum account:
                 0xAbC0000000000000000000000000000000000001
@@ -38,8 +38,8 @@ class SiwxMessageTest {
 
     @Test
     void siweWithStatementAndResources() {
-        String text = SiwxMessage.text(payload("eip155:80002", "0xAbC0000000000000000000000000000000000001",
-                "Collect job j1", List.of("urn:a", "https://b")));
+        String text = payload("eip155:80002", "0xAbC0000000000000000000000000000000000001",
+                "Collect job j1", List.of("urn:a", "https://b")).message().text();
         assertThat(text).isEqualTo("""
                 gw.example:8443 wants you to sign in with your Ethereum account:
                 0xAbC0000000000000000000000000000000000001
@@ -60,8 +60,8 @@ class SiwxMessageTest {
 
     @Test
     void siwsUsesTheGenesisReferenceAsChainId() {
-        String text = SiwxMessage.text(payload("solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",
-                "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin", null, null));
+        String text = payload("solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",
+                "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin", null, null).message().text();
         assertThat(text).isEqualTo("""
                 gw.example:8443 wants you to sign in with your Solana account:
                 9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin

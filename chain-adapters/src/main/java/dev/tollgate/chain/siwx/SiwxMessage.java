@@ -1,32 +1,36 @@
-package dev.tollgate.gateway.proof;
+package dev.tollgate.chain.siwx;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The exact text a wallet signs for a {@link SiwxPayload}, rebuilt from its fields as the x402 {@code sign-in-with-x}
- * client builds it: an EIP-4361 (SIWE) message on EVM chains, a SIWS message on Solana. A signature is checked over
- * this text only, never over text the client supplies.
+ * A Sign-In-With-X (CAIP-122) message and the exact text a wallet signs for it, built as the x402
+ * {@code sign-in-with-x} client ({@code @x402/extensions}) builds it: an EIP-4361 (SIWE) message on EVM chains
+ * ({@code eip155:*}), a SIWS message on Solana. Servers check a signature over this text only, never over text a
+ * client supplies; clients sign exactly this text.
+ *
+ * @param chainId CAIP-2 ({@code eip155:137}, {@code solana:<genesis prefix>})
  */
-final class SiwxMessage {
-    private SiwxMessage() {
-    }
+public record SiwxMessage(String domain, String address, String statement, String uri, String version,
+                          String chainId, String nonce, String issuedAt, String expirationTime, String notBefore,
+                          String requestId, List<String> resources) {
 
-    static String text(SiwxPayload p) {
+    public String text() {
+        SiwxMessage p = this;
         String namespace = p.chainId().substring(0, p.chainId().indexOf(':'));
         String reference = p.chainId().substring(p.chainId().indexOf(':') + 1);
         return "eip155".equals(namespace) ? siwe(p, reference) : siws(p, reference);
     }
 
     /** EIP-4361: header, address, a blank line, optional statement and blank line, then the fields. */
-    private static String siwe(SiwxPayload p, String chainId) {
+    private static String siwe(SiwxMessage p, String chainId) {
         String head = p.domain() + " wants you to sign in with your Ethereum account:\n" + p.address();
         head = p.statement() == null ? head + "\n\n" : head + "\n\n" + p.statement() + "\n";
         return head + "\n" + String.join("\n", fields(p, chainId));
     }
 
     /** SIWS: the same fields, Solana's header, and the chain reference (genesis hash prefix) as the chain id. */
-    private static String siws(SiwxPayload p, String reference) {
+    private static String siws(SiwxMessage p, String reference) {
         List<String> lines = new ArrayList<>();
         lines.add(p.domain() + " wants you to sign in with your Solana account:");
         lines.add(p.address());
@@ -39,7 +43,7 @@ final class SiwxMessage {
         return String.join("\n", lines);
     }
 
-    private static List<String> fields(SiwxPayload p, String chainId) {
+    private static List<String> fields(SiwxMessage p, String chainId) {
         List<String> lines = new ArrayList<>();
         lines.add("URI: " + p.uri());
         lines.add("Version: " + p.version());

@@ -2,6 +2,7 @@ package dev.tollgate.chain.evm;
 
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.NetworkId;
+import dev.tollgate.chain.PayerSecret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import java.util.Objects;
  *                        block time plus this; {@code null} means {@link #DEFAULT_PAYMENT_VALIDITY}
  * @param rpcFallbackUrls nodes of the same chain that serve reads when {@code rpcUrl} fails (in this order); each
  *                        is checked to serve {@code chainId} before use; a transaction is sent to one node only
+ * @param relayerKey      the operator's key that relays gasless payments (EIP-3009 authorisations) and pays their
+ *                        gas, or {@code null} for none (then gasless payments are refused as unsupported). Held for
+ *                        the rail's life; its {@code toString} is redacted. Parse it with {@link #relayerKey(String)}
  */
 public record EvmNetworkConfig(
         NetworkId network,
@@ -38,7 +42,8 @@ public record EvmNetworkConfig(
         boolean finalizedTag,
         Duration rpcTimeout,
         Duration paymentValidity,
-        List<URI> rpcFallbackUrls) {
+        List<URI> rpcFallbackUrls,
+        PayerSecret relayerKey) {
 
     public static final ChainAsset POL = ChainAsset.nativeCoin("POL", 18);
     public static final Duration DEFAULT_PAYMENT_VALIDITY = Duration.ofSeconds(120);
@@ -90,6 +95,33 @@ public record EvmNetworkConfig(
                             Duration paymentValidity) {
         this(network, chainId, rpcUrl, splitterAddress, nativeAsset, tokens, confirmations, finalizedTag, rpcTimeout,
                 paymentValidity, List.of());
+    }
+
+    /** Without a relayer key (no gasless relays). */
+    public EvmNetworkConfig(NetworkId network, long chainId, URI rpcUrl, String splitterAddress, ChainAsset nativeAsset,
+                            Map<String, ChainAsset> tokens, int confirmations, boolean finalizedTag, Duration rpcTimeout,
+                            Duration paymentValidity, List<URI> rpcFallbackUrls) {
+        this(network, chainId, rpcUrl, splitterAddress, nativeAsset, tokens, confirmations, finalizedTag, rpcTimeout,
+                paymentValidity, rpcFallbackUrls, null);
+    }
+
+    /** This network with {@code relayerKey} relaying gasless payments. */
+    public EvmNetworkConfig withRelayerKey(PayerSecret relayerKey) {
+        return new EvmNetworkConfig(network, chainId, rpcUrl, splitterAddress, nativeAsset, tokens, confirmations,
+                finalizedTag, rpcTimeout, paymentValidity, rpcFallbackUrls, relayerKey);
+    }
+
+    /**
+     * Parses a relayer key (64 hex digits, {@code 0x} optional).
+     *
+     * @throws IllegalArgumentException not a valid secp256k1 key; the message never contains the key
+     */
+    public static PayerSecret relayerKey(String hex) {
+        try {
+            return EvmKeys.parse(hex);
+        } catch (dev.tollgate.chain.PaymentRejectedException e) {
+            throw new IllegalArgumentException("relayer key: " + e.getMessage());
+        }
     }
 
     /** The primary RPC URL, then the fallbacks. */

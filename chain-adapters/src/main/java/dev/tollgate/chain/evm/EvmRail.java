@@ -1,6 +1,8 @@
 package dev.tollgate.chain.evm;
 
 import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.ClientPayment;
+import dev.tollgate.chain.ClientPayments;
 import dev.tollgate.chain.CustodialSigner;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.NetworkId;
@@ -12,6 +14,7 @@ import dev.tollgate.chain.PaymentRejectedException;
 import dev.tollgate.chain.PaymentRejectedException.Reason;
 import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.chain.SignedPayment;
+import dev.tollgate.chain.SpendBudget;
 import dev.tollgate.chain.VerificationCode;
 import dev.tollgate.chain.transport.RailTransport;
 import dev.tollgate.chain.transport.RpcTransportPolicy;
@@ -56,6 +59,7 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     private final NonceReservations nonces;
     private final Map<String, byte[]> domainSeparators = new ConcurrentHashMap<>();
     private final Map<String, ChainAsset> assets;
+    private final EvmClientPayments clientPayments;
 
     /**
      * A rail whose nonce reservations live in this process only ({@link InMemoryNonceReservations}): for tools,
@@ -76,11 +80,22 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
      * @param metrics where the transport's meters go; {@code null} for none
      */
     public EvmRail(EvmNetworkConfig config, NonceReservations nonces, RpcTransportPolicy policy, MeterRegistry metrics) {
+        this(config, nonces, policy, metrics, SpendBudget.NONE);
+    }
+
+    /**
+     * @param relayBudget the gas the relayer ({@link EvmNetworkConfig#relayerKey()}) may spend on gasless payments,
+     *                    per payer (its EIP-55 address) and in total, in wei under the network's CAIP-2 id; shared by
+     *                    every instance in production
+     */
+    public EvmRail(EvmNetworkConfig config, NonceReservations nonces, RpcTransportPolicy policy, MeterRegistry metrics,
+                   SpendBudget relayBudget) {
         this.config = config;
         this.nonces = Objects.requireNonNull(nonces, "nonces");
         this.rpc = new EvmRpc(new RailTransport(config.network().value(), "EVM RPC", config.rpcUrls(), policy, metrics),
                 config.chainId());
         this.verifier = new EvmPaymentVerifier(config, rpc);
+        this.clientPayments = new EvmClientPayments(config, rpc, this.nonces, relayBudget);
         Map<String, ChainAsset> bySymbol = new LinkedHashMap<>();
         bySymbol.put(config.nativeAsset().symbol(), config.nativeAsset());
         bySymbol.putAll(config.tokens());
@@ -269,6 +284,27 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     @Override
     public Optional<CustodialSigner> custodialSigner() {
         return Optional.of(this);
+    }
+
+    /** Signed transactions to the splitter (payer pays gas) and relayed EIP-3009 authorisations (gasless). */
+    @Override
+    public Optional<ClientPayments> clientPayments() {
+        return Optional.of(clientPayments);
+    }
+
+    /**
+     * Signs, offline but for reading the token's EIP-712 domain, the gasless authorisation that pays {@code intent}
+     * (a token payment) through this network's splitter with {@code deadline} (the 402's {@code deadline}): what a
+     * buyer hands over as {@link ClientPayment.GaslessAuthorization}. The key never leaves this process.
+     */
+    public ClientPayment.GaslessAuthorization signGasless(PaymentIntent intent, PayerSecret secret, long deadline)
+            throws PaymentRejectedException {
+        ChainAsset asset = requireSettleable(intent);
+        if (asset.isNative()) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "a gasless authorisation pays a token, not " + asset.symbol());
+        }
+        return GaslessAuthorizationSigner.sign(EvmKeys.credentials(secret),
+                GaslessTerms.of(intent, config.splitterAddress(), deadline), domainSeparator(asset.address()));
     }
 
     @Override

@@ -18,7 +18,11 @@ import dev.tollgate.chain.PaymentRejectedException;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.support.Poll;
 import dev.tollgate.chain.transport.RpcTransportPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -338,6 +343,43 @@ class EvmClientPaymentsTest {
     }
 
     @Test
+    void anAuthorisationSignedByViemAloneIsRelayedAndPays() throws Exception {
+        String key = chain.newPayerKey(true);
+        try (PayerSecret secret = buyer.parseSecret(key)) {
+            String payer = buyer.addressOf(secret);
+            chain.anvil.setBalance(payer, BigInteger.ZERO);
+            PaymentIntent intent = intent(usdc(), payer);
+            long deadline = deadlineFor(intent);
+            Map<String, Object> terms = new LinkedHashMap<>();
+            terms.put("rpcUrl", chain.anvil.rpcUrl().toString());
+            terms.put("chainId", EvmTestChain.CHAIN_ID);
+            terms.put("splitter", chain.contracts.splitter());
+            terms.put("token", chain.contracts.usdc());
+            terms.put("memo", intent.memo());
+            terms.put("payee", intent.payee());
+            terms.put("net", NET.toString());
+            terms.put("feeRecipient", intent.feeRecipient());
+            terms.put("fee", FEE.toString());
+            terms.put("deadline", deadline);
+            JsonNode signed = viemSign(new ObjectMapper().writeValueAsString(terms), key);
+
+            GaslessAuthorization auth = new GaslessAuthorization(signed.get("from").asText(), signed.get("deadline").asLong(),
+                    signed.get("signature").asText());
+            assertThat(signed.get("nonce").asText()).as("viem computes the splitter nonce as we do")
+                    .isEqualTo(Numeric.toHexString(GaslessTerms.of(intent, chain.contracts.splitter(), deadline).authorizationNonce()));
+            assertThat(auth.signature()).as("both sign deterministically (RFC 6979)")
+                    .isEqualTo(buyer.signGasless(intent, secret, deadline).signature());
+
+            SignedPayment relay = payments.inspect(intent, auth);
+            assertThat(payments.submit(relay)).isEqualTo(Submission.ACCEPTED);
+            assertThat(verdict(intent, relay).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+            assertThat(gateway.balanceOf(intent.payee(), usdc())).isEqualTo(NET);
+            assertThat(gateway.balanceOf(intent.feeRecipient(), usdc())).isEqualTo(FEE);
+            assertThat(chain.anvil.balance(payer)).isZero();
+        }
+    }
+
+    @Test
     void eightConcurrentRelaysAllLandWithDistinctRelayerNonces() throws Exception {
         int n = 8;
         List<PaymentIntent> intents = new ArrayList<>();
@@ -522,6 +564,22 @@ class EvmClientPaymentsTest {
                 new Uint256(auth.validAfter()), new Uint256(auth.validBefore()), new Bytes32(auth.nonce()),
                 new Uint8(Byte.toUnsignedInt(sig.getV()[0])), new Bytes32(sig.getR()), new Bytes32(sig.getS()));
         return FunctionEncoder.encode(new Function(function, args, List.<TypeReference<?>>of()));
+    }
+
+    /** Runs interop/evm-client/sign-gasless.mjs (viem only); the key goes by environment, never argv. */
+    private static JsonNode viemSign(String termsJson, String payerKey) throws Exception {
+        Path interop = Path.of(System.getProperty("tollgate.repo.root", ".."), "interop").toAbsolutePath();
+        if (!Files.isDirectory(interop.resolve("node_modules/viem"))) {
+            interop = Path.of("..", "interop").toAbsolutePath(); // run from the module directory
+        }
+        ProcessBuilder builder = new ProcessBuilder("node", "evm-client/sign-gasless.mjs", termsJson)
+                .directory(interop.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("PAYER_KEY", payerKey);
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
+        assertThat(process.exitValue()).as("node exit code").isZero();
+        return new ObjectMapper().readTree(out);
     }
 
     /** What any wallet does: a plain EIP-1559 transaction with a fixed gas limit (so a revert is mined, not estimated away). */

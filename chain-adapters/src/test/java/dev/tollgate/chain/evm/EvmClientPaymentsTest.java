@@ -144,6 +144,28 @@ class EvmClientPaymentsTest {
     }
 
     @Test
+    void aTransactionSignedByViemFromTheInstructionsIsAcceptedAndPays() throws Exception {
+        String key = chain.newPayerKey(false);
+        String payer = Credentials.create(key).getAddress();
+        PaymentIntent intent = intent(EvmNetworkConfig.POL, payer);
+        Map<String, Object> instructions = gateway.paymentInstructions(intent);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("rpcUrl", chain.anvil.rpcUrl().toString());
+        request.put("chainId", instructions.get("chain_id"));
+        request.put("to", instructions.get("splitter"));
+        request.put("data", instructions.get("calldata"));
+        request.put("value", instructions.get("value"));
+        byte[] raw = Numeric.hexStringToByteArray(
+                viem("sign-transaction.mjs", new ObjectMapper().writeValueAsString(request), key).get("raw").asText());
+
+        SignedPayment inspected = payments.inspect(intent, new SignedTransaction(raw));
+        assertThat(payments.submit(inspected)).isEqualTo(Submission.ACCEPTED);
+        assertThat(verdict(intent, inspected).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+        assertThat(gateway.balanceOf(intent.payee(), EvmNetworkConfig.POL)).isEqualTo(NET);
+        assertThat(gateway.balanceOf(intent.feeRecipient(), EvmNetworkConfig.POL)).isEqualTo(FEE);
+    }
+
+    @Test
     void everyTamperedNativeTransactionIsRefusedWithItsReasonAndNeverSent() throws Exception {
         Credentials payer = Credentials.create(chain.newPayerKey(false));
         Credentials stranger = Credentials.create(chain.newPayerKey(false));
@@ -361,7 +383,7 @@ class EvmClientPaymentsTest {
             terms.put("feeRecipient", intent.feeRecipient());
             terms.put("fee", FEE.toString());
             terms.put("deadline", deadline);
-            JsonNode signed = viemSign(new ObjectMapper().writeValueAsString(terms), key);
+            JsonNode signed = viem("sign-gasless.mjs", new ObjectMapper().writeValueAsString(terms), key);
 
             GaslessAuthorization auth = new GaslessAuthorization(signed.get("from").asText(), signed.get("deadline").asLong(),
                     signed.get("signature").asText());
@@ -566,13 +588,13 @@ class EvmClientPaymentsTest {
         return FunctionEncoder.encode(new Function(function, args, List.<TypeReference<?>>of()));
     }
 
-    /** Runs interop/evm-client/sign-gasless.mjs (viem only); the key goes by environment, never argv. */
-    private static JsonNode viemSign(String termsJson, String payerKey) throws Exception {
+    /** Runs {@code interop/evm-client/<script>} (viem only); the key goes by environment, never argv. */
+    private static JsonNode viem(String script, String argument, String payerKey) throws Exception {
         Path interop = Path.of(System.getProperty("tollgate.repo.root", ".."), "interop").toAbsolutePath();
         if (!Files.isDirectory(interop.resolve("node_modules/viem"))) {
             interop = Path.of("..", "interop").toAbsolutePath(); // run from the module directory
         }
-        ProcessBuilder builder = new ProcessBuilder("node", "evm-client/sign-gasless.mjs", termsJson)
+        ProcessBuilder builder = new ProcessBuilder("node", "evm-client/" + script, argument)
                 .directory(interop.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("PAYER_KEY", payerKey);
         Process process = builder.start();

@@ -13,8 +13,6 @@ import dev.tollgate.chain.PaymentRejectedException;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.SpendBudget;
 import java.math.BigInteger;
-import java.security.SignatureException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +22,6 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
 import org.web3j.crypto.SignedRawTransaction;
-import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -45,15 +42,8 @@ import org.web3j.utils.Numeric;
  * Nothing refused is ever broadcast; {@link #submit} simulates first and a revert is never sent.
  */
 final class EvmClientPayments implements ClientPayments {
-    /** Far above any wallet transaction; a larger one is refused before it is decoded. */
-    static final int MAX_WIRE_BYTES = 16 * 1024;
-    /** A splitter payment needs 98k to 144k; the cap the custodial path uses. */
-    static final BigInteger GAS_CAP = BigInteger.valueOf(1_000_000);
-    private static final BigInteger MIN_GAS = BigInteger.valueOf(21_000);
     /** Gas for a relay whose estimate failed (then the simulation in submit decides): twice what one needs. */
     private static final BigInteger RELAY_GAS_FALLBACK = BigInteger.valueOf(300_000);
-    /** A payment must stay valid at least this long after the chain's latest block to be worth broadcasting. */
-    static final long MIN_REMAINING_SECONDS = 5;
     /** Without a pay-by, a relayed authorisation may hold a relayer nonce at most this long. */
     static final long MAX_UNBOUNDED_RELAY_SECONDS = 3600;
 
@@ -88,79 +78,10 @@ final class EvmClientPayments implements ClientPayments {
             throw new ClientPaymentRefusedException(Reason.WRONG_NETWORK, "the job is on " + intent.network());
         }
         return switch (payment) {
-            case SignedTransaction tx -> inspectSigned(intent, tx.wire());
+            case SignedTransaction tx -> SignedSplitterTransaction.check(config, intent, settleable(intent), tx.wire(),
+                    () -> rpc.latest().timestamp());
             case GaslessAuthorization auth -> inspectGasless(intent, auth);
         };
-    }
-
-    // ---- signed transactions ----
-
-    private SignedPayment inspectSigned(PaymentIntent intent, byte[] wire) throws ClientPaymentRefusedException {
-        if (wire == null || wire.length == 0 || wire.length > MAX_WIRE_BYTES) {
-            throw new ClientPaymentRefusedException(Reason.MALFORMED, "a signed transaction is 1 to " + MAX_WIRE_BYTES + " bytes");
-        }
-        SignedRawTransaction signed = decode(wire);
-        Transaction1559 tx = (Transaction1559) signed.getTransaction();
-        if (tx.getChainId() != config.chainId()) {
-            throw new ClientPaymentRefusedException(Reason.WRONG_NETWORK, "signed for chain " + tx.getChainId()
-                    + ", not " + config.chainId());
-        }
-        String from = sender(signed);
-        if (intent.payer() != null && !EvmAddresses.same(intent.payer(), from)) {
-            throw new ClientPaymentRefusedException(Reason.WRONG_PAYER, "signed by " + from + ", not the payer " + intent.payer());
-        }
-        if (tx.getTo() == null || !EvmAddresses.same(tx.getTo(), config.splitterAddress())) {
-            throw new ClientPaymentRefusedException(Reason.WRONG_RECIPIENT, "the transaction is not sent to the splitter");
-        }
-        if (tx.getGasLimit().compareTo(MIN_GAS) < 0 || tx.getGasLimit().compareTo(GAS_CAP) > 0) {
-            throw new ClientPaymentRefusedException(Reason.MALFORMED, "gas limit " + tx.getGasLimit() + " is outside ["
-                    + MIN_GAS + ", " + GAS_CAP + "]");
-        }
-        SplitterCall call = SplitterCall.decode(Numeric.hexStringToByteArray(tx.getData() == null ? "0x" : tx.getData()));
-        ChainAsset asset = settleable(intent);
-        if (!Arrays.equals(call.jobRef(), FeeSplitterAbi.jobRef(intent.memo()))) {
-            throw new ClientPaymentRefusedException(Reason.MEMO_MISSING, "the job reference is not keccak256(\"" + intent.memo() + "\")");
-        }
-        if (asset.isNative() != (call.kind() == SplitterCall.Kind.PAY_NATIVE)
-                || (call.token() != null && !EvmAddresses.same(call.token(), asset.address()))) {
-            throw new ClientPaymentRefusedException(Reason.WRONG_ASSET, "the transaction does not pay in " + asset.symbol());
-        }
-        if (!EvmAddresses.same(call.payee(), intent.payee()) || !EvmAddresses.same(call.feeRecipient(), intent.feeRecipient())) {
-            throw new ClientPaymentRefusedException(Reason.WRONG_RECIPIENT, "payee or fee recipient differ from the job's");
-        }
-        BigInteger value = tx.getValue() == null ? BigInteger.ZERO : tx.getValue();
-        BigInteger expectedValue = asset.isNative() ? intent.totalUnits() : BigInteger.ZERO;
-        if (!call.net().equals(intent.netUnits()) || !call.fee().equals(intent.feeUnits()) || !value.equals(expectedValue)) {
-            throw new ClientPaymentRefusedException(Reason.AMOUNT_MISMATCH, "net " + call.net() + ", fee " + call.fee()
-                    + " and value " + value + " must be " + intent.netUnits() + ", " + intent.feeUnits() + " and " + expectedValue);
-        }
-        long deadline = checkDeadline(intent, call.deadline(), false);
-        return new SignedPayment(Numeric.toHexString(Hash.sha3(wire)), wire.clone(), from, deadline);
-    }
-
-    private static SignedRawTransaction decode(byte[] wire) throws ClientPaymentRefusedException {
-        RawTransaction raw;
-        try {
-            raw = TransactionDecoder.decode(Numeric.toHexString(wire));
-        } catch (RuntimeException e) {
-            throw new ClientPaymentRefusedException(Reason.MALFORMED, "not an EVM transaction");
-        }
-        if (!(raw instanceof SignedRawTransaction signed) || !(raw.getTransaction() instanceof Transaction1559)) {
-            throw new ClientPaymentRefusedException(Reason.MALFORMED, "not a signed EIP-1559 (type 2) transaction");
-        }
-        return signed;
-    }
-
-    private static String sender(SignedRawTransaction signed) throws ClientPaymentRefusedException {
-        try {
-            String from = signed.getFrom();
-            if (!EvmAddresses.isValid(from)) {
-                throw new ClientPaymentRefusedException(Reason.SIGNATURE_INVALID, "the signature recovers no address");
-            }
-            return EvmAddresses.checksummed(from);
-        } catch (SignatureException | RuntimeException e) {
-            throw new ClientPaymentRefusedException(Reason.SIGNATURE_INVALID, "the transaction's signature does not verify");
-        }
     }
 
     // ---- gasless authorisations ----
@@ -186,7 +107,8 @@ final class EvmClientPayments implements ClientPayments {
             throw new ClientPaymentRefusedException(Reason.UNSUPPORTED, "no relayer is configured on " + config.network());
         }
         EvmRpc.Head head = rpc.latest();
-        long deadline = checkDeadline(intent, BigInteger.valueOf(auth.deadline()), true, head.timestamp());
+        long deadline = PaymentDeadline.check(intent, BigInteger.valueOf(auth.deadline()), head.timestamp(),
+                head.timestamp() + MAX_UNBOUNDED_RELAY_SECONDS);
         GaslessTerms terms = new GaslessTerms(config.splitterAddress(), asset.address(), FeeSplitterAbi.jobRef(intent.memo()),
                 intent.payee(), intent.netUnits(), intent.feeRecipient(), intent.feeUnits(), deadline);
         byte[] domain = domainSeparator(asset.address());
@@ -257,33 +179,10 @@ final class EvmClientPayments implements ClientPayments {
             return RELAY_GAS_FALLBACK; // submit's simulation refuses it with the revert reason
         }
         BigInteger gas = EvmRpc.decode(estimate.value());
-        return gas.add(gas.shiftRight(2)).min(GAS_CAP);
+        return gas.add(gas.shiftRight(2)).min(SignedSplitterTransaction.GAS_CAP);
     }
 
     // ---- shared checks ----
-
-    private long checkDeadline(PaymentIntent intent, BigInteger deadline, boolean relayed) throws ClientPaymentRefusedException {
-        return checkDeadline(intent, deadline, relayed, rpc.latest().timestamp());
-    }
-
-    /**
-     * The deadline must leave the payment time to land ({@link #MIN_REMAINING_SECONDS} past the chain's time) and
-     * must not let it land at or after the job's pay-by (the contract accepts {@code block.timestamp <= deadline}).
-     */
-    private long checkDeadline(PaymentIntent intent, BigInteger deadline, boolean relayed, long chainTime)
-            throws ClientPaymentRefusedException {
-        long latest = intent.payBy() != null ? intent.payBy().getEpochSecond() - 1
-                : relayed ? chainTime + MAX_UNBOUNDED_RELAY_SECONDS : Long.MAX_VALUE;
-        if (deadline.compareTo(BigInteger.valueOf(latest)) > 0) {
-            throw new ClientPaymentRefusedException(Reason.AUTHORIZATION_EXPIRED, "deadline " + deadline
-                    + " is later than the job allows (" + latest + ")");
-        }
-        if (deadline.longValueExact() < chainTime + MIN_REMAINING_SECONDS) {
-            throw new ClientPaymentRefusedException(Reason.AUTHORIZATION_EXPIRED, "deadline " + deadline
-                    + " has passed or is too close (chain time " + chainTime + ")");
-        }
-        return deadline.longValueExact();
-    }
 
     private ChainAsset settleable(PaymentIntent intent) throws ClientPaymentRefusedException {
         ChainAsset asset = intent.asset();
@@ -327,8 +226,8 @@ final class EvmClientPayments implements ClientPayments {
         SignedRawTransaction signed;
         String from;
         try {
-            signed = decode(payment.rawTx());
-            from = sender(signed);
+            signed = SignedSplitterTransaction.decode(payment.rawTx());
+            from = SignedSplitterTransaction.sender(signed);
         } catch (ClientPaymentRefusedException e) {
             throw new PaymentRejectedException(PaymentRejectedException.Reason.INVALID_REQUEST, e.getMessage());
         }

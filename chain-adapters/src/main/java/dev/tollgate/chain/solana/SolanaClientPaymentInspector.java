@@ -286,6 +286,12 @@ final class SolanaClientPaymentInspector {
          * recipient, with exactly the builder's accounts.
          */
         private void createRecipientAccount(List<String> accounts, byte[] data) throws ClientPaymentRefusedException {
+            boolean create = data.length == 1 && data[0] == ATA_CREATE_IDEMPOTENT && accounts.size() == 6;
+            if (create && (intent.asset().isNative() || !accounts.get(3).equals(mint)
+                    || !accounts.get(5).equals(tokenProgram))) {
+                throw refuse(WRONG_ASSET, "the transaction creates token accounts of another mint or token program than "
+                        + intent.asset().symbol() + "'s");
+            }
             boolean matches = !intent.asset().isNative() && data.length == 1 && data[0] == ATA_CREATE_IDEMPOTENT
                     && accounts.size() == 6 && accounts.get(0).equals(payer)
                     && ownerOfCredit.containsKey(accounts.get(1))

@@ -33,6 +33,7 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -210,6 +211,56 @@ class SolanaClientPaymentsTest {
                 MemoProgram.writeUtf8(payer.getPublicKey(), sol.memo())), -1, payer);
         assertThat(payments(rail).inspect(sol, new ClientPayment.SignedTransaction(memoV1)).payer())
                 .isEqualTo(payer.getPublicKeyBase58());
+    }
+
+    /**
+     * Interoperability: the stock x402 SVM client ({@code @x402/svm} 2.27.0, run by node from {@code interop/}) builds
+     * its v0 transaction (compute budget, one TransferChecked, Memo v2 without accounts) with the gateway as fee
+     * payer; for an intent without a fee part that is exactly a Tollgate payment, so it is co-signed, sent and verified.
+     */
+    @Test
+    void aSponsoredPaymentBuiltByTheStockX402SvmClientIsCoSignedSentAndVerified() throws Exception {
+        Account payer = payerWithUsdc(0);
+        String jobId = UUID.randomUUID().toString();
+        PaymentIntent intent = new PaymentIntent(jobId, network, usdc, payer.getPublicKeyBase58(), payee, feeRecipient,
+                NET, BigInteger.ZERO, PaymentIntent.atpMemo(jobId));
+        Map<String, Object> requirements = Map.of("scheme", "exact", "network", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",
+                "asset", usdc.address(), "amount", NET.toString(), "payTo", payee, "maxTimeoutSeconds", 60,
+                "extra", Map.of("feePayer", sponsor.address(), "memo", intent.memo()));
+        byte[] wire = Base64.getDecoder().decode(x402SvmClient(payer, requirements).path("transaction").asText());
+        SolanaTransaction built = SolanaTransactionDecoder.decode(wire);
+        assertThat(built.version()).isZero();
+        assertThat(Base58.encode(built.accountKeys().get(0))).isEqualTo(sponsor.address());
+        BigInteger payeeBefore = rail.balanceOf(payee, usdc);
+
+        SignedPayment payment = payments(rail).inspect(intent, new ClientPayment.SignedTransaction(wire));
+        // two signatures, and x402's default priority: ceil(20,000 units × 1 micro-lamport / 10^6) = 1 lamport
+        assertThat(budget.reserved(network.value(), payer.getPublicKeyBase58())).isEqualTo(BigInteger.valueOf(10_001));
+        assertThat(payments(rail).submit(payment)).isEqualTo(Submission.ACCEPTED);
+        PaymentCheck verdict = Poll.finalVerdict(rail, intent, payment.txId(), Commitment.CONFIRMED, payment.validUntil());
+        assertThat(verdict.status()).as(verdict.detail()).isEqualTo(PaymentCheck.Status.VERIFIED);
+        assertThat(rail.balanceOf(payee, usdc)).isEqualTo(payeeBefore.add(NET));
+        assertThat(rail.balanceOf(payer.getPublicKeyBase58(), SolanaNetworkConfig.SOL)).isZero();
+    }
+
+    private static JsonNode x402SvmClient(Account payer, Map<String, Object> requirements) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ProcessBuilder builder = new ProcessBuilder("node", "sol-client/x402-svm-exact-payload.mjs")
+                .directory(dev.tollgate.localnet.RepoPaths.root().resolve("interop").toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        int[] secret = new int[64];
+        for (int i = 0; i < 64; i++) {
+            secret[i] = payer.getSecretKey()[i] & 0xff;
+        }
+        builder.environment().put("RPC_URL", node.rpcUrl().toString());
+        builder.environment().put("PAYER_SECRET", json.writeValueAsString(secret));
+        builder.environment().put("REQUIREMENTS", json.writeValueAsString(requirements));
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("node exit status").isZero();
+        return json.readTree(out);
     }
 
     // ---------------------------------------------------------------- tampered: the payment itself

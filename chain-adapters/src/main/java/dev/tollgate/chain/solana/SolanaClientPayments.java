@@ -76,8 +76,8 @@ final class SolanaClientPayments implements ClientPayments {
         if (inspection.sponsored()) {
             coSign(tx, wire);
         }
-        String txId = Base58.encode(Arrays.copyOfRange(wire, SolanaTransactionEncoder.signatureOffset(
-                tx.signatures().size(), 0), SolanaTransactionEncoder.signatureOffset(tx.signatures().size(), 0) + 64));
+        int first = SolanaTransactionEncoder.signatureOffset(tx.signatures().size(), 0);
+        String txId = Base58.encode(Arrays.copyOfRange(wire, first, first + 64)); // the fee payer's signature
         if (inspection.sponsored()) {
             reserve(txId, inspection);
         }

@@ -40,6 +40,7 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
     private final SolanaRpc rpc;
     private final Map<String, ChainAsset> assets;
     private final SolanaClientPayments clientPayments;
+    private final SolanaSponsor sponsor;
 
     /** With {@link RpcTransportPolicy#forTimeout the default transport policy} and no metrics. */
     public SolanaRail(SolanaNetworkConfig config) {
@@ -69,6 +70,7 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
             byCode.put(token.symbol(), token);
         }
         this.assets = java.util.Collections.unmodifiableMap(byCode); // ordered: SOL first, as ATP lists it
+        this.sponsor = sponsor;
         this.clientPayments = new SolanaClientPayments(config.network(), rpc,
                 java.util.Objects.requireNonNull(computeBudgetCaps, "computeBudgetCaps"), sponsor);
     }
@@ -122,6 +124,9 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
         out.put("memo", intent.memo());
         out.put("memo_programs", SolanaPrograms.MEMO); // v2 first: what wallets and explorers read
         out.put("single_transaction", true);
+        if (sponsor != null) {
+            out.put("fee_payer", sponsor.address()); // a client-signed transaction may name the gateway as fee payer
+        }
         return out;
     }
 

@@ -167,6 +167,8 @@ class SolanaClientPaymentsTest {
         Account payer = payerWithUsdc(0);
         assertThat(rail.balanceOf(payer.getPublicKeyBase58(), SolanaNetworkConfig.SOL)).isZero();
         PaymentIntent intent = intent(usdc, payer);
+        assertThat(rail.paymentInstructions(intent)).containsEntry("fee_payer", sponsor.address());
+        assertThat(rail(null).paymentInstructions(intent)).doesNotContainKey("fee_payer");
         byte[] wire = signedBy(payer, intent, blockhash(), Options.sponsoredBy(sponsor.address()));
         SolanaTransaction unsigned = SolanaTransactionDecoder.decode(wire);
         assertThat(unsigned.signatures().get(0)).isEqualTo(new byte[64]); // the payer cannot fill the sponsor's slot

@@ -22,6 +22,15 @@ final class SolanaPaymentBuilder {
     }
 
     static List<TransactionInstruction> instructions(PaymentIntent intent, PublicKey payer) {
+        return instructions(intent, payer, true);
+    }
+
+    /**
+     * @param createRecipientAccounts whether token payments first create the recipients' associated token accounts
+     *                                (idempotently, funded by the payer); a sponsored payer may hold no SOL for rent
+     */
+    static List<TransactionInstruction> instructions(PaymentIntent intent, PublicKey payer,
+                                                     boolean createRecipientAccounts) {
         PublicKey payee = new PublicKey(intent.payee());
         PublicKey feeRecipient = new PublicKey(intent.feeRecipient());
         boolean withFee = intent.feeUnits().signum() > 0;
@@ -39,12 +48,16 @@ final class SolanaPaymentBuilder {
             PublicKey source = SolanaKeys.associatedTokenAccount(payer, mint, program);
             byte decimals = (byte) intent.asset().decimals();
             if (intent.netUnits().signum() > 0) {
-                ixs.add(createAtaIdempotent(payer, payee, mint, program));
+                if (createRecipientAccounts) {
+                    ixs.add(createAtaIdempotent(payer, payee, mint, program));
+                }
                 ixs.add(transferChecked(program, source, SolanaKeys.associatedTokenAccount(payee, mint, program),
                         toLong(intent.netUnits()), decimals, payer, mint));
             }
             if (withFee) {
-                ixs.add(createAtaIdempotent(payer, feeRecipient, mint, program));
+                if (createRecipientAccounts) {
+                    ixs.add(createAtaIdempotent(payer, feeRecipient, mint, program));
+                }
                 ixs.add(transferChecked(program, source, SolanaKeys.associatedTokenAccount(feeRecipient, mint, program),
                         toLong(intent.feeUnits()), decimals, payer, mint));
             }

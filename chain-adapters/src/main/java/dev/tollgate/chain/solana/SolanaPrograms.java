@@ -19,6 +19,9 @@ final class SolanaPrograms {
     /** The memo programs that count when verifying, in order of preference. */
     static final List<String> MEMO = List.of(MEMO_V2.toBase58(), MEMO_V1.toBase58());
 
+    /** Compute Budget: the only program a client-signed payment may add besides the payment's own. */
+    static final PublicKey COMPUTE_BUDGET = new PublicKey("ComputeBudget111111111111111111111111111111");
+
     static final int SYSTEM_TRANSFER = 2;
     static final int TOKEN_TRANSFER_CHECKED = 12;
 

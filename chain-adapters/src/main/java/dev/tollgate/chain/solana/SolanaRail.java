@@ -39,6 +39,8 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
     private final SolanaNetworkConfig config;
     private final SolanaRpc rpc;
     private final Map<String, ChainAsset> assets;
+    private final SolanaClientPayments clientPayments;
+    private final SolanaSponsor sponsor;
 
     /** With {@link RpcTransportPolicy#forTimeout the default transport policy} and no metrics. */
     public SolanaRail(SolanaNetworkConfig config) {
@@ -50,6 +52,16 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
      * @param metrics where the transport's meters go; {@code null} for none
      */
     public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics) {
+        this(config, policy, metrics, ComputeBudgetCaps.DEFAULT, null);
+    }
+
+    /**
+     * @param computeBudgetCaps the most compute a client-signed payment may ask for (limit, priority price)
+     * @param sponsor           the gateway's fee payer for client-signed payments, with its budget, or {@code null}
+     *                          when payers pay their own fees; its owner closes it (zeroing the key)
+     */
+    public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics,
+                      ComputeBudgetCaps computeBudgetCaps, SolanaSponsor sponsor) {
         this.config = config;
         this.rpc = new SolanaRpc(new RailTransport(config.network().value(), "Solana RPC", config.rpcUrls(), policy, metrics));
         Map<String, ChainAsset> byCode = new LinkedHashMap<>();
@@ -58,6 +70,9 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
             byCode.put(token.symbol(), token);
         }
         this.assets = java.util.Collections.unmodifiableMap(byCode); // ordered: SOL first, as ATP lists it
+        this.sponsor = sponsor;
+        this.clientPayments = new SolanaClientPayments(config.network(), rpc,
+                java.util.Objects.requireNonNull(computeBudgetCaps, "computeBudgetCaps"), sponsor);
     }
 
     @Override
@@ -109,6 +124,9 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
         out.put("memo", intent.memo());
         out.put("memo_programs", SolanaPrograms.MEMO); // v2 first: what wallets and explorers read
         out.put("single_transaction", true);
+        if (sponsor != null) {
+            out.put("fee_payer", sponsor.address()); // a client-signed transaction may name the gateway as fee payer
+        }
         return out;
     }
 
@@ -164,6 +182,12 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
     @Override
     public Optional<CustodialSigner> custodialSigner() {
         return Optional.of(this);
+    }
+
+    /** Client-signed transactions (legacy or v0), fee paid by the payer or, when configured, sponsored. */
+    @Override
+    public Optional<dev.tollgate.chain.ClientPayments> clientPayments() {
+        return Optional.of(clientPayments);
     }
 
     @Override

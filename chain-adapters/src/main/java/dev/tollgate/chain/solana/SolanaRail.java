@@ -39,6 +39,8 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
     private final SolanaNetworkConfig config;
     private final SolanaRpc rpc;
     private final Map<String, ChainAsset> assets;
+    /** x402 exact, when the rail has a fee payer for it; null otherwise. */
+    private final SolanaExactScheme exact;
 
     /** With {@link RpcTransportPolicy#forTimeout the default transport policy} and no metrics. */
     public SolanaRail(SolanaNetworkConfig config) {
@@ -50,6 +52,12 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
      * @param metrics where the transport's meters go; {@code null} for none
      */
     public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics) {
+        this(config, policy, metrics, null);
+    }
+
+    /** @param exactConfig the keys and advertised network for x402 {@code exact}; {@code null} offers none */
+    public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics,
+                      SolanaExactConfig exactConfig) {
         this.config = config;
         this.rpc = new SolanaRpc(new RailTransport(config.network().value(), "Solana RPC", config.rpcUrls(), policy, metrics));
         Map<String, ChainAsset> byCode = new LinkedHashMap<>();
@@ -58,6 +66,7 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
             byCode.put(token.symbol(), token);
         }
         this.assets = java.util.Collections.unmodifiableMap(byCode); // ordered: SOL first, as ATP lists it
+        this.exact = exactConfig == null ? null : new SolanaExactScheme(this, rpc, exactConfig);
     }
 
     @Override
@@ -159,6 +168,11 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
             throw new PaymentRejectedException(Reason.INSUFFICIENT_FUNDS, "payer " + payer.toBase58() + " holds "
                     + lamports + " lamports but needs at least " + neededLamports + " (payment plus network fee)");
         }
+    }
+
+    @Override
+    public Optional<dev.tollgate.chain.x402.ExactScheme> exactScheme() {
+        return Optional.ofNullable(exact);
     }
 
     @Override

@@ -60,6 +60,7 @@ class SettlementSweeperTest {
     private LocalSolana solana;
     private ChainAsset usdc;
     private Account settlement;
+    private Account feePayer;
     private PaymentRails rails;
     private SettlementSweeps sweeps;
     private Lockbox lockbox;
@@ -70,7 +71,7 @@ class SettlementSweeperTest {
     void start() throws Exception {
         solana = LocalSolana.get();
         usdc = solana.usdc;
-        Account feePayer = new Account();
+        feePayer = new Account();
         settlement = new Account();
         solana.node.airdrop(feePayer.getPublicKeyBase58(), 10_000_000_000L);
         SolanaRail rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(solana.network), solana.node.rpcUrl(), usdc,
@@ -217,6 +218,41 @@ class SettlementSweeperTest {
         assertThat(done.sweepTxId()).isEqualTo(sent.txId());
         assertThat(solana.balance(parties.agent, usdc)).isEqualTo(NET);
         assertThat(solana.balance(parties.feeTreasury, usdc)).isEqualTo(FEE);
+    }
+
+    @Test
+    void aRecordedTransactionThatCanNeverLandIsReplacedOnceTheChainSaysSoAndTheMoneyMovesOnce() throws Exception {
+        // a rail that calls an unseen transaction dropped 5 finalized blocks after its blockhash expired
+        SolanaRail quickToDrop = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(solana.network), solana.node.rpcUrl(),
+                usdc, Duration.ofSeconds(5), 5), RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null,
+                SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET, Base58.encode(feePayer.getSecretKey()),
+                        Base58.encode(settlement.getSecretKey())));
+        PaymentRails dropRails = new PaymentRails(List.of(new RailBinding(quickToDrop, "solana", solana.agentTreasury,
+                solana.feeTreasury)));
+        Parties parties = Parties.fresh();
+        Job job = paidAndReleased(parties);
+        String source = sourceTx();
+        ledger.sweepAfterRelease(job, source);
+        Sweep pending = store.find(solana.network, source).orElseThrow();
+        String jobId = job.id().toString();
+        SignedPayment lost = sweeps.signSweep(new PaymentIntent(jobId, NetworkId.of(solana.network), usdc,
+                settlement.getPublicKeyBase58(), parties.agent, parties.feeTreasury, NET, FEE,
+                SettlementSweeps.sweepMemo(jobId)));
+        assertThat(store.claim(pending.id(), solana.network, lost.txId(), lost.rawTx(), lost.validUntil())).isTrue();
+        // the worker crashed before broadcasting, and stayed down until the transaction's blockhash expired
+        Poll.until(() -> solana.node.rpc().call("getBlockHeight").asLong() > lost.validUntil() ? Boolean.TRUE : null,
+                Poll.LIMIT);
+
+        Sweep done = runUntilDone(source, List.of(new SettlementSweeper(store, dropRails, Commitment.CONFIRMED)));
+        assertThat(done.sweepTxId()).isNotEqualTo(lost.txId());
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(store.transactions(done.id())).extracting(Sweep.Transaction::txId, Sweep.Transaction::outcome)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(lost.txId(), "dropped"),
+                        org.assertj.core.groups.Tuple.tuple(done.sweepTxId(), "landed"));
+        assertThat(solana.balance(parties.agent, usdc)).isEqualTo(NET);
+        assertThat(solana.balance(parties.feeTreasury, usdc)).isEqualTo(FEE);
+        assertThat(solana.node.rpc().call("getSignatureStatuses", List.of(lost.txId()),
+                Map.of("searchTransactionHistory", true)).path("value").path(0).isNull()).isTrue(); // never landed
     }
 
     @Test

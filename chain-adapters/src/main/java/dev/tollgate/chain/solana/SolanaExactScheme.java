@@ -34,6 +34,9 @@ import org.p2p.solanaj.utils.TweetNaclFast;
  * to the gateway's settlement wallet and swept on into net and fee afterwards ({@link SettlementSweeps}).
  */
 public final class SolanaExactScheme implements ExactScheme, SettlementSweeps {
+    /** The longest {@code extra.memo} @x402/svm 2.27 writes into its Memo instruction (it throws above). */
+    static final int MAX_MEMO_BYTES = 256;
+
     private final SolanaRail rail;
     private final SolanaRpc rpc;
     private final SolanaExactConfig config;
@@ -66,6 +69,9 @@ public final class SolanaExactScheme implements ExactScheme, SettlementSweeps {
         requireThisRail(intent);
         if (intent.asset().isNative()) {
             throw new IllegalArgumentException("native SOL cannot be paid with x402 exact: only SPL tokens");
+        }
+        if (intent.memo().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_MEMO_BYTES) {
+            throw new IllegalArgumentException("the memo is longer than stock clients write (" + MAX_MEMO_BYTES + " bytes)");
         }
         String payTo = intent.feeUnits().signum() == 0 ? intent.payee() : settlementWallet();
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -132,12 +138,20 @@ public final class SolanaExactScheme implements ExactScheme, SettlementSweeps {
     @Override
     public SignedPayment prepare(PaymentIntent intent, ExactPayment payment) throws ExactRefusedException {
         requireThisRail(intent);
+        // the payment must have been verified against what this job asks, not another job's requirement
         ExactRequirement offered = requirement(intent, payment.requirement().maxTimeoutSeconds());
-        if (!offered.payTo().equals(payment.requirement().payTo())
-                || !offered.amount().equals(payment.requirement().amount())
-                || !offered.asset().equals(payment.requirement().asset())) {
-            throw SolanaExactVerifier.refused("invalid_exact_svm_payload_amount_mismatch",
-                    "the payment was verified against another job's requirement");
+        ExactRequirement verified = payment.requirement();
+        if (!offered.asset().equals(verified.asset())) {
+            throw SolanaExactVerifier.refused("invalid_exact_svm_payload_mint_mismatch", "verified for another asset");
+        }
+        if (!offered.payTo().equals(verified.payTo())) {
+            throw SolanaExactVerifier.refused("invalid_exact_svm_payload_recipient_mismatch", "verified for another recipient");
+        }
+        if (!offered.amount().equals(verified.amount())) {
+            throw SolanaExactVerifier.refused("invalid_exact_svm_payload_amount_mismatch", "verified for another amount");
+        }
+        if (!offered.extra().get("memo").equals(verified.extra().get("memo"))) {
+            throw SolanaExactVerifier.refused("invalid_exact_svm_payload_memo_mismatch", "verified for another job");
         }
         SolanaExactVerifier.Checked checked = checkOffline(payment.requirement(), payment.payload());
         requireLiveBlockhash(checked);

@@ -307,9 +307,16 @@ class SolanaExactSchemeTest {
         Client client = Client.funded();
         PaymentIntent cheap = intent(new Account().getPublicKeyBase58(), FEE);
         ExactPayment payment = exact.verify(exact.requirement(cheap, 60), client.payload(exact.requirement(cheap, 60), UnaryOperator.identity()));
-        PaymentIntent dear = new PaymentIntent(UUID.randomUUID().toString(), rail.network(), usdc, null, cheap.payee(),
-                cheap.feeRecipient(), NET.add(BigInteger.ONE), FEE, "ATP:x");
-        assertThatThrownBy(() -> exact.prepare(dear, payment)).isInstanceOf(ExactRefusedException.class);
+        PaymentIntent dear = new PaymentIntent(cheap.jobId(), rail.network(), usdc, null, cheap.payee(),
+                cheap.feeRecipient(), NET.add(BigInteger.ONE), FEE, cheap.memo());
+        assertThatThrownBy(() -> exact.prepare(dear, payment)).isInstanceOfSatisfying(ExactRefusedException.class,
+                e -> assertThat(e.reason()).isEqualTo("invalid_exact_svm_payload_amount_mismatch"));
+        String otherJob = UUID.randomUUID().toString();
+        PaymentIntent another = new PaymentIntent(otherJob, rail.network(), usdc, null, cheap.payee(),
+                cheap.feeRecipient(), NET, FEE, PaymentIntent.atpMemo(otherJob));
+        assertThatThrownBy(() -> exact.prepare(another, payment)).isInstanceOfSatisfying(ExactRefusedException.class,
+                e -> assertThat(e.reason()).isEqualTo("invalid_exact_svm_payload_memo_mismatch"));
+        assertThat(exact.prepare(cheap, payment).txId()).isNotBlank(); // its own job co-signs (never sent here)
     }
 
     // ---- helpers ----

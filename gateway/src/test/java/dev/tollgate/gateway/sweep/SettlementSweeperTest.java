@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.Commitment;
@@ -13,6 +14,7 @@ import dev.tollgate.chain.solana.SolanaRail;
 import dev.tollgate.chain.support.Poll;
 import dev.tollgate.chain.transport.RpcTransportPolicy;
 import dev.tollgate.chain.x402.SettlementSweeps;
+import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.rails.PaymentRails;
 import dev.tollgate.gateway.rails.RailBinding;
 import dev.tollgate.gateway.support.LocalSolana;
@@ -93,7 +95,12 @@ class SettlementSweeperTest {
 
     /** A gateway instance's beans on the shared database, its own pool; nothing scheduled runs by itself. */
     private ApplicationContext newInstance() {
+        return newInstance(Map.of());
+    }
+
+    private ApplicationContext newInstance(Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(SharedTestDatabase.properties());
+        properties.putAll(extra);
         properties.put("tollgate.lockbox.reaper.enabled", "false");
         properties.put("tollgate.reconciler.enabled", "false");
         properties.put("tollgate.sweeper.enabled", "false");
@@ -129,6 +136,33 @@ class SettlementSweeperTest {
         });
         assertThat(done.sourceTxId()).isEqualTo(source);
         assertThat(done.settlementWallet()).isEqualTo(settlement.getPublicKeyBase58());
+
+        // the operator sees the movement: the payment in, the one transaction out, net and fee
+        ApplicationContext operator = newInstance(Map.of("tollgate.operator.token", "op-token"));
+        SweepsController api = operator.getBean(SweepsController.class);
+        assertThatThrownBy(() -> api.sweeps("Bearer wrong", null, null))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("unauthorized"));
+        com.fasterxml.jackson.databind.JsonNode listed = null;
+        String after = null;
+        while (listed == null) {
+            com.fasterxml.jackson.databind.JsonNode page = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(api.sweeps("Bearer op-token", after, 500));
+            for (com.fasterxml.jackson.databind.JsonNode item : page.path("sweeps")) {
+                if (source.equals(item.path("source_tx_signature").asText())) {
+                    listed = item;
+                }
+            }
+            after = page.path("next_after").isNull() ? null : page.path("next_after").asText();
+            if (after == null && listed == null) {
+                throw new AssertionError("sweep not listed");
+            }
+        }
+        assertThat(listed.path("state").asText()).isEqualTo("done");
+        assertThat(listed.path("job_id").asText()).isEqualTo(job.id().toString());
+        assertThat(listed.path("net_units").asText()).isEqualTo(NET.toString());
+        assertThat(listed.path("fee_units").asText()).isEqualTo(FEE.toString());
+        assertThat(listed.path("sweep_tx_signature").asText()).isEqualTo(done.sweepTxId());
+        assertThat(listed.path("transactions").get(0).path("outcome").asText()).isEqualTo("landed");
     }
 
     @Test

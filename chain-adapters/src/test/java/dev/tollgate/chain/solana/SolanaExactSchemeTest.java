@@ -303,6 +303,41 @@ class SolanaExactSchemeTest {
     }
 
     @Test
+    void theStockClientPaysAToken2022MintUnderItsOwnProgram() throws Exception {
+        ChainAsset pyusd = new ChainAsset("PYUSD", 6, node.createMint(6, SolanaNode.TOKEN_2022_PROGRAM),
+                SolanaNode.TOKEN_2022_PROGRAM);
+        SolanaRail token2022Rail = new SolanaRail(SolanaNetworkConfig.withTokens(rail.network(), node.rpcUrl(),
+                List.of(pyusd), Duration.ofSeconds(5)), RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null,
+                SolanaExactConfig.fromKeys(null, Base58.encode(feePayer.getSecretKey()), Base58.encode(settlement.getSecretKey())));
+        SolanaExactScheme scheme = (SolanaExactScheme) token2022Rail.exactScheme().orElseThrow();
+        assertThat(scheme.caip2()).isEqualTo(rail.network().value()); // none configured: the rail's own id
+        scheme.openSettlementAccount(pyusd);
+        Account wallet = new Account();
+        node.mintTo(pyusd.address(), wallet.getPublicKeyBase58(), BigInteger.valueOf(5_000_000));
+        String jobId = UUID.randomUUID().toString();
+        PaymentIntent intent = new PaymentIntent(jobId, rail.network(), pyusd, null, new Account().getPublicKeyBase58(),
+                new Account().getPublicKeyBase58(), NET, FEE, PaymentIntent.atpMemo(jobId));
+        // the stock client knows only the three public ids: advertise devnet's, as dev mode does
+        SolanaExactScheme advertised = (SolanaExactScheme) new SolanaRail(SolanaNetworkConfig.withTokens(rail.network(),
+                node.rpcUrl(), List.of(pyusd), Duration.ofSeconds(5)), RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)),
+                null, SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET, Base58.encode(feePayer.getSecretKey()),
+                        Base58.encode(settlement.getSecretKey()))).exactScheme().orElseThrow();
+        Poll.until(() -> accountExists(SolanaKeys.associatedTokenAccount(new PublicKey(settlement.getPublicKeyBase58()),
+                new PublicKey(pyusd.address()), new PublicKey(SolanaNode.TOKEN_2022_PROGRAM)).toBase58()) ? Boolean.TRUE : null,
+                Poll.LIMIT);
+        ExactRequirement requirement = advertised.requirement(intent, 60);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = (Map<String, Object>) stockClientPayload(requirement, wallet).get("payload");
+        ExactPayment payment = advertised.verify(requirement, payload);
+        SignedPayment signed = advertised.prepare(intent, payment);
+        advertised.submit(signed);
+        assertThat(awaitFinal(() -> advertised.check(intent, payment, signed.txId(), Commitment.CONFIRMED,
+                signed.validUntil())).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+        assertThat(token2022Rail.balanceOf(wallet.getPublicKeyBase58(), pyusd))
+                .isEqualTo(BigInteger.valueOf(5_000_000).subtract(NET).subtract(FEE));
+    }
+
+    @Test
     void aPaymentVerifiedForOneJobCannotBeCoSignedForAnother() throws Exception {
         Client client = Client.funded();
         PaymentIntent cheap = intent(new Account().getPublicKeyBase58(), FEE);

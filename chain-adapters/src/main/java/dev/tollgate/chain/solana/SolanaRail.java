@@ -41,6 +41,8 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
     private final Map<String, ChainAsset> assets;
     private final SolanaClientPayments clientPayments;
     private final SolanaSponsor sponsor;
+    /** x402 exact, when the rail has a fee payer for it; null otherwise. */
+    private final SolanaExactScheme exact;
 
     /** With {@link RpcTransportPolicy#forTimeout the default transport policy} and no metrics. */
     public SolanaRail(SolanaNetworkConfig config) {
@@ -52,7 +54,13 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
      * @param metrics where the transport's meters go; {@code null} for none
      */
     public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics) {
-        this(config, policy, metrics, ComputeBudgetCaps.DEFAULT, null);
+        this(config, policy, metrics, ComputeBudgetCaps.DEFAULT, null, null);
+    }
+
+    /** @param exactConfig the keys and advertised network for x402 {@code exact}; {@code null} offers none */
+    public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics,
+                      SolanaExactConfig exactConfig) {
+        this(config, policy, metrics, ComputeBudgetCaps.DEFAULT, null, exactConfig);
     }
 
     /**
@@ -62,6 +70,15 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
      */
     public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics,
                       ComputeBudgetCaps computeBudgetCaps, SolanaSponsor sponsor) {
+        this(config, policy, metrics, computeBudgetCaps, sponsor, null);
+    }
+
+    /**
+     * The full form: client-signed payments (compute caps, optional sponsor) and x402 {@code exact} (optional
+     * {@code exactConfig}).
+     */
+    public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics,
+                      ComputeBudgetCaps computeBudgetCaps, SolanaSponsor sponsor, SolanaExactConfig exactConfig) {
         this.config = config;
         this.rpc = new SolanaRpc(new RailTransport(config.network().value(), "Solana RPC", config.rpcUrls(), policy, metrics));
         Map<String, ChainAsset> byCode = new LinkedHashMap<>();
@@ -73,6 +90,7 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
         this.sponsor = sponsor;
         this.clientPayments = new SolanaClientPayments(config.network(), rpc,
                 java.util.Objects.requireNonNull(computeBudgetCaps, "computeBudgetCaps"), sponsor);
+        this.exact = exactConfig == null ? null : new SolanaExactScheme(this, rpc, exactConfig);
     }
 
     @Override
@@ -177,6 +195,11 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
             throw new PaymentRejectedException(Reason.INSUFFICIENT_FUNDS, "payer " + payer.toBase58() + " holds "
                     + lamports + " lamports but needs at least " + neededLamports + " (payment plus network fee)");
         }
+    }
+
+    @Override
+    public Optional<dev.tollgate.chain.x402.ExactScheme> exactScheme() {
+        return Optional.ofNullable(exact);
     }
 
     @Override

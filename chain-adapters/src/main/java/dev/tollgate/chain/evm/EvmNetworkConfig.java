@@ -26,6 +26,8 @@ import java.util.Objects;
  *                        block time plus this; {@code null} means {@link #DEFAULT_PAYMENT_VALIDITY}
  * @param rpcFallbackUrls nodes of the same chain that serve reads when {@code rpcUrl} fails (in this order); each
  *                        is checked to serve {@code chainId} before use; a transaction is sent to one node only
+ * @param exact           x402's {@code exact} scheme (split-vault factory, fee rate, relayer key), or {@code null}
+ *                        when this network does not take x402 payments
  */
 public record EvmNetworkConfig(
         NetworkId network,
@@ -38,7 +40,8 @@ public record EvmNetworkConfig(
         boolean finalizedTag,
         Duration rpcTimeout,
         Duration paymentValidity,
-        List<URI> rpcFallbackUrls) {
+        List<URI> rpcFallbackUrls,
+        EvmExactConfig exact) {
 
     public static final ChainAsset POL = ChainAsset.nativeCoin("POL", 18);
     public static final Duration DEFAULT_PAYMENT_VALIDITY = Duration.ofSeconds(120);
@@ -82,6 +85,20 @@ public record EvmNetworkConfig(
         if (paymentValidity.toSeconds() < 1) {
             throw new IllegalArgumentException("paymentValidity must be at least one second");
         }
+    }
+
+    /** Without x402's {@code exact} scheme. */
+    public EvmNetworkConfig(NetworkId network, long chainId, URI rpcUrl, String splitterAddress, ChainAsset nativeAsset,
+                            Map<String, ChainAsset> tokens, int confirmations, boolean finalizedTag, Duration rpcTimeout,
+                            Duration paymentValidity, List<URI> rpcFallbackUrls) {
+        this(network, chainId, rpcUrl, splitterAddress, nativeAsset, tokens, confirmations, finalizedTag, rpcTimeout,
+                paymentValidity, rpcFallbackUrls, null);
+    }
+
+    /** This network taking x402's {@code exact} payments as {@code exact} says. */
+    public EvmNetworkConfig withExact(EvmExactConfig exact) {
+        return new EvmNetworkConfig(network, chainId, rpcUrl, splitterAddress, nativeAsset, tokens, confirmations,
+                finalizedTag, rpcTimeout, paymentValidity, rpcFallbackUrls, exact);
     }
 
     /** Without fallback URLs. */

@@ -12,12 +12,14 @@ import dev.tollgate.chain.PaymentRejectedException;
 import dev.tollgate.chain.PaymentRejectedException.Reason;
 import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.chain.SignedPayment;
+import dev.tollgate.chain.SpendBudget;
 import dev.tollgate.chain.VerificationCode;
 import dev.tollgate.chain.transport.RailTransport;
 import dev.tollgate.chain.transport.RpcTransportPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.security.SignatureException;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -56,6 +58,7 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     private final NonceReservations nonces;
     private final Map<String, byte[]> domainSeparators = new ConcurrentHashMap<>();
     private final Map<String, ChainAsset> assets;
+    private final EvmExactScheme exactScheme;
 
     /**
      * A rail whose nonce reservations live in this process only ({@link InMemoryNonceReservations}): for tools,
@@ -76,6 +79,15 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
      * @param metrics where the transport's meters go; {@code null} for none
      */
     public EvmRail(EvmNetworkConfig config, NonceReservations nonces, RpcTransportPolicy policy, MeterRegistry metrics) {
+        this(config, nonces, policy, metrics, null);
+    }
+
+    /**
+     * @param relayBudget gas the x402 relayer ({@link EvmNetworkConfig#exact()}) may spend per payer and in total;
+     *                    {@code null} for no limit
+     */
+    public EvmRail(EvmNetworkConfig config, NonceReservations nonces, RpcTransportPolicy policy, MeterRegistry metrics,
+                   SpendBudget relayBudget) {
         this.config = config;
         this.nonces = Objects.requireNonNull(nonces, "nonces");
         this.rpc = new EvmRpc(new RailTransport(config.network().value(), "EVM RPC", config.rpcUrls(), policy, metrics),
@@ -85,6 +97,8 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         bySymbol.put(config.nativeAsset().symbol(), config.nativeAsset());
         bySymbol.putAll(config.tokens());
         this.assets = Collections.unmodifiableMap(bySymbol);
+        this.exactScheme = config.exact() == null ? null
+                : new EvmExactScheme(config, config.exact(), rpc, this.nonces, this, relayBudget, Clock.systemUTC());
     }
 
     public EvmNetworkConfig config() {
@@ -269,6 +283,12 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     @Override
     public Optional<CustodialSigner> custodialSigner() {
         return Optional.of(this);
+    }
+
+    /** x402's {@code exact} through split vaults, when {@link EvmNetworkConfig#exact()} is configured. */
+    @Override
+    public Optional<dev.tollgate.chain.x402.ExactScheme> exactScheme() {
+        return Optional.ofNullable(exactScheme);
     }
 
     @Override

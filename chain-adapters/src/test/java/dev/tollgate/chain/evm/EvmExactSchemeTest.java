@@ -307,6 +307,65 @@ class EvmExactSchemeTest {
         assertThat(rail.balanceOf(feeRecipient, usdc)).isEqualTo(FEE.multiply(BigInteger.valueOf(n)));
     }
 
+    @Test
+    void aStaleRelayerNonceIsNeverSignedAgain() throws Exception {
+        // A store handing out an already used nonce once, as one fed a pending count read before a settle landed.
+        NonceReservations store = new InMemoryNonceReservations();
+        int[] stale = {1};
+        NonceReservations staleOnce = new NonceReservations() {
+            @Override
+            public Reservation reserve(dev.tollgate.chain.NetworkId network, String payer, long pendingCount,
+                                       long chainTime, String permitToken, long deadline) {
+                if (pendingCount > 0 && stale[0]-- > 0) {
+                    return new Reservation(UUID.randomUUID(), network, payer.toLowerCase(), pendingCount - 1);
+                }
+                return store.reserve(network, payer, pendingCount, chainTime, permitToken, deadline);
+            }
+
+            @Override
+            public int permitsBetween(Reservation reservation, String token, long fromNonce, long chainTime) {
+                return store.permitsBetween(reservation, token, fromNonce, chainTime);
+            }
+
+            @Override
+            public void signed(Reservation reservation, String txHash) {
+                store.signed(reservation, txHash);
+            }
+
+            @Override
+            public void cancel(Reservation reservation) {
+                store.cancel(reservation);
+            }
+
+            @Override
+            public void rejected(dev.tollgate.chain.NetworkId network, String payer, String txHash) {
+                store.rejected(network, payer, txHash);
+            }
+        };
+        String relayerKey = chain.newPayerKey(false);
+        try (EvmRail other = new EvmRail(chain.config(1, false).withExact(EvmExactConfig.of(factory, FEE_BPS, relayerKey)),
+                staleOnce)) {
+            EvmExactScheme relay = (EvmExactScheme) other.exactScheme().orElseThrow();
+            String payerKey = chain.newPayerKey(true);
+            List<BigInteger> used = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                PaymentIntent intent = intent(EvmTestChain.newAddress(), EvmTestChain.newAddress());
+                ExactRequirement req = relay.requirement(intent, 120);
+                ExactPayment payment = relay.verify(req, sign(payerKey, Auth.to(req, System.currentTimeMillis() / 1000)));
+                SignedPayment settle = relay.prepare(intent, payment);
+                used.add(TransactionDecoder.decode(Numeric.toHexString(settle.rawTx())).getNonce());
+                relay.submit(settle);
+                PaymentCheck verdict = Poll.until(() -> {
+                    PaymentCheck c = relay.check(intent, payment, settle.txId(), Commitment.CONFIRMED, settle.validUntil());
+                    return c.isFinal() ? c : null;
+                }, Poll.LIMIT);
+                assertThat(verdict.status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+            }
+            assertThat(stale[0]).isNegative(); // the stale nonce was handed out
+            assertThat(used).containsExactly(BigInteger.ZERO, BigInteger.ONE);
+        }
+    }
+
     // ---- helpers ----
 
     private static BigInteger THOUSAND_USDC() {

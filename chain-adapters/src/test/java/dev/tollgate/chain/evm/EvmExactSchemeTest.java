@@ -366,6 +366,62 @@ class EvmExactSchemeTest {
         }
     }
 
+    @Test
+    void relayedGasIsReservedFromTheBudgetAndGivenBackWhenASettleIsNeverSent() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<BigInteger> left = new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> payers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.tollgate.chain.SpendBudget budget = new dev.tollgate.chain.SpendBudget() {
+            @Override
+            public boolean tryReserve(String network, String payer, BigInteger units) {
+                payers.add(payer);
+                BigInteger[] granted = {null};
+                left.updateAndGet(l -> {
+                    granted[0] = l.compareTo(units) >= 0 ? units : null;
+                    return granted[0] == null ? l : l.subtract(units);
+                });
+                return granted[0] != null;
+            }
+
+            @Override
+            public void release(String network, String payer, BigInteger units) {
+                left.updateAndGet(l -> l.add(units));
+            }
+        };
+        String relayerKey = chain.newPayerKey(false);
+        try (EvmRail other = new EvmRail(chain.config(1, false).withExact(EvmExactConfig.of(factory, FEE_BPS, relayerKey)),
+                new InMemoryNonceReservations(), dev.tollgate.chain.transport.RpcTransportPolicy.forTimeout(
+                        java.time.Duration.ofSeconds(5)), null, budget)) {
+            EvmExactScheme relay = (EvmExactScheme) other.exactScheme().orElseThrow();
+            String payerKey = chain.newPayerKey(true);
+            PaymentIntent intent = intent(EvmTestChain.newAddress(), EvmTestChain.newAddress());
+            ExactRequirement req = relay.requirement(intent, 120);
+            ExactPayment payment = relay.verify(req, sign(payerKey, Auth.to(req, System.currentTimeMillis() / 1000)));
+
+            left.set(BigInteger.ZERO);
+            ExactRefusedException spent = catchThrowableOfType(ExactRefusedException.class, () -> relay.prepare(intent, payment));
+            assertThat(spent).isNotNull();
+            assertThat(spent.reason()).isEqualTo("gas_budget_exhausted");
+            assertThat(payers).containsOnly(payment.payer()); // budgets are per payer, not per relayer
+
+            BigInteger start = BigInteger.TEN.pow(18);
+            left.set(start);
+            SignedPayment first = relay.prepare(intent, payment);
+            assertThat(TransactionDecoder.decode(Numeric.toHexString(first.rawTx())).getNonce())
+                    .isZero(); // the refused prepare gave its nonce back
+            BigInteger afterFirst = left.get();
+            assertThat(afterFirst).isLessThan(start);
+            SignedPayment second = relay.prepare(intent, payment); // the same authorisation again, e.g. a retry
+            assertThat(left.get()).isLessThan(afterFirst);
+            relay.submit(first);
+            assertThat(Poll.until(() -> {
+                PaymentCheck c = relay.check(intent, payment, first.txId(), Commitment.CONFIRMED, first.validUntil());
+                return c.isFinal() ? c : null;
+            }, Poll.LIMIT).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+            assertThatThrownBy(() -> relay.submit(second)).isInstanceOf(PaymentRejectedException.class);
+            assertThat(left.get()).isEqualTo(afterFirst); // the refused settle's gas is back, the sent one's is spent
+        }
+    }
+
     // ---- helpers ----
 
     private static BigInteger THOUSAND_USDC() {

@@ -11,8 +11,9 @@ import java.util.Objects;
  *                       vaults are the {@code payTo} of every requirement, its {@code settle} is what the relayer calls
  * @param feeBps         the fee rate the vaults split with ({@code floor(total * feeBps / 10000)}); a job whose fee
  *                       was priced at another rate cannot be offered as x402 {@code exact} here
- * @param relayerKey     the key that signs and pays gas for the settle transactions; held for the rail's lifetime,
- *                       never logged ({@code toString} is redacted)
+ * @param relayerKey     the key that signs and pays gas for the settle transactions; held for the rail's lifetime
+ *                       and zeroed by {@link EvmRail#close()} (one config per rail), never logged ({@code toString}
+ *                       is redacted)
  */
 public record EvmExactConfig(String factoryAddress, int feeBps, PayerSecret relayerKey) {
 

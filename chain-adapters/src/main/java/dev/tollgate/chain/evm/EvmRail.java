@@ -315,6 +315,9 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     @Override
     public void close() {
         rpc.close();
+        if (config.exact() != null) {
+            config.exact().relayerKey().close(); // the rail owns the relayer key: zeroed once it can sign no more
+        }
     }
 
     // ---- signing helpers ----

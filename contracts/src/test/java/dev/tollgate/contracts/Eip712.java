@@ -18,6 +18,8 @@ final class Eip712 {
             "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)".getBytes());
     private static final byte[] PERMIT_TYPEHASH = Hash.sha3(
             "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)".getBytes());
+    private static final byte[] TRANSFER_TYPEHASH = Hash.sha3(("TransferWithAuthorization(address from,address to,"
+            + "uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)").getBytes());
     private static final byte[] RECEIVE_TYPEHASH = Hash.sha3(("ReceiveWithAuthorization(address from,address to,"
             + "uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)").getBytes());
 
@@ -39,6 +41,13 @@ final class Eip712 {
     static Sign.SignatureData signReceive(byte[] domain, Credentials from, String to, BigInteger value,
                                           BigInteger validAfter, BigInteger validBefore, byte[] nonce) {
         byte[] struct = hash(new Bytes32(RECEIVE_TYPEHASH), new Address(from.getAddress()), new Address(to),
+                new Uint256(value), new Uint256(validAfter), new Uint256(validBefore), new Bytes32(nonce));
+        return sign(domain, struct, from);
+    }
+
+    static Sign.SignatureData signTransfer(byte[] domain, Credentials from, String to, BigInteger value,
+                                           BigInteger validAfter, BigInteger validBefore, byte[] nonce) {
+        byte[] struct = hash(new Bytes32(TRANSFER_TYPEHASH), new Address(from.getAddress()), new Address(to),
                 new Uint256(value), new Uint256(validAfter), new Uint256(validBefore), new Bytes32(nonce));
         return sign(domain, struct, from);
     }

@@ -1,6 +1,7 @@
 package dev.tollgate.chain.evm;
 
 import dev.tollgate.contracts.generated.FeeSplitter;
+import dev.tollgate.contracts.generated.SplitVaultFactory;
 import dev.tollgate.contracts.generated.TestUSDC;
 import java.math.BigInteger;
 import dev.tollgate.chain.transport.RailTransport;
@@ -52,6 +53,16 @@ public final class EvmDeployer implements AutoCloseable {
         Credentials deployer = Credentials.create(deployerKey);
         ContractGasProvider gas = gasFor(deployer, FeeSplitter.BINARY);
         return EvmAddresses.checksummed(FeeSplitter.deploy(web3j, manager(deployer), gas).send().getContractAddress());
+    }
+
+    /**
+     * Deploys SplitVaultFactory (x402 {@code exact} payments with the fee split; no owner, no settings: one per chain
+     * is enough) and returns its address.
+     */
+    public String deploySplitVaultFactory(String deployerKey) throws Exception {
+        Credentials deployer = Credentials.create(deployerKey);
+        ContractGasProvider gas = gasFor(deployer, SplitVaultFactory.BINARY);
+        return EvmAddresses.checksummed(SplitVaultFactory.deploy(web3j, manager(deployer), gas).send().getContractAddress());
     }
 
     /** Deploys TestUSDC owned by the key's address (test and local chains only) and returns its address. */

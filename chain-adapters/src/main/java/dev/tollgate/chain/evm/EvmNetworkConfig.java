@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param relayerKey      the operator's key that relays gasless payments (EIP-3009 authorisations) and pays their
  *                        gas, or {@code null} for none (then gasless payments are refused as unsupported). Held for
  *                        the rail's life; its {@code toString} is redacted. Parse it with {@link #relayerKey(String)}
+ * @param exact           x402's {@code exact} scheme (split-vault factory, fee rate, relayer key), or {@code null}
+ *                        when this network does not take x402 payments
  */
 public record EvmNetworkConfig(
         NetworkId network,
@@ -43,7 +45,8 @@ public record EvmNetworkConfig(
         Duration rpcTimeout,
         Duration paymentValidity,
         List<URI> rpcFallbackUrls,
-        PayerSecret relayerKey) {
+        PayerSecret relayerKey,
+        EvmExactConfig exact) {
 
     public static final ChainAsset POL = ChainAsset.nativeCoin("POL", 18);
     public static final Duration DEFAULT_PAYMENT_VALIDITY = Duration.ofSeconds(120);
@@ -89,6 +92,12 @@ public record EvmNetworkConfig(
         }
     }
 
+    /** This network taking x402's {@code exact} payments as {@code exact} says. */
+    public EvmNetworkConfig withExact(EvmExactConfig exact) {
+        return new EvmNetworkConfig(network, chainId, rpcUrl, splitterAddress, nativeAsset, tokens, confirmations,
+                finalizedTag, rpcTimeout, paymentValidity, rpcFallbackUrls, relayerKey, exact);
+    }
+
     /** Without fallback URLs. */
     public EvmNetworkConfig(NetworkId network, long chainId, URI rpcUrl, String splitterAddress, ChainAsset nativeAsset,
                             Map<String, ChainAsset> tokens, int confirmations, boolean finalizedTag, Duration rpcTimeout,
@@ -97,18 +106,18 @@ public record EvmNetworkConfig(
                 paymentValidity, List.of());
     }
 
-    /** Without a relayer key (no gasless relays). */
+    /** Without a relayer key (no gasless relays) and without x402's {@code exact} scheme. */
     public EvmNetworkConfig(NetworkId network, long chainId, URI rpcUrl, String splitterAddress, ChainAsset nativeAsset,
                             Map<String, ChainAsset> tokens, int confirmations, boolean finalizedTag, Duration rpcTimeout,
                             Duration paymentValidity, List<URI> rpcFallbackUrls) {
         this(network, chainId, rpcUrl, splitterAddress, nativeAsset, tokens, confirmations, finalizedTag, rpcTimeout,
-                paymentValidity, rpcFallbackUrls, null);
+                paymentValidity, rpcFallbackUrls, null, null);
     }
 
     /** This network with {@code relayerKey} relaying gasless payments. */
     public EvmNetworkConfig withRelayerKey(PayerSecret relayerKey) {
         return new EvmNetworkConfig(network, chainId, rpcUrl, splitterAddress, nativeAsset, tokens, confirmations,
-                finalizedTag, rpcTimeout, paymentValidity, rpcFallbackUrls, relayerKey);
+                finalizedTag, rpcTimeout, paymentValidity, rpcFallbackUrls, relayerKey, exact);
     }
 
     /**

@@ -26,10 +26,17 @@ import org.web3j.utils.Numeric;
 final class EvmPaymentVerifier {
     private final EvmNetworkConfig config;
     private final EvmRpc rpc;
+    /** The one contract whose {@code Paid} events count: the splitter, or the x402 split-vault factory. */
+    private final String emitter;
 
     EvmPaymentVerifier(EvmNetworkConfig config, EvmRpc rpc) {
+        this(config, rpc, config.splitterAddress());
+    }
+
+    EvmPaymentVerifier(EvmNetworkConfig config, EvmRpc rpc, String emitter) {
         this.config = config;
         this.rpc = rpc;
+        this.emitter = emitter;
     }
 
     PaymentCheck check(PaymentIntent intent, String txId, Commitment commitment, long validUntil) {
@@ -60,10 +67,12 @@ final class EvmPaymentVerifier {
     private PaymentCheck verdict(PaymentIntent intent, TransactionReceipt receipt, List<Paid> events, List<Paid> forJob,
                                  ObservedPayment observed) {
         if (events.isEmpty()) {
-            return EvmAddresses.same(receipt.getTo(), config.splitterAddress())
+            return EvmAddresses.same(receipt.getTo(), emitter)
                     ? PaymentCheck.rejected(VerificationCode.MEMO_MISSING, "the splitter reported no payment", observed)
                     : PaymentCheck.rejected(VerificationCode.WRONG_NETWORK,
-                            "transaction did not pay through the configured splitter " + config.splitterAddress(), observed);
+                            "transaction did not pay through the configured "
+                                    + (EvmAddresses.same(emitter, config.splitterAddress()) ? "splitter " : "split-vault factory ")
+                                    + emitter, observed);
         }
         if (forJob.isEmpty()) {
             return PaymentCheck.rejected(VerificationCode.MEMO_MISSING, "payment names another job (job_ref differs)", observed);
@@ -138,7 +147,7 @@ final class EvmPaymentVerifier {
     private List<Paid> paidEventsOfSplitter(TransactionReceipt receipt) {
         List<Paid> events = new ArrayList<>();
         for (Log log : receipt.getLogs()) {
-            if (!log.isRemoved() && EvmAddresses.same(log.getAddress(), config.splitterAddress())) {
+            if (!log.isRemoved() && EvmAddresses.same(log.getAddress(), emitter)) {
                 FeeSplitterAbi.paid(log).ifPresent(events::add);
             }
         }

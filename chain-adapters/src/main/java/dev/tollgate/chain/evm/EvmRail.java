@@ -21,6 +21,7 @@ import dev.tollgate.chain.transport.RpcTransportPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.security.SignatureException;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -60,6 +61,7 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     private final Map<String, byte[]> domainSeparators = new ConcurrentHashMap<>();
     private final Map<String, ChainAsset> assets;
     private final EvmClientPayments clientPayments;
+    private final EvmExactScheme exactScheme;
 
     /**
      * A rail whose nonce reservations live in this process only ({@link InMemoryNonceReservations}): for tools,
@@ -80,13 +82,14 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
      * @param metrics where the transport's meters go; {@code null} for none
      */
     public EvmRail(EvmNetworkConfig config, NonceReservations nonces, RpcTransportPolicy policy, MeterRegistry metrics) {
-        this(config, nonces, policy, metrics, SpendBudget.NONE);
+        this(config, nonces, policy, metrics, null);
     }
 
     /**
-     * @param relayBudget the gas the relayer ({@link EvmNetworkConfig#relayerKey()}) may spend on gasless payments,
-     *                    per payer (its EIP-55 address) and in total, in wei under the network's CAIP-2 id; shared by
-     *                    every instance in production
+     * @param relayBudget the gas the relayer may spend per payer (its EIP-55 address) and in total, in wei under the
+     *                    network's CAIP-2 id, shared by every instance in production: for gasless payments
+     *                    ({@link EvmNetworkConfig#relayerKey()}; {@code null} means none are relayed) and for x402
+     *                    settlements ({@link EvmNetworkConfig#exact()}; {@code null} means no limit)
      */
     public EvmRail(EvmNetworkConfig config, NonceReservations nonces, RpcTransportPolicy policy, MeterRegistry metrics,
                    SpendBudget relayBudget) {
@@ -95,11 +98,14 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         this.rpc = new EvmRpc(new RailTransport(config.network().value(), "EVM RPC", config.rpcUrls(), policy, metrics),
                 config.chainId());
         this.verifier = new EvmPaymentVerifier(config, rpc);
-        this.clientPayments = new EvmClientPayments(config, rpc, this.nonces, relayBudget);
+        this.clientPayments = new EvmClientPayments(config, rpc, this.nonces,
+                relayBudget == null ? SpendBudget.NONE : relayBudget);
         Map<String, ChainAsset> bySymbol = new LinkedHashMap<>();
         bySymbol.put(config.nativeAsset().symbol(), config.nativeAsset());
         bySymbol.putAll(config.tokens());
         this.assets = Collections.unmodifiableMap(bySymbol);
+        this.exactScheme = config.exact() == null ? null
+                : new EvmExactScheme(config, config.exact(), rpc, this.nonces, this, relayBudget, Clock.systemUTC());
     }
 
     public EvmNetworkConfig config() {
@@ -307,6 +313,12 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
                 GaslessTerms.of(intent, config.splitterAddress(), deadline), domainSeparator(asset.address()));
     }
 
+    /** x402's {@code exact} through split vaults, when {@link EvmNetworkConfig#exact()} is configured. */
+    @Override
+    public Optional<dev.tollgate.chain.x402.ExactScheme> exactScheme() {
+        return Optional.ofNullable(exactScheme);
+    }
+
     @Override
     public PaymentCheck checkPayment(PaymentIntent intent, String txId, Commitment commitment, long validUntil) {
         if (!intent.network().equals(config.network())) {
@@ -331,6 +343,9 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     @Override
     public void close() {
         rpc.close();
+        if (config.exact() != null) {
+            config.exact().relayerKey().close(); // the rail owns the relayer key: zeroed once it can sign no more
+        }
     }
 
     // ---- signing helpers ----

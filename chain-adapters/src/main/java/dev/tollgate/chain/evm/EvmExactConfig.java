@@ -1,0 +1,52 @@
+package dev.tollgate.chain.evm;
+
+import dev.tollgate.chain.PayerSecret;
+import dev.tollgate.chain.PaymentRejectedException;
+import java.util.Objects;
+
+/**
+ * x402's {@code exact} scheme on one EVM network (see {@link EvmExactScheme}).
+ *
+ * @param factoryAddress the deployed {@code SplitVaultFactory} ({@link EvmDeployer#deploySplitVaultFactory}): its
+ *                       vaults are the {@code payTo} of every requirement, its {@code settle} is what the relayer calls
+ * @param feeBps         the fee rate the vaults split with ({@code floor(total * feeBps / 10000)}); a job whose fee
+ *                       was priced at another rate cannot be offered as x402 {@code exact} here
+ * @param relayerKey     the key that signs and pays gas for the settle transactions; held for the rail's lifetime
+ *                       and zeroed by {@link EvmRail#close()} (one config per rail), never logged ({@code toString}
+ *                       is redacted)
+ */
+public record EvmExactConfig(String factoryAddress, int feeBps, PayerSecret relayerKey) {
+
+    public EvmExactConfig {
+        if (!EvmAddresses.isValid(factoryAddress)) {
+            throw new IllegalArgumentException("factoryAddress is not a valid EVM address: " + factoryAddress);
+        }
+        if (feeBps < 0 || feeBps > 10_000) {
+            throw new IllegalArgumentException("feeBps must be within 0..10000, got " + feeBps);
+        }
+        Objects.requireNonNull(relayerKey, "relayerKey");
+    }
+
+    /**
+     * Parses the relayer key from 0x hex (64 digits).
+     *
+     * @throws IllegalArgumentException when the key is malformed (the message never contains it)
+     */
+    public static EvmExactConfig of(String factoryAddress, int feeBps, String relayerKeyHex) {
+        try {
+            return new EvmExactConfig(factoryAddress, feeBps, EvmKeys.parse(relayerKeyHex));
+        } catch (PaymentRejectedException e) {
+            throw new IllegalArgumentException("relayer key: " + e.getMessage());
+        }
+    }
+
+    /** The relayer's address (EIP-55). */
+    public String relayerAddress() {
+        return EvmKeys.addressOf(relayerKey);
+    }
+
+    @Override
+    public String toString() {
+        return "EvmExactConfig[factoryAddress=" + factoryAddress + ", feeBps=" + feeBps + ", relayerKey=redacted]";
+    }
+}

@@ -1,0 +1,445 @@
+package dev.tollgate.chain.evm;
+
+import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.Commitment;
+import dev.tollgate.chain.CustodialSigner;
+import dev.tollgate.chain.PaymentCheck;
+import dev.tollgate.chain.PaymentIntent;
+import dev.tollgate.chain.PaymentRejectedException;
+import dev.tollgate.chain.RailUnavailableException;
+import dev.tollgate.chain.SignedPayment;
+import dev.tollgate.chain.SpendBudget;
+import dev.tollgate.chain.VerificationCode;
+import dev.tollgate.chain.x402.ExactPayment;
+import dev.tollgate.chain.x402.ExactRefusedException;
+import dev.tollgate.chain.x402.ExactRequirement;
+import dev.tollgate.chain.x402.ExactScheme;
+import java.math.BigInteger;
+import java.security.SignatureException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.Sign;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.utils.Numeric;
+
+/**
+ * x402's {@code exact} scheme on an EVM rail, with the protocol fee kept atomic. A stock client signs an EIP-3009
+ * {@code TransferWithAuthorization} to {@code payTo}, which binds nothing but that address; so {@code payTo} is a
+ * <em>split vault</em> whose recipients are fixed by its code (a CREATE2 clone per payee, fee recipient and fee
+ * rate, from {@code SplitVaultFactory}). The relayer settles with {@code factory.settle(...)}: the authorisation moves
+ * the total into the vault and the vault pays {@code floor(total * feeBps / 10000)} to the fee recipient and the
+ * rest to the payee in the same call, and the factory emits FeeSplitter's {@code Paid} event naming the job. Someone
+ * who submits a copied authorisation to the token directly only moves the money into the vault, from where any
+ * {@code sweep} pays the same fixed recipients.
+ *
+ * <p>Relayer transactions take their nonces from the rail's {@link NonceReservations}, so concurrent settles (from
+ * every instance sharing the store) never collide; the tx id is known before broadcast.
+ */
+public final class EvmExactScheme implements ExactScheme {
+    /** x402's reference facilitator wants an authorisation valid at least this much longer, to land in time. */
+    static final int VALID_BEFORE_BUFFER_SECONDS = 6;
+    /** A settle to fresh recipients with a vault deployment needs about 200k gas; more is refused. */
+    private static final BigInteger GAS_CAP = BigInteger.valueOf(1_000_000);
+    private static final BigInteger BPS = BigInteger.valueOf(10_000);
+    private static final int NONCE_ATTEMPTS = 8;
+    /** n / 2 of secp256k1: signatures with a larger s are the malleable twin of a low-s one. */
+    private static final BigInteger HALF_CURVE_ORDER =
+            new BigInteger("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", 16);
+
+    private final EvmNetworkConfig config;
+    private final EvmExactConfig exact;
+    private final EvmRpc rpc;
+    private final NonceReservations nonces;
+    private final CustodialSigner sender;
+    private final EvmPaymentVerifier verifier;
+    private final SpendBudget budget;
+    private final Clock clock;
+    private final String relayer;
+    private final Map<String, Domain> domains = new ConcurrentHashMap<>();
+    private final Map<String, String> vaults = new ConcurrentHashMap<>();
+    /** Gas reserved from the budget per signed, not yet broadcast settle: given back if it is never sent. */
+    private final Map<String, Reserved> reservedGas = new ConcurrentHashMap<>();
+
+    private record Reserved(String payer, BigInteger units) {
+    }
+
+    /** The token's EIP-712 domain name and version, as the token itself reports them. */
+    record Domain(String name, String version) {
+    }
+
+    /**
+     * @param sender the rail, which broadcasts (preflight and nonce release included)
+     * @param budget gas the relayer may spend per payer and in total; {@code null} for no limit
+     */
+    EvmExactScheme(EvmNetworkConfig config, EvmExactConfig exact, EvmRpc rpc, NonceReservations nonces,
+                   CustodialSigner sender, SpendBudget budget, Clock clock) {
+        this.config = config;
+        this.exact = Objects.requireNonNull(exact, "exact");
+        this.rpc = rpc;
+        this.nonces = nonces;
+        this.sender = sender;
+        this.budget = budget;
+        this.clock = clock;
+        this.verifier = new EvmPaymentVerifier(config, rpc, exact.factoryAddress());
+        this.relayer = exact.relayerAddress();
+    }
+
+    @Override
+    public String caip2() {
+        return config.network().value();
+    }
+
+    /** The relayer's address: it needs the native coin for gas. */
+    public String relayerAddress() {
+        return relayer;
+    }
+
+    /** The split vault (deployed or not) for these terms: a requirement's {@code payTo}. */
+    public String vaultOf(String payee, String feeRecipient, int feeBps) {
+        String key = (payee + ":" + feeRecipient + ":" + feeBps).toLowerCase(Locale.ROOT);
+        return vaults.computeIfAbsent(key, k -> {
+            EvmRpc.Outcome out = rpc.call(null, exact.factoryAddress(), null,
+                    SplitVaultAbi.vaultOf(payee, feeRecipient, feeBps), null, DefaultBlockParameterName.LATEST);
+            String vault = out.ok() ? SplitVaultAbi.decodeAddress(out.value()) : null;
+            if (vault == null || new BigInteger(vault.substring(2), 16).signum() == 0) {
+                throw new RailUnavailableException("SplitVaultFactory.vaultOf failed (is the factory deployed at "
+                        + exact.factoryAddress() + "?)");
+            }
+            return EvmAddresses.checksummed(vault);
+        });
+    }
+
+    /**
+     * The whole total of an EIP-3009 token, to the vault of the intent's payee and fee recipient at the configured
+     * rate; {@code extra} is the token's real EIP-712 domain ({@code name}, {@code version}), read from the token.
+     *
+     * @throws IllegalArgumentException the asset is not an EIP-3009 token of this rail (the native coin cannot be
+     *                                  x402-exact), or the intent's fee is not what the vault computes for its total
+     */
+    @Override
+    public ExactRequirement requirement(PaymentIntent intent, int maxTimeoutSeconds) {
+        ChainAsset token = tokenOf(intent);
+        if (maxTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("maxTimeoutSeconds must be positive");
+        }
+        BigInteger total = intent.totalUnits();
+        BigInteger vaultFee = vaultFee(total);
+        if (!vaultFee.equals(intent.feeUnits())) {
+            throw new IllegalArgumentException("the job's fee " + intent.feeUnits() + " is not the vault's fee " + vaultFee
+                    + " for " + total + " at " + exact.feeBps() + " bps");
+        }
+        Domain domain = domain(token.address());
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("name", domain.name());
+        extra.put("version", domain.version());
+        return new ExactRequirement(caip2(), EvmAddresses.checksummed(token.address()),
+                vaultOf(intent.payee(), intent.feeRecipient(), exact.feeBps()), total, maxTimeoutSeconds, extra);
+    }
+
+    /**
+     * x402's EVM checks in the reference facilitator's order: EIP-712 domain present, signature recovers to
+     * {@code from}, {@code to} is {@code payTo}, the window ({@code validBefore} at least 6 s ahead,
+     * {@code validAfter} passed), the exact value; then on chain: nonce unused, balance, and a simulation of the
+     * token's {@code transferWithAuthorization} from the relayer. Nothing is broadcast.
+     */
+    @Override
+    public ExactPayment verify(ExactRequirement requirement, Map<String, Object> payload) throws ExactRefusedException {
+        if (!caip2().equals(requirement.network())) {
+            throw new ExactRefusedException("invalid_exact_evm_network_mismatch", "the requirement is for " + requirement.network());
+        }
+        ChainAsset token = tokenAt(requirement.asset());
+        if (token == null) {
+            throw new ExactRefusedException("invalid_payment_requirements", "asset " + requirement.asset()
+                    + " is not an EIP-3009 token of " + caip2());
+        }
+        if (!(requirement.extra().get("name") instanceof String name) || !(requirement.extra().get("version") instanceof String version)) {
+            throw new ExactRefusedException("invalid_exact_evm_missing_eip712_domain", "extra.name and extra.version are required");
+        }
+        ExactEvmPayload p = ExactEvmPayload.parse(payload);
+        checkSignature(p, name, version, token.address());
+        if (!EvmAddresses.same(p.to(), requirement.payTo())) {
+            throw new ExactRefusedException("invalid_exact_evm_recipient_mismatch", "authorization.to is " + p.to()
+                    + ", payTo is " + requirement.payTo());
+        }
+        long now = clock.instant().getEpochSecond();
+        if (p.validBefore().compareTo(BigInteger.valueOf(now + VALID_BEFORE_BUFFER_SECONDS)) < 0) {
+            throw new ExactRefusedException("invalid_exact_evm_payload_authorization_valid_before",
+                    "the authorisation expires at " + p.validBefore() + ", too soon to land (now " + now + ")");
+        }
+        if (p.validAfter().compareTo(BigInteger.valueOf(now)) > 0) {
+            throw new ExactRefusedException("invalid_exact_evm_payload_authorization_valid_after",
+                    "the authorisation is valid only after " + p.validAfter() + " (now " + now + ")");
+        }
+        if (!p.value().equals(requirement.amount())) {
+            throw new ExactRefusedException("invalid_exact_evm_payload_authorization_value_mismatch",
+                    "authorization.value is " + p.value() + ", the amount is " + requirement.amount());
+        }
+        checkOnChain(p, token.address(), requirement.payTo(), name, version);
+        return new ExactPayment(requirement, p.from(), p.paymentKey(token.address()), payload);
+    }
+
+    /**
+     * Re-verifies, then signs the relayer's {@code factory.settle(...)} for {@code intent} (its job, payee, fee
+     * recipient; the vault must be the requirement's {@code payTo}). Its nonce is reserved in the shared store
+     * before signing; its {@code validUntil} is the authorisation's last valid second.
+     */
+    @Override
+    public SignedPayment prepare(PaymentIntent intent, ExactPayment payment) throws ExactRefusedException {
+        ExactRequirement requirement = payment.requirement();
+        ChainAsset token = tokenOf(intent);
+        if (!EvmAddresses.same(token.address(), requirement.asset()) || !intent.totalUnits().equals(requirement.amount())
+                || !vaultFee(intent.totalUnits()).equals(intent.feeUnits())
+                || !EvmAddresses.same(vaultOf(intent.payee(), intent.feeRecipient(), exact.feeBps()), requirement.payTo())) {
+            throw new ExactRefusedException("invalid_payment_requirements", "the requirement does not pay this job");
+        }
+        verify(requirement, payment.payload());
+        ExactEvmPayload p = ExactEvmPayload.parse(payment.payload());
+        String data = SplitVaultAbi.settle(intent.payee(), intent.feeRecipient(), exact.feeBps(),
+                FeeSplitterAbi.jobRef(intent.memo()), token.address(), p);
+        long validUntil = p.validBefore().subtract(BigInteger.ONE).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
+
+        EvmRpc.Head head = rpc.latest();
+        NonceReservations.Reservation reservation = reserveRelayerNonce(head.timestamp(), validUntil);
+        boolean kept = false;
+        BigInteger reservedUnits = null;
+        try {
+            BigInteger gasLimit = gasLimit(data);
+            BigInteger baseFee = head.baseFeePerGas() == null ? BigInteger.ZERO : head.baseFeePerGas();
+            BigInteger tip = rpc.maxPriorityFeePerGas(baseFee);
+            BigInteger maxFee = baseFee.shiftLeft(1).add(tip);
+            BigInteger gasCost = gasLimit.multiply(maxFee);
+            if (budget != null) {
+                if (!budget.tryReserve(caip2(), p.from(), gasCost)) {
+                    throw new ExactRefusedException("gas_budget_exhausted", "the relayer's gas budget for this payer is spent");
+                }
+                reservedUnits = gasCost;
+            }
+            BigInteger coin = rpc.balance(relayer, DefaultBlockParameterName.PENDING);
+            if (coin.compareTo(gasCost) < 0) {
+                throw new RailUnavailableException("the relayer holds too little " + config.nativeAsset().symbol()
+                        + " for gas");
+            }
+            RawTransaction tx = RawTransaction.createTransaction(config.chainId(), BigInteger.valueOf(reservation.nonce()),
+                    gasLimit, exact.factoryAddress(), BigInteger.ZERO, data, tip, maxFee);
+            Credentials credentials = EvmKeys.credentials(exact.relayerKey());
+            byte[] signed = TransactionEncoder.signMessage(tx, credentials);
+            String txHash = Numeric.toHexString(Hash.sha3(signed));
+            nonces.signed(reservation, txHash);
+            if (reservedUnits != null) {
+                reservedGas.put(txHash, new Reserved(p.from(), reservedUnits));
+            }
+            kept = true;
+            return new SignedPayment(txHash, signed, relayer, validUntil);
+        } finally {
+            if (!kept) {
+                cancelQuietly(reservation);
+                if (reservedUnits != null) {
+                    budget.release(caip2(), p.from(), reservedUnits);
+                }
+            }
+        }
+    }
+
+    /**
+     * Broadcasts once through the rail (preflight simulation when the relayer's lower nonces are in the node's
+     * pool; sending bytes the node has is {@code ALREADY_KNOWN}). A refused settle frees its nonce and its gas.
+     */
+    @Override
+    public CustodialSigner.Submission submit(SignedPayment prepared) throws PaymentRejectedException {
+        if (!EvmAddresses.same(prepared.payer(), relayer)) {
+            throw new PaymentRejectedException(PaymentRejectedException.Reason.INVALID_REQUEST, "not a settle of this relayer");
+        }
+        try {
+            CustodialSigner.Submission submission = sender.submit(prepared, false);
+            reservedGas.remove(prepared.txId());
+            return submission;
+        } catch (PaymentRejectedException refused) {
+            releaseBudget(prepared);
+            throw refused;
+        }
+    }
+
+    /** A prepared settle that will never be broadcast: frees its nonce and gives back its gas reservation. */
+    public void discard(SignedPayment prepared) {
+        sender.discard(prepared);
+        releaseBudget(prepared);
+    }
+
+    /**
+     * The settle's receipt at {@code commitment}: VERIFIED when the factory's {@code Paid} names the job with its
+     * exact net to the payee and fee to the fee recipient in the token (and the payer, if the intent fixes one).
+     */
+    @Override
+    public PaymentCheck check(PaymentIntent intent, ExactPayment payment, String txId, Commitment commitment, long validUntil) {
+        if (!intent.network().equals(config.network())) {
+            return PaymentCheck.rejected(VerificationCode.WRONG_NETWORK, "intent is for " + intent.network());
+        }
+        return verifier.check(intent, txId, commitment, validUntil);
+    }
+
+    // ---- helpers ----
+
+    /** {@code floor(total * feeBps / 10000)}: what the vault pays the fee recipient. */
+    private BigInteger vaultFee(BigInteger total) {
+        return total.multiply(BigInteger.valueOf(exact.feeBps())).divide(BPS);
+    }
+
+    private ChainAsset tokenOf(PaymentIntent intent) {
+        if (!intent.network().equals(config.network())) {
+            throw new IllegalArgumentException("intent is for " + intent.network() + ", not " + config.network());
+        }
+        ChainAsset token = intent.asset().isNative() ? null : tokenAt(intent.asset().address());
+        if (token == null) {
+            throw new IllegalArgumentException(intent.asset().symbol() + " cannot be paid with x402 exact on "
+                    + config.network() + " (only EIP-3009 tokens can)");
+        }
+        return token;
+    }
+
+    private ChainAsset tokenAt(String address) {
+        if (address == null) {
+            return null;
+        }
+        return config.tokens().values().stream().filter(t -> EvmAddresses.same(t.address(), address)).findFirst().orElse(null);
+    }
+
+    /** The token's own name() and version(), read once (x402 issue #3102: a hard-coded name breaks every signature). */
+    Domain domain(String token) {
+        return domains.computeIfAbsent(token.toLowerCase(Locale.ROOT), k -> {
+            String name = readString(token, SplitVaultAbi.name());
+            String version = readString(token, SplitVaultAbi.version());
+            if (name == null || version == null) {
+                throw new IllegalArgumentException("token " + token + " reports no EIP-712 name()/version()");
+            }
+            return new Domain(name, version);
+        });
+    }
+
+    private String readString(String token, String data) {
+        EvmRpc.Outcome out = rpc.call(null, token, null, data, null, DefaultBlockParameterName.LATEST);
+        return out.ok() && out.value() != null ? SplitVaultAbi.decodeString(out.value()) : null;
+    }
+
+    private void checkSignature(ExactEvmPayload p, String name, String version, String token) throws ExactRefusedException {
+        byte[] digest = Eip3009.digest(Eip3009.domainSeparator(name, version, config.chainId(), token), Eip3009.TRANSFER,
+                new Eip3009.Authorization(p.from(), p.to(), p.value(), p.validAfter(), p.validBefore(), p.nonce()));
+        byte[] sig = p.signature();
+        byte v = sig[64];
+        if (v < 27) {
+            v += 27;
+        }
+        byte[] r = Arrays.copyOfRange(sig, 0, 32);
+        byte[] s = Arrays.copyOfRange(sig, 32, 64);
+        // High-s signatures are malleable copies; tokens (OpenZeppelin's ECDSA, FiatToken) refuse them.
+        boolean lowS = new BigInteger(1, s).compareTo(HALF_CURVE_ORDER) <= 0;
+        String signer = null;
+        if ((v == 27 || v == 28) && lowS) {
+            try {
+                signer = "0x" + Keys.getAddress(Sign.signedMessageHashToKey(digest, new Sign.SignatureData(v, r, s)));
+            } catch (SignatureException | RuntimeException e) {
+                signer = null;
+            }
+        }
+        if (!EvmAddresses.same(signer, p.from())) {
+            throw new ExactRefusedException(ExactEvmPayload.INVALID_SIGNATURE,
+                    "the signature does not recover to authorization.from");
+        }
+    }
+
+    private void checkOnChain(ExactEvmPayload p, String token, String payTo, String name, String version)
+            throws ExactRefusedException {
+        EvmRpc.Outcome state = rpc.call(null, token, null, SplitVaultAbi.authorizationState(p.from(), p.nonce()), null,
+                DefaultBlockParameterName.LATEST);
+        Boolean used = state.ok() ? SplitVaultAbi.decodeBool(state.value()) : null;
+        if (used == null) {
+            throw new ExactRefusedException("invalid_exact_evm_eip3009_not_supported", "the token has no authorizationState");
+        }
+        if (used) {
+            throw new ExactRefusedException("invalid_exact_evm_nonce_already_used", "this authorisation was already used or canceled");
+        }
+        EvmRpc.Outcome balance = rpc.call(null, token, null, FeeSplitterAbi.balanceOf(p.from()), null,
+                DefaultBlockParameterName.LATEST);
+        if (!balance.ok() || balance.value() == null || balance.value().length() < 3) {
+            throw new RailUnavailableException("balanceOf failed on token " + token);
+        }
+        if (Numeric.toBigInt(balance.value()).compareTo(p.value()) < 0) {
+            throw new ExactRefusedException("invalid_exact_evm_insufficient_balance", "the payer holds less than " + p.value());
+        }
+        EvmRpc.Outcome simulated = rpc.call(relayer, token, null, SplitVaultAbi.transferWithAuthorization(p, payTo), null,
+                DefaultBlockParameterName.LATEST);
+        if (!simulated.ok()) {
+            Domain real = domain(token);
+            if (!real.name().equals(name)) {
+                throw new ExactRefusedException("invalid_exact_evm_token_name_mismatch", "the token's EIP-712 name differs");
+            }
+            if (!real.version().equals(version)) {
+                throw new ExactRefusedException("invalid_exact_evm_token_version_mismatch", "the token's EIP-712 version differs");
+            }
+            throw new ExactRefusedException("invalid_exact_evm_transaction_simulation_failed",
+                    "the transfer would fail: " + RevertReasons.describe(simulated));
+        }
+    }
+
+    /** The settle's gas estimate plus a quarter; a settle that cannot succeed is refused here, unsent. */
+    private BigInteger gasLimit(String data) throws ExactRefusedException {
+        EvmRpc.Outcome estimate = rpc.estimateGas(relayer, exact.factoryAddress(), BigInteger.ZERO, data);
+        if (!estimate.ok()) {
+            throw new ExactRefusedException("invalid_exact_evm_transaction_simulation_failed",
+                    "the settlement would fail: " + RevertReasons.describe(estimate));
+        }
+        BigInteger gas = EvmRpc.decode(estimate.value());
+        BigInteger limit = gas.add(gas.shiftRight(2));
+        if (limit.compareTo(GAS_CAP) > 0) {
+            throw new ExactRefusedException("invalid_exact_evm_transaction_simulation_failed",
+                    "the settlement would need " + gas + " gas, more than " + GAS_CAP);
+        }
+        return limit;
+    }
+
+    /**
+     * A relayer nonce no transaction the node knows uses. The store gives the lowest nonce at or above the pending
+     * count it is told and forgets reservations below it; a count read before another settle landed is stale and
+     * can hand out that settle's nonce again. Nothing is sent with a nonce before its reservation is returned, so a
+     * pending count above it, read after reserving, proves the collision: reserve again from that count.
+     */
+    private NonceReservations.Reservation reserveRelayerNonce(long chainTime, long deadline) {
+        long pending = rpc.transactionCount(relayer, DefaultBlockParameterName.PENDING).longValueExact();
+        for (int attempt = 1; attempt <= NONCE_ATTEMPTS; attempt++) {
+            NonceReservations.Reservation reservation = nonces.reserve(config.network(), relayer, pending, chainTime,
+                    null, deadline);
+            long after = rpc.transactionCount(relayer, DefaultBlockParameterName.PENDING).longValueExact();
+            if (reservation.nonce() >= after) {
+                return reservation;
+            }
+            cancelQuietly(reservation);
+            pending = after;
+        }
+        throw new RailUnavailableException("relayer nonces stayed contended for " + NONCE_ATTEMPTS + " attempts");
+    }
+
+    private void cancelQuietly(NonceReservations.Reservation reservation) {
+        try {
+            nonces.cancel(reservation);
+        } catch (RuntimeException storeDown) {
+            // it frees itself at its deadline; the caller sees why preparing failed
+        }
+    }
+
+    /** Gives back the gas reserved for a settle that was never broadcast (kept in this process only). */
+    private void releaseBudget(SignedPayment prepared) {
+        Reserved reserved = reservedGas.remove(prepared.txId());
+        if (reserved != null && budget != null) {
+            budget.release(caip2(), reserved.payer(), reserved.units());
+        }
+    }
+}

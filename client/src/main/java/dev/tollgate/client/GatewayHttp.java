@@ -18,8 +18,13 @@ import java.util.Optional;
 final class GatewayHttp {
     /** Far above any answer (an agent output is capped by the gateway's body limits), far below harm. */
     static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
-    /** Decimal amounts keep their exact text (scale included): they are never read as binary floating point. */
+    /**
+     * Decimal amounts keep their exact text, scale included ({@code 0.025000} stays 6 decimals: the challenge reads
+     * a token's decimals from it): never binary floating point, never trailing zeros stripped.
+     */
     static final ObjectMapper JSON = JsonMapper.builder()
+            .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+            .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .build();

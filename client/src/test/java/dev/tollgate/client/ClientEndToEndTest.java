@@ -16,8 +16,24 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.tollgate.chain.support.Poll;
+import dev.tollgate.localnet.JsonRpcClient;
+import dev.tollgate.localnet.evm.AnvilNode;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.utils.Numeric;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -176,6 +192,58 @@ class ClientEndToEndTest {
             assertThat(job.path("job_id").asText()).isEqualTo(challenge.jobId());
             assertThat(job.path("state").asText()).isEqualTo("locked");
         }
+    }
+
+    /**
+     * Path (b)'s signature is already checked by the real token and splitter today: the authorisation the client
+     * signs is relayed through {@code payTokenWithAuthorization} by another account (as the gateway's relayer will
+     * do), the payer spends no POL, and the job is settled by the relayed tx id with the wallet's proof.
+     */
+    @Test
+    void polygonUsdcAuthorisationSignedHerePaysOnChainWhenAnotherAccountRelaysIt() throws Exception {
+        String network = info.path("evm_network").asText();
+        URI rpcUrl = URI.create(info.path("evm_rpc_url").asText());
+        try (EvmWallet wallet = evmPayer(); TollgateClient client = client(wallet, new InMemoryPaymentJournal());
+             RailLocalPayer local = new RailLocalPayer(Map.of(network, rpcUrl), Duration.ofSeconds(10), Clock.systemUTC())) {
+            Challenge challenge = client.trade(TradeRequest.of("client-e2e", "write a haiku", "USDC", "polygon"));
+            JournaledPayment authorization = local.authorize(challenge, wallet);
+            BigInteger polBefore = evm.balanceOf(wallet.address(), EvmNetworkConfig.POL);
+            BigInteger agentBefore = evm.balanceOf(info.path("agent_treasury").path("evm").asText(), evmUsdc);
+
+            String txHash = relay(rpcUrl, challenge, authorization);
+            Settlement settlement = client.settleByTxSignature(challenge, txHash);
+
+            assertThat(settlement.txSignature()).isEqualToIgnoringCase(txHash);
+            assertThat(settlement.outputText()).contains("[client-e2e]");
+            assertThat(evm.balanceOf(info.path("agent_treasury").path("evm").asText(), evmUsdc).subtract(agentBefore))
+                    .isEqualTo(challenge.netUnits());
+            assertThat(evm.balanceOf(wallet.address(), EvmNetworkConfig.POL)).isEqualTo(polBefore);
+        }
+    }
+
+    /** Sends {@code payTokenWithAuthorization} from one of anvil's funded accounts; returns the mined tx hash. */
+    private String relay(URI rpcUrl, Challenge c, JournaledPayment authorization) throws Exception {
+        byte[] sig = Numeric.hexStringToByteArray(authorization.signature());
+        Function call = new Function("payTokenWithAuthorization", List.of(
+                new Bytes32(ReceiveAuthorizationSigner.jobRef(c.memo())), new Address(c.asset()),
+                new Address(authorization.from()), new Address(c.payee()), new Uint256(c.netUnits()),
+                new Address(c.feeRecipient()), new Uint256(c.feeUnits()), new Uint256(authorization.deadline()),
+                new Uint8(sig[64] & 0xff), new Bytes32(Arrays.copyOfRange(sig, 0, 32)),
+                new Bytes32(Arrays.copyOfRange(sig, 32, 64))), List.of());
+        Credentials relayer = Credentials.create(AnvilNode.DEV_PRIVATE_KEYS.get(7));
+        JsonRpcClient rpc = new JsonRpcClient(rpcUrl);
+        BigInteger nonce = Numeric.toBigInt(rpc.call("eth_getTransactionCount", relayer.getAddress(), "pending").asText());
+        BigInteger gwei = BigInteger.TEN.pow(9);
+        RawTransaction tx = RawTransaction.createTransaction(c.chainId(), nonce, BigInteger.valueOf(500_000),
+                c.splitter(), BigInteger.ZERO, FunctionEncoder.encode(call), gwei, gwei.multiply(BigInteger.valueOf(100)));
+        String hash = rpc.call("eth_sendRawTransaction",
+                Numeric.toHexString(TransactionEncoder.signMessage(tx, relayer))).asText();
+        JsonNode receipt = Poll.until(() -> {
+            JsonNode r = rpc.call("eth_getTransactionReceipt", hash);
+            return r == null || r.isNull() ? null : r;
+        }, Poll.LIMIT);
+        assertThat(receipt.path("status").asText()).as("relayed authorisation").isEqualTo("0x1");
+        return hash;
     }
 
     // ---- (a) a transaction signed here, checked and broadcast by the gateway ----

@@ -41,6 +41,7 @@ public final class TollgateClient implements AutoCloseable {
     private final Duration settleDeadline;
     private final Duration pollInterval;
     private final int maxTransportRetries;
+    private final boolean signTrades;
     private final Map<String, Object> jobLocks = new ConcurrentHashMap<>();
 
     private TollgateClient(Builder b) {
@@ -53,6 +54,7 @@ public final class TollgateClient implements AutoCloseable {
         this.settleDeadline = b.settleDeadline;
         this.pollInterval = b.pollInterval;
         this.maxTransportRetries = b.maxTransportRetries;
+        this.signTrades = b.signTrades;
     }
 
     public static Builder builder() {
@@ -77,7 +79,7 @@ public final class TollgateClient implements AutoCloseable {
         while (true) {
             GatewayHttp.Reply reply;
             try {
-                reply = http.post(TRADE, request.body(wallet.address()), Map.of(), requestTimeout);
+                reply = http.post(TRADE, request.body(wallet.address()), tradeHeaders(request), requestTimeout);
             } catch (IOException e) {
                 throw unreachable(e);
             } catch (InterruptedException e) {
@@ -91,6 +93,20 @@ public final class TollgateClient implements AutoCloseable {
             }
             throw refusal(reply);
         }
+    }
+
+    /**
+     * With {@link Builder#signTrades}, a {@code SIGN-IN-WITH-X} header for the trade URL on the trade's network
+     * (a CAIP-2 id; an alias such as {@code polygon} cannot be signed for, so such trades go unsigned).
+     */
+    private Map<String, String> tradeHeaders(TradeRequest request) {
+        String network = request.network();
+        if (!signTrades || network == null || !network.startsWith(wallet.namespace() + ":")) {
+            return Map.of();
+        }
+        SiwxProof proof = SiwxProof.sign(wallet, http.base().resolve(TRADE), network, null,
+                SiwxProof.DEFAULT_VALIDITY, clock);
+        return Map.of(SIWX_HEADER, proof.headerValue(GatewayHttp.JSON));
     }
 
     /** Trades, pays {@code how} and settles. */
@@ -174,10 +190,16 @@ public final class TollgateClient implements AutoCloseable {
         Instant end = clock.instant().plus(settleDeadline);
         int transportFailures = 0;
         TollgateException lastPending = null;
+        JsonNode askedFor = null; // the Sign-In-With-X info of a 403 payer_proof_required, signed as asked once
+        boolean signedAsAsked = false;
         while (true) {
             GatewayHttp.Reply reply;
             try {
-                reply = http.post(SETTLE, settleBody(challenge, payment), Map.of(), requestTimeout);
+                SiwxProof proof = askedFor != null && !signedAsAsked
+                        ? SiwxProof.signInfo(wallet, askedFor, challenge.network())
+                        : proofFor(challenge.jobId(), challenge.network());
+                signedAsAsked = askedFor != null;
+                reply = http.post(SETTLE, settleBody(challenge, payment, proof), Map.of(), requestTimeout);
             } catch (IOException e) {
                 // the answer was lost (or never came): the same payment goes again, the gateway and chain dedup it
                 if (++transportFailures > maxTransportRetries || !waitBefore(end, backoff(transportFailures))) {
@@ -189,6 +211,12 @@ public final class TollgateClient implements AutoCloseable {
             }
             if (reply.status() == 200) {
                 return Settlement.parse(reply.body());
+            }
+            if (reply.status() == 403 && "payer_proof_required".equals(reply.code()) && askedFor == null
+                    && reply.body().path("error").path("sign_in_with_x").isObject()) {
+                // paid, but our proof did not name what the gateway expects (e.g. behind a proxy): sign its info
+                askedFor = reply.body().path("error").path("sign_in_with_x");
+                continue;
             }
             Duration wait = switch (reply.status()) {
                 case 202 -> pollInterval;                     // sent, not final: ask again with the same payment
@@ -217,7 +245,7 @@ public final class TollgateClient implements AutoCloseable {
     }
 
     /** The settle body for the journaled payment, with a fresh Sign-In-With-X proof (a nonce is used once). */
-    private Map<String, Object> settleBody(Challenge challenge, JournaledPayment payment) {
+    private Map<String, Object> settleBody(Challenge challenge, JournaledPayment payment, SiwxProof proof) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("job_id", challenge.jobId());
         switch (payment.kind()) {
@@ -231,7 +259,7 @@ public final class TollgateClient implements AutoCloseable {
             }
             case SELF_BROADCAST -> body.put("tx_signature", payment.txId());
         }
-        body.put("payer_proof", proofFor(challenge.jobId(), challenge.network()).payload());
+        body.put("payer_proof", proof.payload());
         return body;
     }
 
@@ -311,6 +339,7 @@ public final class TollgateClient implements AutoCloseable {
         private Duration pollInterval = Duration.ofSeconds(2);
         private Duration rpcTimeout = Duration.ofSeconds(10);
         private int maxTransportRetries = 5;
+        private boolean signTrades;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -376,6 +405,16 @@ public final class TollgateClient implements AutoCloseable {
         /** How many lost answers in a row one settle retries (with backoff) before it gives up. */
         public Builder maxTransportRetries(int n) {
             this.maxTransportRetries = n;
+            return this;
+        }
+
+        /**
+         * Sign each trade with a {@code SIGN-IN-WITH-X} header (for trades whose network is a CAIP-2 id), so the
+         * gateway binds the job to this wallet (issue 8: only it may read, settle by proof or fetch the job). Off by
+         * default: ATP gateways neither need nor read it.
+         */
+        public Builder signTrades(boolean sign) {
+            this.signTrades = sign;
             return this;
         }
 

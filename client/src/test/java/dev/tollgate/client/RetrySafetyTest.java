@@ -34,6 +34,7 @@ class RetrySafetyTest {
     private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
     private final List<JsonNode> settleBodies = new ArrayList<>();
     private final List<String> settleHeaders = new ArrayList<>();
+    private final List<String> tradeProofs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountingPayer payer = new CountingPayer();
     private SolanaWallet wallet;
 
@@ -49,8 +50,10 @@ class RetrySafetyTest {
     void start() throws IOException {
         wallet = SolanaWallet.fromKeypair(new Account().getSecretKey());
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/agent/trade", ex -> respond(ex, 402,
-                GoldenChallenges.body("trade_402_solana_sol.json").toString(), null));
+        server.createContext("/v1/agent/trade", ex -> {
+            tradeProofs.add(String.valueOf(ex.getRequestHeaders().getFirst("SIGN-IN-WITH-X")));
+            respond(ex, 402, GoldenChallenges.body("trade_402_solana_sol.json").toString(), null);
+        });
         server.createContext("/v1/agent/settle", this::settle);
         server.start();
     }
@@ -210,6 +213,54 @@ class RetrySafetyTest {
         assertThat(payer.signed.get()).isEqualTo(1);
         assertThat(settleBodies).hasSize(8).extracting(b -> b.path("signed_transaction").asText())
                 .containsOnly(CountingPayer.wire(1));
+    }
+
+    @Test
+    void aProofTheGatewayDidNotExpectIsReplacedOnceByExactlyTheInfoItAskedFor() {
+        String info = "{\"domain\":\"gateway.example\",\"uri\":\"https://gateway.example/v1/agent/jobs/"
+                + GoldenChallenges.JOB_ID + "\",\"statement\":\"Collect the output of job x\",\"version\":\"1\","
+                + "\"chainId\":\"" + GoldenChallenges.SOLANA_NETWORK + "\",\"type\":\"ed25519\","
+                + "\"nonce\":\"AskedNonce12345678\",\"issuedAt\":\"2030-01-01T00:00:00Z\","
+                + "\"expirationTime\":\"2030-01-01T00:05:00Z\",\"requestId\":\"" + GoldenChallenges.JOB_ID + "\"}";
+        script.add(new Answer(403, error("payer_proof_required", ",\"paid\":true,\"sign_in_with_x\":" + info), null));
+        script.add(new Answer(200, success(), null));
+        try (TollgateClient client = client(new InMemoryPaymentJournal(), payer, 3)) {
+            Challenge challenge = client.trade(TradeRequest.of("tester", "write a haiku", "SOL", null));
+            client.settle(challenge, JournaledPayment.Kind.SIGNED_TRANSACTION);
+        }
+
+        assertThat(settleBodies).hasSize(2);
+        JsonNode asked = settleBodies.get(1).path("payer_proof");
+        assertThat(asked.path("domain").asText()).isEqualTo("gateway.example");
+        assertThat(asked.path("nonce").asText()).isEqualTo("AskedNonce12345678");
+        assertThat(asked.path("statement").asText()).isEqualTo("Collect the output of job x");
+        dev.tollgate.gateway.proof.SiwxPayload parsed = dev.tollgate.gateway.proof.SiwxPayload.parse(asked);
+        assertThat(new dev.tollgate.chain.solana.SolanaRail(new dev.tollgate.chain.solana.SolanaNetworkConfig(
+                dev.tollgate.chain.NetworkId.of(GoldenChallenges.SOLANA_NETWORK), URI.create("http://127.0.0.1:1"),
+                null, Duration.ofSeconds(1))).verifyWalletSignature(wallet.address(), parsed.message().text(),
+                parsed.signature())).isTrue();
+        assertThat(payer.signed.get()).isEqualTo(1);
+        assertThat(settleBodies).extracting(b -> b.path("signed_transaction").asText()).containsOnly(CountingPayer.wire(1));
+    }
+
+    @Test
+    void signedTradesCarryASignInWithXHeaderForTheTradeUrlUnsignedOnesNone() throws Exception {
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        try (TollgateClient plain = client(new InMemoryPaymentJournal(), payer, 1);
+             TollgateClient signing = TollgateClient.builder().baseUrl(base).wallet(wallet).localPayer(payer)
+                     .signTrades(true).build()) {
+            plain.trade(TradeRequest.of("tester", "task", "SOL", GoldenChallenges.SOLANA_NETWORK));
+            signing.trade(TradeRequest.of("tester", "task", "SOL", GoldenChallenges.SOLANA_NETWORK));
+        }
+
+        assertThat(tradeProofs).hasSize(2);
+        assertThat(tradeProofs.get(0)).isEqualTo("null");
+        dev.tollgate.gateway.proof.SiwxPayload proof =
+                dev.tollgate.gateway.proof.SiwxPayload.fromHeader(tradeProofs.get(1), GatewayHttp.JSON);
+        assertThat(proof.uri()).isEqualTo(base + "/v1/agent/trade");
+        assertThat(proof.domain()).isEqualTo(base.getRawAuthority());
+        assertThat(proof.address()).isEqualTo(wallet.address());
+        assertThat(proof.chainId()).isEqualTo(GoldenChallenges.SOLANA_NETWORK);
     }
 
     /** Signs nothing real: counts how often a payment is made and numbers the bytes it returns. */

@@ -12,6 +12,7 @@ import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.evm.EvmNetworkConfig;
 import dev.tollgate.chain.evm.EvmRail;
+import dev.tollgate.chain.evm.InMemoryNonceReservations;
 import dev.tollgate.chain.solana.SolanaNetworkConfig;
 import dev.tollgate.chain.solana.SolanaRail;
 import java.io.IOException;
@@ -42,6 +43,8 @@ public final class RailLocalPayer implements LocalPayer, AutoCloseable {
     private final Duration rpcTimeout;
     private final Clock clock;
     private final Map<String, PaymentRail> rails = new ConcurrentHashMap<>();
+    /** One store for every EVM rail here: payments signed here but not yet broadcast never share a nonce. */
+    private final InMemoryNonceReservations evmNonces = new InMemoryNonceReservations();
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -120,7 +123,7 @@ public final class RailLocalPayer implements LocalPayer, AutoCloseable {
             ChainAsset nativeCoin = c.isNative() ? asset : EvmNetworkConfig.POL;
             Map<String, ChainAsset> tokens = c.isNative() ? Map.of() : Map.of(asset.symbol(), asset);
             return new EvmRail(new EvmNetworkConfig(network, c.chainId(), rpc, c.splitter(), nativeCoin, tokens, 1,
-                    false, rpcTimeout, null));
+                    false, rpcTimeout, null), evmNonces);
         }
         throw new IllegalArgumentException("no local payments on " + c.network());
     }

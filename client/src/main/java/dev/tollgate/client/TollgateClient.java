@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A buyer client for the Tollgate gateway, for an agent holding only a wallet key: trade (the 402 challenge), pay
@@ -42,7 +42,8 @@ public final class TollgateClient implements AutoCloseable {
     private final Duration pollInterval;
     private final int maxTransportRetries;
     private final boolean signTrades;
-    private final Map<String, Object> jobLocks = new ConcurrentHashMap<>();
+    /** Settles of one job in this client run one at a time (striped: a bounded set of locks, whatever the jobs). */
+    private final ReentrantLock[] jobLocks = new ReentrantLock[64];
 
     private TollgateClient(Builder b) {
         this.http = new GatewayHttp(b.baseUrl, b.connectTimeout);
@@ -55,6 +56,13 @@ public final class TollgateClient implements AutoCloseable {
         this.pollInterval = b.pollInterval;
         this.maxTransportRetries = b.maxTransportRetries;
         this.signTrades = b.signTrades;
+        for (int i = 0; i < jobLocks.length; i++) {
+            jobLocks[i] = new ReentrantLock(); // not synchronized: a virtual thread waiting here must not pin
+        }
+    }
+
+    private ReentrantLock lockOf(String jobId) {
+        return jobLocks[Math.floorMod(jobId.hashCode(), jobLocks.length)];
     }
 
     public static Builder builder() {
@@ -120,24 +128,33 @@ public final class TollgateClient implements AutoCloseable {
      */
     public Settlement settle(Challenge challenge, JournaledPayment.Kind how) {
         Objects.requireNonNull(how, "how");
-        synchronized (jobLocks.computeIfAbsent(challenge.jobId(), k -> new Object())) {
+        ReentrantLock lock = lockOf(challenge.jobId());
+        lock.lock();
+        try {
             JournaledPayment payment = journal.find(challenge.jobId()).orElseGet(() -> journal.recordIfAbsent(make(challenge, how)));
             if (payment.kind() == JournaledPayment.Kind.SELF_BROADCAST && !payment.wire().isEmpty()) {
                 broadcast(challenge, payment);
             }
             return settleWith(challenge, payment);
+        } finally {
+            lock.unlock();
         }
     }
 
     /**
      * Settles a job paid some other way (the wallet sent the transfers itself): {@code {job_id, tx_signature,
-     * payer_proof}}.
+     * payer_proof}}. The tx id is journaled first; if the journal already holds a payment for the job, that one is
+     * settled instead (a job never gets two payments from this client).
      */
     public Settlement settleByTxSignature(Challenge challenge, String txSignature) {
         JournaledPayment paid = new JournaledPayment(challenge.jobId(), challenge.network(),
                 JournaledPayment.Kind.SELF_BROADCAST, txSignature, "", wallet.address(), -1, null, clock.instant());
-        synchronized (jobLocks.computeIfAbsent(challenge.jobId(), k -> new Object())) {
+        ReentrantLock lock = lockOf(challenge.jobId());
+        lock.lock();
+        try {
             return settleWith(challenge, journal.recordIfAbsent(paid));
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -284,6 +284,45 @@ class WalletSignedRequestsTest implements TestPropertyProvider {
                 .isEqualTo(TestAgent.DEFAULT_OUTPUT);
     }
 
+    @Test
+    void anOutputBeingPaidIsNeverAskedForAgainAndAnExpiredOneIsGone() throws Exception {
+        Account payer = chain.payer(1_000_000_000L, 0);
+        String jobId = signedTrade(payer);
+        UUID id = UUID.fromString(jobId);
+
+        assertThat(lockbox.claim(id)).isEqualTo(dev.tollgate.lockbox.ClaimResult.CLAIMED); // a settle holds it
+        try {
+            HttpResponse<String> settling = http.getResponse(output(jobId), signed(payer, output(jobId)));
+            assertThat(settling.statusCode()).isEqualTo(202);
+            assertThat(settling.headers().firstValue("PAYMENT-REQUIRED")).isEmpty(); // no demand to pay twice
+            assertThat(GatewayHttp.JSON.readTree(settling.body()).path("error").path("code").asText())
+                    .isEqualTo("settlement_pending");
+        } finally {
+            assertThat(lockbox.returnToLocked(id, null)).isTrue();
+        }
+
+        clock.advance(java.time.Duration.ofSeconds(601)); // past the job's TTL (600 s)
+        try {
+            HttpResponse<String> expired = http.getResponse(output(jobId), signed(payer, output(jobId)));
+            assertThat(expired.statusCode()).isEqualTo(404);
+            assertThat(expired.headers().firstValue("PAYMENT-REQUIRED")).isEmpty();
+        } finally {
+            clock.advance(java.time.Duration.ofSeconds(-601));
+        }
+    }
+
+    @Test
+    void anX402PaymentAtTheOutputUrlIsNotTakenWhileNoX402FrontEndIsInstalled() throws Exception {
+        Account payer = chain.payer(1_000_000_000L, 0);
+        String jobId = signedTrade(payer);
+        HttpResponse<String> r = http.getResponse(output(jobId), Map.of("PAYMENT-SIGNATURE",
+                Base64.getEncoder().encodeToString("{\"x402Version\":2}".getBytes(StandardCharsets.UTF_8))));
+        assertThat(r.statusCode()).isEqualTo(402);
+        assertThat(decode(r).path("error").asText()).isEqualTo("payment_not_accepted_here");
+        assertThat(lockbox.find(UUID.fromString(jobId)).orElseThrow().state())
+                .isEqualTo(dev.tollgate.lockbox.JobState.LOCKED);
+    }
+
     private double served() {
         var counter = metrics.find("tollgate.output.served").tag("network", chain.network).counter();
         return counter == null ? 0 : counter.count();

@@ -80,6 +80,9 @@ public class JobController {
         body.put("expires_at", job.expiresAt().toString());
         body.put("tx_signature", job.txId());
         body.put("released_at", job.releasedAt() == null ? null : job.releasedAt().toString());
+        if (job.isWalletBound()) {
+            body.put("wallet_bound", true); // only its wallet, signed in, sees this page and collects the output
+        }
         if (state == JobState.LOCKED) {
             final Job payable = job;
             rails.byNetwork(dev.tollgate.chain.NetworkId.of(job.network())).ifPresent(rail -> {

@@ -121,6 +121,7 @@ class WalletSignedRequestsTest implements TestPropertyProvider {
         Reply owner = readJob(jobId, signed(payer, "/v1/agent/jobs/" + jobId));
         assertThat(owner.status()).as(owner.raw()).isEqualTo(200);
         assertThat(owner.body().path("state").asText()).isEqualTo("locked");
+        assertThat(owner.body().path("wallet_bound").asBoolean()).isTrue();
         assertThat(lockbox.find(UUID.fromString(jobId)).orElseThrow().boundWallet()).isEqualTo(payer.getPublicKeyBase58());
     }
 
@@ -131,6 +132,7 @@ class WalletSignedRequestsTest implements TestPropertyProvider {
         assertThat(r.status()).isEqualTo(402);
         String jobId = r.body().path("job_id").asText();
         assertThat(readJob(jobId, Map.of()).status()).isEqualTo(200);
+        assertThat(readJob(jobId, Map.of()).body().has("wallet_bound")).isFalse();
         assertThat(lockbox.find(UUID.fromString(jobId)).orElseThrow().isWalletBound()).isFalse();
     }
 

@@ -79,13 +79,14 @@ public class RequestSignIns {
 
     private RailBinding rail(String chainId) {
         try {
-            return rails.byNetwork(NetworkId.of(chainId)).orElseThrow(() -> wrongChain(chainId));
+            return rails.byNetwork(NetworkId.of(chainId)).orElseThrow(RequestSignIns::wrongChain);
         } catch (IllegalArgumentException e) {
-            throw wrongChain(chainId);
+            throw wrongChain();
         }
     }
 
-    private static Refusal wrongChain(String ignored) {
+    /** The chain id is not echoed: it is the client's text. */
+    private static Refusal wrongChain() {
         return new Refusal(Code.INVALID_PAYER_PROOF, "Payer proof refused: the proof's chainId is not a network this gateway"
                 + " declared.", Map.of("reason", "wrong_chain"));
     }

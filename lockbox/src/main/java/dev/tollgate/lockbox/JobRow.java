@@ -34,11 +34,12 @@ record JobRow(
         @Nullable String txId,
         @Nullable Long txValidUntil,
         @Nullable String settlementJson,
-        int attempts) {
+        int attempts,
+        @Nullable String boundWallet) {
 
     Job toJob() {
         return new Job(id, state, network, asset, payer, payee, feeRecipient, totalUnits, feeUnits, netUnits, feeBps,
                 usdCost, tokenPriceUsd, quoteJson, createdAt, expiresAt, settlingSince, releasedAt, txId,
-                txValidUntil, settlementJson, attempts);
+                txValidUntil, settlementJson, attempts, boundWallet);
     }
 }

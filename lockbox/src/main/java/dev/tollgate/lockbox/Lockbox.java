@@ -60,7 +60,7 @@ public class Lockbox {
         }
         JobRow row = new JobRow(id, JobState.LOCKED, job.network(), job.asset(), job.payer(), job.payee(),
                 job.feeRecipient(), job.totalUnits(), job.feeUnits(), job.netUnits(), job.feeBps(), job.usdCost(),
-                job.tokenPriceUsd(), job.quoteJson(), now, expiresAt, null, null, null, null, null, 0);
+                job.tokenPriceUsd(), job.quoteJson(), now, expiresAt, null, null, null, null, null, 0, job.boundWallet());
         jobs.save(row);
         outputs.save(new OutputRow(id, sealer.seal(id, output)));
         return row.toJob();

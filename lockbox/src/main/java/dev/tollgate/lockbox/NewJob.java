@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param usdCost       may be null (no USD pricing)
  * @param tokenPriceUsd may be null (no USD pricing)
  * @param quoteJson     may be null; stored byte for byte
+ * @param boundWallet   the signed-in wallet the job is bound to (must be {@code payer}), or null for an unsigned trade
  */
 public record NewJob(String network, String asset, String payer, String payee, String feeRecipient,
                      BigInteger totalUnits, BigInteger feeUnits, BigInteger netUnits, int feeBps,
-                     BigDecimal usdCost, BigDecimal tokenPriceUsd, String quoteJson, Duration ttl) {
+                     BigDecimal usdCost, BigDecimal tokenPriceUsd, String quoteJson, Duration ttl,
+                     String boundWallet) {
 
     /** NUMERIC(78,0) holds any uint256 (78 digits). */
     static final BigInteger MAX_UNITS = BigInteger.TEN.pow(78).subtract(BigInteger.ONE);
@@ -45,10 +47,21 @@ public record NewJob(String network, String asset, String payer, String payee, S
         if (tokenPriceUsd != null && tokenPriceUsd.signum() <= 0) {
             throw new IllegalArgumentException("tokenPriceUsd must be positive");
         }
+        if (boundWallet != null && !boundWallet.equals(payer)) {
+            throw new IllegalArgumentException("a job is bound only to its payer");
+        }
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, got " + ttl);
         }
+    }
+
+    /** A job of an unsigned trade: bound to no wallet. */
+    public NewJob(String network, String asset, String payer, String payee, String feeRecipient,
+                  BigInteger totalUnits, BigInteger feeUnits, BigInteger netUnits, int feeBps,
+                  BigDecimal usdCost, BigDecimal tokenPriceUsd, String quoteJson, Duration ttl) {
+        this(network, asset, payer, payee, feeRecipient, totalUnits, feeUnits, netUnits, feeBps, usdCost,
+                tokenPriceUsd, quoteJson, ttl, null);
     }
 
     private static void requireText(String value, String name) {

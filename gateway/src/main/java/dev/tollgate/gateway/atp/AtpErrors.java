@@ -32,6 +32,7 @@ final class AtpErrors {
         status(HttpStatus.BAD_GATEWAY, Code.UPSTREAM_ERROR, Code.UPSTREAM_UNREACHABLE, Code.UPSTREAM_MALFORMED);
         status(HttpStatus.GATEWAY_TIMEOUT, Code.UPSTREAM_TIMEOUT);
         status(HttpStatus.SERVICE_UNAVAILABLE, Code.PRICE_UNAVAILABLE, Code.RAIL_UNAVAILABLE, Code.INTERRUPTED);
+        status(HttpStatus.UNAUTHORIZED, Code.SIGN_IN_REQUIRED);
         for (Code code : Code.values()) {
             if (!STATUS.containsKey(code)) {
                 throw new ExceptionInInitializerError("no ATP status for " + code);

@@ -5,7 +5,14 @@ import dev.tollgate.gateway.core.SettleCommand;
 import dev.tollgate.gateway.core.SettleOutcome;
 import dev.tollgate.gateway.core.Settlement;
 import dev.tollgate.gateway.proof.PayerProofs;
+import dev.tollgate.gateway.proof.RequestSignIns;
 import dev.tollgate.gateway.proof.SiwxPayload;
+import dev.tollgate.gateway.core.Code;
+import dev.tollgate.gateway.core.Refusal;
+import dev.tollgate.lockbox.Job;
+import dev.tollgate.lockbox.Lockbox;
+import java.util.Map;
+import java.util.UUID;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -23,11 +30,18 @@ public class AtpSettleController {
     private final Settlement settlement;
     private final SettlementView view;
     private final JsonBodies json;
+    private final RequestSignIns signIns;
+    private final PayerProofs proofs;
+    private final Lockbox lockbox;
 
-    AtpSettleController(Settlement settlement, SettlementView view, JsonBodies json) {
+    AtpSettleController(Settlement settlement, SettlementView view, JsonBodies json, RequestSignIns signIns,
+                        PayerProofs proofs, Lockbox lockbox) {
         this.settlement = settlement;
         this.view = view;
         this.json = json;
+        this.signIns = signIns;
+        this.proofs = proofs;
+        this.lockbox = lockbox;
     }
 
     /** Pays (or verifies a payment for) a locked job and releases its output once, to its payer (ATP §1.3). */
@@ -39,6 +53,9 @@ public class AtpSettleController {
         SiwxPayload headerProof = header == null ? null : SiwxPayload.fromHeader(header, json.mapper());
         PayerProofs.Caller caller = new PayerProofs.Caller(http.getHeaders().get("Host"), http.isSecure());
         SettleCommand command = AtpSettleRequest.parse(json.readObject(body), headerProof, caller);
+        if (command.proof() == null && !signIns.acceptUnsigned()) {
+            return AtpErrors.response(signInRequired(command.jobId(), caller), json);
+        }
         SettleOutcome outcome = settlement.settle(command);
         if (outcome instanceof SettleOutcome.Refused refused) {
             return AtpErrors.response(refused.refusal(), json);
@@ -47,5 +64,19 @@ public class AtpSettleController {
         return HttpResponse.<String>status(answer.status())
                 .header("Cache-Control", "no-store")
                 .body(json.write(answer.body()));
+    }
+
+    /** Unsigned settles are off: 401, with what to sign for this job when it exists. */
+    private Refusal signInRequired(String jobId, PayerProofs.Caller caller) {
+        Job job;
+        try {
+            job = lockbox.find(UUID.fromString(jobId)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            job = null;
+        }
+        String message = "This gateway serves only wallet-signed requests: settle with a payer_proof (or the"
+                + " SIGN-IN-WITH-X header) signed by user_wallet for this job.";
+        return job == null ? new Refusal(Code.SIGN_IN_REQUIRED, message)
+                : new Refusal(Code.SIGN_IN_REQUIRED, message, Map.of("sign_in_with_x", proofs.challenge(job, caller)));
     }
 }

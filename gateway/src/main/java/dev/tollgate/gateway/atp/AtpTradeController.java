@@ -3,7 +3,10 @@ package dev.tollgate.gateway.atp;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.core.TradeOutcome;
+import dev.tollgate.gateway.core.TradeCommand;
 import dev.tollgate.gateway.core.Trading;
+import dev.tollgate.gateway.proof.RequestSignIns;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -19,19 +22,24 @@ public class AtpTradeController {
     private final Trading trading;
     private final JsonBodies json;
     private final GatewayConfig config;
+    private final RequestSignIns signIns;
 
-    AtpTradeController(Trading trading, JsonBodies json, GatewayConfig config) {
+    AtpTradeController(Trading trading, JsonBodies json, GatewayConfig config, RequestSignIns signIns) {
         this.trading = trading;
         this.json = json;
         this.config = config;
+        this.signIns = signIns;
     }
 
     /** Runs the agent and answers 402 with the payment challenge (ATP §1.1–1.2). */
     @Post(value = "/v1/agent/trade", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     // a virtual thread: the upstream agent runs for seconds; waiting for it must not hold a platform thread
     @ExecuteOn(TaskExecutors.VIRTUAL)
-    public HttpResponse<String> trade(@Body String body) {
-        TradeOutcome outcome = trading.trade(AtpTradeRequest.parse(json.readObject(body)));
+    public HttpResponse<String> trade(HttpRequest<?> http, @Body String body) {
+        TradeCommand command = AtpTradeRequest.parse(json.readObject(body));
+        // a signed trade binds its job to the signing wallet (which must be user_wallet)
+        command = command.signedBy(signIns.verifyOrRequire(http, null).orElse(null));
+        TradeOutcome outcome = trading.trade(command);
         return switch (outcome) {
             case TradeOutcome.Refused refused -> AtpErrors.response(refused.refusal(), json);
             case TradeOutcome.Locked locked -> HttpResponse.<String>status(HttpStatus.PAYMENT_REQUIRED)

@@ -4,6 +4,9 @@ import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.rails.PaymentRails;
 import dev.tollgate.gateway.core.JobIntents;
+import dev.tollgate.gateway.proof.RequestSignIns;
+import dev.tollgate.gateway.proof.SignedIn;
+import io.micronaut.http.HttpRequest;
 import dev.tollgate.lockbox.Job;
 import dev.tollgate.lockbox.JobState;
 import dev.tollgate.lockbox.Lockbox;
@@ -30,21 +33,29 @@ public class JobController {
     private final PaymentRails rails;
     private final JsonBodies json;
     private final Clock clock;
+    private final RequestSignIns signIns;
 
-    JobController(Lockbox lockbox, PaymentRails rails, JsonBodies json, Clock clock) {
+    JobController(Lockbox lockbox, PaymentRails rails, JsonBodies json, Clock clock, RequestSignIns signIns) {
         this.lockbox = lockbox;
         this.rails = rails;
         this.json = json;
         this.clock = clock;
+        this.signIns = signIns;
     }
 
     @Get("/v1/agent/jobs/{jobId}")
     @Produces("application/json")
-    public String job(@PathVariable String jobId) {
+    public String job(HttpRequest<?> request, @PathVariable String jobId) {
+        SignedIn signedIn = signIns.verifyOrRequire(request, null).orElse(null);
         Job job;
         try {
             job = lockbox.find(UUID.fromString(jobId)).orElse(null);
         } catch (IllegalArgumentException e) {
+            job = null;
+        }
+        // a wallet-bound job is its wallet's alone: to anyone else it does not exist (404, not 403), so job ids
+        // cannot be probed for what a wallet bought
+        if (job != null && job.isWalletBound() && (signedIn == null || !signedIn.isPayerOf(job))) {
             job = null;
         }
         if (job == null) {
@@ -69,6 +80,9 @@ public class JobController {
         body.put("expires_at", job.expiresAt().toString());
         body.put("tx_signature", job.txId());
         body.put("released_at", job.releasedAt() == null ? null : job.releasedAt().toString());
+        if (job.isWalletBound()) {
+            body.put("wallet_bound", true); // only its wallet, signed in, sees this page and collects the output
+        }
         if (state == JobState.LOCKED) {
             final Job payable = job;
             rails.byNetwork(dev.tollgate.chain.NetworkId.of(job.network())).ifPresent(rail -> {

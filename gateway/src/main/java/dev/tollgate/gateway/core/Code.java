@@ -38,7 +38,9 @@ public enum Code {
     UPSTREAM_MALFORMED,
     // outages
     RAIL_UNAVAILABLE,
-    INTERRUPTED;
+    INTERRUPTED,
+    // wallet-signed requests (Sign-In-With-X)
+    SIGN_IN_REQUIRED;
 
     /** The stable lower-case spelling every front-end uses on its wire. */
     public String wireName() {

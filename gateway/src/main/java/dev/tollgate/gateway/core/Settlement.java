@@ -85,11 +85,12 @@ public class Settlement {
         if (tx != null && !rail.rail().isValidTxId(tx)) {
             throw Refusal.invalid("tx_signature", "tx_signature is not a transaction id on " + job.network());
         }
-        if (request.privateKey() != null) {
-            return settleWithKey(job, rail, request);
-        }
+        // a proof sent along is checked on every path (also with a key), so a refused proof never passes unnoticed
         if (request.proof() != null) {
             proofs.require(request.proof(), job, rail.rail(), caller);
+        }
+        if (request.privateKey() != null) {
+            return settleWithKey(job, rail, request);
         }
         return settleWithTransaction(job, rail, request, request.proof() != null, caller);
     }

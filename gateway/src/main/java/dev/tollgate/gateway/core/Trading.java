@@ -5,6 +5,7 @@ import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.proof.PayerProofs;
 import dev.tollgate.gateway.rails.PaymentRails;
 import dev.tollgate.gateway.rails.RailBinding;
 import dev.tollgate.gateway.upstream.UpstreamAgent;
@@ -61,6 +62,7 @@ public class Trading {
         if (!rail.rail().isValidAddress(command.userWallet())) {
             throw Refusal.invalid("user_wallet", "user_wallet is not a valid " + rail.alias() + " address");
         }
+        String boundWallet = boundWallet(command, rail);
         if (rail.agentTreasury() == null) {
             throw new Refusal(Code.TREASURY_NOT_CONFIGURED, "Treasury not configured");
         }
@@ -70,7 +72,7 @@ public class Trading {
         PriceQuote price = quoter.price(asset.symbol());
         UpstreamResult result = upstream.run(command.task());
         JobQuote quote = quoter.quote(rail, asset, price, result.usage());
-        Job job = lockbox.lock(newJob(command, rail, quote), sealedPayload(result));
+        Job job = lockbox.lock(newJob(command, rail, quote, boundWallet), sealedPayload(result));
         return new TradeOutcome.Locked(job, asset, quote, instructions(job, rail));
     }
 
@@ -93,13 +95,29 @@ public class Trading {
                 "network must be one of " + rails.names()));
     }
 
-    private NewJob newJob(TradeCommand command, RailBinding rail, JobQuote quote) {
+    /**
+     * A signed trade binds its job to the wallet that signed, which must be user_wallet on the trade's network
+     * (checked before the agent runs); an unsigned trade binds nothing.
+     */
+    private static String boundWallet(TradeCommand command, RailBinding rail) {
+        if (command.signedIn() == null) {
+            return null;
+        }
+        String network = rail.rail().network().value();
+        String payer = rail.rail().canonicalAddress(command.userWallet());
+        if (!command.signedIn().network().equals(network) || !command.signedIn().address().equals(payer)) {
+            throw PayerProofs.notUserWallet(command.signedIn(), network);
+        }
+        return payer;
+    }
+
+    private NewJob newJob(TradeCommand command, RailBinding rail, JobQuote quote, String boundWallet) {
         String feeRecipient = rail.feeTreasury() == null ? rail.agentTreasury() : rail.feeTreasury();
         return new NewJob(rail.rail().network().value(), quote.asset().symbol(),
                 rail.rail().canonicalAddress(command.userWallet()),
                 rail.agentTreasury(), feeRecipient, quote.split().total(), quote.split().fee(), quote.split().net(),
                 quote.split().bps().value(), quote.usd().usdCost(), quote.price().usdPerToken(), quoteRecord(quote),
-                Duration.ofSeconds(config.jobTtlSeconds()));
+                Duration.ofSeconds(config.jobTtlSeconds()), boundWallet);
     }
 
     /** The facts the price was made of, kept with the job for audit. */

@@ -86,6 +86,61 @@ public class PayerProofs {
     }
 
     /**
+     * Accepts a {@code SIGN-IN-WITH-X} header sent with any request as proof that the caller controls
+     * {@code proof.address} on {@code rail}: declared chain, this gateway's domain, the URI of the very URL called
+     * ({@code path}), its time window, its signature, and a nonce never used before by that wallet (used up here).
+     * Otherwise refuses with {@link Code#INVALID_PAYER_PROOF} and a stable {@code reason}.
+     */
+    public SignedIn requireSignedIn(SiwxPayload proof, PaymentRail rail, Caller caller, String path) {
+        Instant now = clock.instant();
+        String network = rail.network().value();
+        String family = network.substring(0, network.indexOf(':'));
+        if (!proof.chainId().equals(network)) {
+            throw refused("wrong_chain", "The proof is for chain " + proof.chainId() + ", not one this gateway declared.");
+        }
+        if (!expectedType(family).equals(proof.type()) || !"1".equals(proof.version())
+                || (proof.signatureScheme() != null && !expectedScheme(family).equals(proof.signatureScheme()))) {
+            throw refused("unsupported", "On " + network + " a proof is version 1, type " + expectedType(family) + ".");
+        }
+        if (!rail.isValidAddress(proof.address())) {
+            throw refused("wrong_wallet", "The proof's address is not a wallet on " + network + ".");
+        }
+        if (!domainAllowed(proof.domain(), caller) || !uriOnDomain(proof.uri(), proof.domain())) {
+            throw refused("wrong_domain", "The proof's domain and URI must be this gateway's ("
+                    + (caller.host() == null ? "the host you called" : caller.host()) + ").");
+        }
+        if (!path.equals(rawPath(proof.uri()))) {
+            throw refused("wrong_uri", "The proof's URI must be the URL called (" + path + ").");
+        }
+        Instant validUntil = window(proof, now);
+        if (!NONCE.matcher(proof.nonce()).matches()) {
+            throw refused("invalid_nonce", "The proof's nonce must be 8 to 128 letters and digits.");
+        }
+        if (!rail.verifyWalletSignature(proof.address(), proof.message().text(), proof.signature())) {
+            throw refused("bad_signature", "The proof's signature does not verify for its message and wallet.");
+        }
+        String address = rail.canonicalAddress(proof.address());
+        if (!lockbox.useProofNonce(address, proof.nonce(), validUntil.plusSeconds(config.clockSkewSeconds()))) {
+            throw refused("nonce_reused", "This proof's nonce was already used; sign a new proof.");
+        }
+        return new SignedIn(address, network, proof.nonce());
+    }
+
+    /** The refusal of a signed trade whose wallet is not the trade's {@code user_wallet} on its network. */
+    public static Refusal notUserWallet(SignedIn signedIn, String network) {
+        return refused("wrong_wallet", "The SIGN-IN-WITH-X wallet (" + signedIn.address() + " on " + signedIn.network()
+                + ") is not user_wallet on " + network + ": a signed trade binds the job to the wallet that signed.");
+    }
+
+    private static String rawPath(String uri) {
+        try {
+            return new URI(uri).getRawPath();
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /**
      * What the payer should sign to collect this job's output: the Sign-In-With-X {@code info} (domain, URI, chain,
      * a fresh nonce, times, and the job as request id), ready for a wallet.
      */

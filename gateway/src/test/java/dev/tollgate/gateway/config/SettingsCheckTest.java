@@ -21,6 +21,7 @@ class SettingsCheckTest {
     private static final List<ConfigType> ALL = List.of(ConfigType.of(GatewayConfig.class),
             ConfigType.of(OracleConfig.class), ConfigType.of(PricingConfig.class),
             ConfigType.of(UpstreamConfig.class), ConfigType.of(LockboxConfig.class),
+            ConfigType.of(dev.tollgate.gateway.proof.ProofConfig.class),
             new ConfigType(NetworkConfig.class, "tollgate.networks.polygon", "polygon"),
             new ConfigType(AssetConfig.class, "tollgate.networks.polygon.assets.pol", "pol"),
             new ConfigType(AssetConfig.class, "tollgate.networks.polygon.assets.usdc", "usdc"),
@@ -102,6 +103,10 @@ class SettingsCheckTest {
                 .endsWith("allowed: a 0x-prefixed 20-byte hex address, or empty");
         assertThat(line("TOLLGATE_POLYGON_ENABLED", "1")).endsWith("= \"1\"; allowed: true or false");
         assertThat(line("TOLLGATE_POLYGON_ENABLED", "yes")).isEqualTo("(accepted)");
+        assertThat(line("TOLLGATE_ACCEPT_UNSIGNED_REQUESTS", "maybe"))
+                .isEqualTo("tollgate: invalid setting TOLLGATE_ACCEPT_UNSIGNED_REQUESTS"
+                        + " (tollgate.proof.accept-unsigned-requests) = \"maybe\"; allowed: true or false");
+        assertThat(line("TOLLGATE_ACCEPT_UNSIGNED_REQUESTS", "false")).isEqualTo("(accepted)");
         assertThat(line("INPUT_COST_PER_MILLION_USD", "1e3")).endsWith("allowed: a plain decimal such as 2.5, or empty");
         assertThat(line("INPUT_COST_PER_MILLION_USD", "")).isEqualTo("(accepted)"); // ATP: empty means unset
     }

@@ -59,6 +59,20 @@ public final class GatewayHttp {
         return send(request);
     }
 
+    /** A GET whose whole response (status, headers, body text) comes back, for headers such as PAYMENT-REQUIRED. */
+    public HttpResponse<String> getResponse(String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(90)).GET();
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

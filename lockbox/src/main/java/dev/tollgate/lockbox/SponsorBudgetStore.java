@@ -64,7 +64,7 @@ public class SponsorBudgetStore {
         requireText(network, "network");
         requireText(payer, "payer");
         Objects.requireNonNull(units, "units");
-        return reservations.releaseOne(network, payer, new BigDecimal(units)) == 1;
+        return reservations.releaseOne(network, payer, new BigDecimal(units)).stream().anyMatch(n -> n == 1);
     }
 
     /** Units live within the window: of {@code payer}, or of the whole network when {@code payer} is null. */

@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -35,13 +36,16 @@ interface SponsorReservationRepository extends GenericRepository<SponsorReservat
     int reserveWithin(UUID id, String network, String payer, BigDecimal units, Instant now, Instant since,
                       BigDecimal perPayerCap, BigDecimal totalCap);
 
-    /** Gives back the newest live reservation of exactly these units for this payer (one row at most). */
+    /** Gives back the newest live reservation of exactly these units for this payer: how many (0 or 1). */
     @Query("""
-            UPDATE sponsor_reservations SET released = true WHERE id = (
-                SELECT id FROM sponsor_reservations
-                WHERE network = :network AND payer = :payer AND units = :units AND NOT released
-                ORDER BY created_at DESC LIMIT 1 FOR UPDATE SKIP LOCKED)""")
-    int releaseOne(String network, String payer, BigDecimal units);
+            WITH given_back AS (
+                UPDATE sponsor_reservations SET released = true WHERE id IN (
+                    SELECT id FROM sponsor_reservations
+                    WHERE network = :network AND payer = :payer AND units = :units AND NOT released
+                    ORDER BY created_at DESC LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING id)
+            SELECT count(*) FROM given_back""")
+    List<Long> releaseOne(String network, String payer, BigDecimal units);
 
     /** Units reserved and not given back since {@code since}: for one payer, or (payer null) for the network. */
     @Query("""

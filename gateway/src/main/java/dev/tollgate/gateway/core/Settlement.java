@@ -453,8 +453,14 @@ public class Settlement {
         facts.put("reason", e.reason().wireName());
         facts.put("settleable_until", job.expiresAt().toString());
         // the rail's own sentence is not echoed: the reason is the stable fact
+        String hint = switch (e.reason()) {
+            case SPONSOR_BUDGET_EXCEEDED -> " The gateway will not pay the network fee for this payer now: pay it"
+                    + " yourself (your wallet as fee payer) or try later.";
+            case BLOCKHASH_EXPIRED, AUTHORIZATION_EXPIRED -> " Sign it again with a fresh blockhash or deadline.";
+            default -> "";
+        };
         return new Refusal(code, "The signed payment was refused before it was sent (" + e.reason().wireName()
-                + "). Nothing was sent or charged; the job can still be settled until it expires.", facts);
+                + "). Nothing was sent or charged; the job can still be settled until it expires." + hint, facts);
     }
 
     private static Refusal unavailable(Job job) {

@@ -7,7 +7,9 @@ import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.PaymentRejectedException;
 import dev.tollgate.chain.memory.InMemoryRail;
 import dev.tollgate.gateway.rails.InMemoryRailBuilder;
+import dev.tollgate.gateway.config.NetworkConfig;
 import dev.tollgate.gateway.rails.PaymentRails;
+import dev.tollgate.gateway.rails.RailSponsors;
 import dev.tollgate.gateway.support.GatewayHttp;
 import dev.tollgate.gateway.support.GatewayHttp.Reply;
 import dev.tollgate.gateway.support.InMemoryGatewayProperties;
@@ -59,6 +61,10 @@ class ClientSignedSettlementTest implements TestPropertyProvider {
     PaymentRails rails;
     @Inject
     MutableClock clock;
+    @Inject
+    RailSponsors sponsors;
+    @Inject
+    List<NetworkConfig> networks;
 
     private GatewayHttp http;
     private InMemoryRail rail;
@@ -66,7 +72,12 @@ class ClientSignedSettlementTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return new HashMap<>(InMemoryGatewayProperties.solana(agent, NETWORK, USDC));
+        Map<String, String> p = new HashMap<>(InMemoryGatewayProperties.solana(agent, NETWORK, USDC));
+        p.put("tollgate.networks.solana.sponsor.key", InMemoryRail.secretOf(InMemoryRail.newAccount()));
+        p.put("tollgate.networks.solana.sponsor.per-payer-units", "10000");
+        p.put("tollgate.networks.solana.sponsor.total-units", "1000000000000");
+        p.put("tollgate.networks.solana.sponsor.window-seconds", "3600");
+        return p;
     }
 
     @BeforeEach
@@ -261,6 +272,22 @@ class ClientSignedSettlementTest implements TestPropertyProvider {
         Reply signed = settleSigned(keyJob, signed(payer, keyJob, BigInteger.ZERO), null);
         assertThat(signed.status()).as(signed.raw()).isEqualTo(200);
         assertThat(signed.body().path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
+    }
+
+    @Test
+    void aNetworksSponsorshipCarriesItsKeyAndABudgetEveryInstanceShares() {
+        NetworkConfig solana = networks.stream().filter(n -> n.name().equals("solana")).findFirst().orElseThrow();
+        RailSponsors.Sponsorship one = sponsors.of(solana).orElseThrow();
+        RailSponsors.Sponsorship another = sponsors.of(solana).orElseThrow(); // as a second instance would build it
+        assertThat(one.key()).isNotBlank();
+        assertThat(one.toString()).doesNotContain(one.key());
+        String payer = InMemoryRail.newAccount().getPublicKeyBase58();
+        BigInteger fee = BigInteger.valueOf(5_000);
+        assertThat(one.budget().tryReserve(NETWORK, payer, fee)).isTrue();
+        assertThat(another.budget().tryReserve(NETWORK, payer, fee)).isTrue();
+        assertThat(one.budget().tryReserve(NETWORK, payer, fee)).as("10000 per payer, in the database").isFalse();
+        another.budget().release(NETWORK, payer, fee);
+        assertThat(one.budget().tryReserve(NETWORK, payer, fee)).isTrue();
     }
 
     // ---- helpers ----

@@ -19,6 +19,8 @@ import java.util.UUID;
 @Singleton
 public class SponsorBudgetStore {
     private static final int MAX_TEXT = 128;
+    /** The longest window a cap may count over; reservations older than this count nowhere and are dropped. */
+    public static final Duration MAX_WINDOW = Duration.ofDays(30);
 
     private final SponsorReservationRepository reservations;
     private final Clock clock;
@@ -34,8 +36,9 @@ public class SponsorBudgetStore {
             Objects.requireNonNull(perPayer, "perPayer");
             Objects.requireNonNull(total, "total");
             Objects.requireNonNull(window, "window");
-            if (perPayer.signum() < 0 || total.signum() < 0 || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("caps must be non-negative and the window positive");
+            if (perPayer.signum() < 0 || total.signum() < 0 || window.isNegative() || window.isZero()
+                    || window.compareTo(MAX_WINDOW) > 0) {
+                throw new IllegalArgumentException("caps must be non-negative and the window within 30 days");
             }
         }
     }

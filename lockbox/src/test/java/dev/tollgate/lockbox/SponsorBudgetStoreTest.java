@@ -87,6 +87,17 @@ class SponsorBudgetStoreTest extends LockboxDbTestSupport {
         assertThat(store.release(NET, "q", FEE)).as("nothing to give back").isFalse();
     }
 
+    @Test
+    void theReaperDropsReservationsNoWindowCountsAnyMore() {
+        assertThat(store.tryReserve(NET, "old", FEE, caps(10_000, 10_000))).isTrue();
+        clock.advance(SponsorBudgetStore.MAX_WINDOW.plusSeconds(1));
+        assertThat(store.tryReserve(NET, "new", FEE, caps(10_000, 10_000))).isTrue();
+        LockboxReaper reaper = new LockboxReaper(lockbox, LockboxConfig.defaults()); // the bean is off in tests
+        reaper.sponsorBudget(store);
+        reaper.runOnce();
+        assertThat(store.reserved(NET, null, SponsorBudgetStore.MAX_WINDOW.multipliedBy(2))).isEqualTo(FEE);
+    }
+
     private List<Boolean> race(IntFunction<Boolean> task) throws Exception {
         CountDownLatch ready = new CountDownLatch(THREADS);
         CountDownLatch go = new CountDownLatch(1);

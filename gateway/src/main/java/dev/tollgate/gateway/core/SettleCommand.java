@@ -23,6 +23,9 @@ public record SettleCommand(String jobId, String privateKey, String txSignature,
     @Override
     public String toString() {
         return "SettleCommand[jobId=" + jobId + ", privateKey=" + (privateKey == null ? "none" : "[redacted]")
-                + ", txSignature=" + txSignature + ", clientPayment=" + clientPayment + ", proof=" + (proof != null) + "]";
+                + ", txSignature=" + txSignature + ", clientPayment="
+                // the kind only: an authorisation's signature is a bearer instrument until it is relayed
+                + (clientPayment == null ? "none" : clientPayment.getClass().getSimpleName())
+                + ", proof=" + (proof != null) + "]";
     }
 }

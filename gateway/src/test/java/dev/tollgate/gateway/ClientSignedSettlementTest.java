@@ -164,8 +164,13 @@ class ClientSignedSettlementTest implements TestPropertyProvider {
         assertThat(rail.discardedClientPayments()).contains(InMemoryRail.txIdOf(wire));
         assertThat(state(job)).isEqualTo("locked");
 
+        // the same bytes again: now they land, but a node has seen them before, so they prove nothing
         Reply again = settleSigned(job, wire, null);
-        assertThat(again.status()).as("the same bytes, now accepted: still the first broadcast").isEqualTo(200);
+        assertThat(again.status()).as(again.raw()).isEqualTo(403);
+        assertThat(again.code()).isEqualTo("payer_proof_required");
+        assertThat(state(job)).isEqualTo("released");
+        Reply proven = settleSigned(job, wire, proof(payer, job));
+        assertThat(proven.status()).as(proven.raw()).isEqualTo(200);
     }
 
     @Test

@@ -167,10 +167,11 @@ public class Settlement {
      *
      * <p>Who gets the output: signed bytes are secret only until they are broadcast (then anyone can copy them
      * from the mempool or the chain). So the bytes prove the caller is the payer only when this request's broadcast
-     * was the first: our compare-and-set recorded them and the node said {@code ACCEPTED}. Bytes the node already
-     * knew, and a retry of bytes already recorded for the job (after a lost response or a 202), are treated like a
-     * bare tx id: never paid twice, the job is paid, and the output needs a wallet proof (payer_proof or
-     * SIGN-IN-WITH-X), which the real payer can always make.
+     * was the first: our compare-and-set recorded them for the first time and the node said {@code ACCEPTED}. Bytes
+     * the node already knew, bytes an earlier attempt already sent (it failed, was dropped or rejected), and a retry
+     * of bytes already recorded for the job (after a lost response or a 202) are treated like a bare tx id: never
+     * paid twice, the job is paid, and the output needs a wallet proof (payer_proof or SIGN-IN-WITH-X), which the
+     * real payer can always make.
      */
     private SettleOutcome settleWithClientPayment(Job job, RailBinding rail, SettleCommand request, boolean proven) {
         ClientPayments payments = rail.rail().clientPayments().orElseThrow(() -> new Refusal(
@@ -207,6 +208,8 @@ public class Settlement {
             lockbox.returnToLocked(job.id(), null);
             throw e;
         }
+        // sent before (an attempt that failed, was dropped or rejected): it may be public, so it proves nothing
+        boolean sentBefore = lockbox.clientPaymentTx(job.id(), job.network(), digest).isPresent();
         // Recorded before broadcast, with the digest of what the client sent: a retry finds this tx
         if (!lockbox.recordPendingClientTx(job.id(), signed.txId(), signed.validUntil(), digest)) {
             payments.discard(signed); // our claim was lost: never sent, and what inspection reserved is freed
@@ -222,7 +225,7 @@ public class Settlement {
         } catch (RailUnavailableException e) {
             return pending(job, signed.txId());
         }
-        boolean payerProven = proven || submission == CustodialSigner.Submission.ACCEPTED;
+        boolean payerProven = proven || (submission == CustodialSigner.Submission.ACCEPTED && !sentBefore);
         Job claimed = current(job);
         return answer(claimed, signed.txId(), payerProven, follow(() -> watcher.observe(claimed, rail,
                 signed.txId(), signed.validUntil(), commitment(request)), config.settleWaitSeconds()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.ClientPaymentRefusedException;
 import dev.tollgate.chain.PaymentRejectedException;
 import dev.tollgate.chain.memory.InMemoryRail;
 import dev.tollgate.gateway.core.Code;
@@ -27,6 +28,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -371,6 +373,76 @@ class OutcomeCodesOnInMemoryRailTest implements TestPropertyProvider {
             assertThat(e.path("landed_at").asText()).isNotBlank();
             assertThat(e.path("refund_owed").asBoolean()).isTrue();
         });
+        // ---- settle: a payment the client signed, refused before broadcast (nothing sent, job still locked) ----
+        scenarios.put(Code.AMOUNT_MISMATCH, () -> signedRefused(BigInteger.ONE.negate(), null, Code.AMOUNT_MISMATCH));
+        scenarios.put(Code.WRONG_RECIPIENT, () -> {
+            Account payer = funded();
+            Job job = trade(payer, "SOL");
+            byte[] wire = InMemoryRail.signClientPayment(payer, sol,
+                    Map.of(InMemoryRail.newAccount().getPublicKeyBase58(), job.net, job.feeRecipient, job.fee), job.memo);
+            assertSignedRefused(job, wire, 422, Code.WRONG_RECIPIENT);
+        });
+        scenarios.put(Code.WRONG_ASSET, () -> {
+            Account payer = funded();
+            Job job = trade(payer, "SOL");
+            byte[] wire = InMemoryRail.signClientPayment(payer, rail.assets().get("USDC"),
+                    Map.of(job.payee, job.net, job.feeRecipient, job.fee), job.memo);
+            assertSignedRefused(job, wire, 422, Code.WRONG_ASSET);
+        });
+        scenarios.put(Code.MEMO_MISSING, () -> {
+            Account payer = funded();
+            Job job = trade(payer, "SOL");
+            byte[] wire = InMemoryRail.signClientPayment(payer, sol,
+                    Map.of(job.payee, job.net, job.feeRecipient, job.fee), "ATP:" + UUID.randomUUID());
+            assertSignedRefused(job, wire, 422, Code.MEMO_MISSING);
+        });
+        scenarios.put(Code.WRONG_PAYER, () -> {
+            Job job = trade(funded(), "SOL");
+            assertSignedRefused(job, signedFor(funded(), job), 422, Code.WRONG_PAYER);
+        });
+        scenarios.put(Code.SIGNATURE_INVALID, () -> {
+            Account payer = funded();
+            Job job = trade(payer, "SOL");
+            byte[] wire = signedFor(payer, job);
+            wire[3] ^= 1; // one bit of the signature
+            assertSignedRefused(job, wire, 422, Code.SIGNATURE_INVALID);
+        });
+        scenarios.put(Code.INVALID_SIGNED_TRANSACTION, () -> {
+            Job job = trade(funded(), "SOL");
+            assertSignedRefused(job, "not a transaction at all".getBytes(StandardCharsets.UTF_8), 422,
+                    Code.INVALID_SIGNED_TRANSACTION);
+            // over the size limit: refused before it is decoded, naming the field
+            Reply r = settle(Map.of("job_id", job.id, "signed_transaction", "A".repeat(4100)));
+            assertError(r, 422, Code.INVALID_SIGNED_TRANSACTION);
+            assertThat(r.body().path("error").path("field").asText()).isEqualTo("signed_transaction");
+        });
+        scenarios.put(Code.CLIENT_PAYMENT_UNSUPPORTED, () -> {
+            Account payer = funded();
+            Job job = trade(payer, "SOL");
+            // this rail takes no gasless authorisations
+            Reply r = settle(Map.of("job_id", job.id, "authorization", Map.of("from", "0x" + "ab".repeat(20),
+                    "deadline", 1_900_000_000L, "signature", "0x" + "cd".repeat(65))));
+            assertError(r, 422, Code.CLIENT_PAYMENT_UNSUPPORTED);
+            rail.offerClientPayments(false);
+            try {
+                assertError(settleSigned(job, signedFor(payer, job)), 422, Code.CLIENT_PAYMENT_UNSUPPORTED);
+            } finally {
+                rail.offerClientPayments(true);
+            }
+            assertThat(state(job)).isEqualTo("locked");
+        });
+        scenarios.put(Code.WRONG_NETWORK, () -> signedRefused(BigInteger.ZERO,
+                ClientPaymentRefusedException.Reason.WRONG_NETWORK, Code.WRONG_NETWORK));
+        scenarios.put(Code.UNEXPECTED_INSTRUCTION, () -> signedRefused(BigInteger.ZERO,
+                ClientPaymentRefusedException.Reason.UNEXPECTED_INSTRUCTION, Code.UNEXPECTED_INSTRUCTION));
+        scenarios.put(Code.FEE_PAYER_NOT_ALLOWED, () -> signedRefused(BigInteger.ZERO,
+                ClientPaymentRefusedException.Reason.FEE_PAYER_NOT_ALLOWED, Code.FEE_PAYER_NOT_ALLOWED));
+        scenarios.put(Code.BLOCKHASH_EXPIRED, () -> signedRefused(BigInteger.ZERO,
+                ClientPaymentRefusedException.Reason.BLOCKHASH_EXPIRED, Code.BLOCKHASH_EXPIRED));
+        scenarios.put(Code.AUTHORIZATION_EXPIRED, () -> signedRefused(BigInteger.ZERO,
+                ClientPaymentRefusedException.Reason.AUTHORIZATION_EXPIRED, Code.AUTHORIZATION_EXPIRED));
+        scenarios.put(Code.SPONSOR_BUDGET_EXCEEDED, () -> signedRefused(BigInteger.ZERO,
+                ClientPaymentRefusedException.Reason.SPONSOR_BUDGET_EXCEEDED, Code.SPONSOR_BUDGET_EXCEEDED));
         // ---- outages ----
         scenarios.put(Code.RAIL_UNAVAILABLE, () -> {
             Account payer = funded();
@@ -424,7 +496,50 @@ class OutcomeCodesOnInMemoryRailTest implements TestPropertyProvider {
         assertThat(r.body().path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
     }
 
+    @Test
+    void aClientSignedPaymentPaysAndReleasesWith200() {
+        setUp();
+        Account payer = funded();
+        Job job = trade(payer, "SOL");
+        BigInteger before = rail.balanceOf(job.payee, sol);
+        byte[] wire = signedFor(payer, job);
+        Reply r = settleSigned(job, wire);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("tx_signature").asText()).isEqualTo(InMemoryRail.txIdOf(wire));
+        assertThat(r.body().path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
+        assertThat(rail.balanceOf(job.payee, sol).subtract(before)).isEqualTo(job.net);
+    }
+
     // ---- helpers ----
+
+    /** A client-signed payment for the job, the net changed by {@code netDelta}, refused with {@code code}. */
+    private void signedRefused(BigInteger netDelta, ClientPaymentRefusedException.Reason scripted, Code code) {
+        Account payer = funded();
+        Job job = trade(payer, "SOL");
+        byte[] wire = InMemoryRail.signClientPayment(payer, sol,
+                Map.of(job.payee, job.net.add(netDelta), job.feeRecipient, job.fee), job.memo);
+        rail.refuseNextInspection(scripted);
+        assertSignedRefused(job, wire, code == Code.SPONSOR_BUDGET_EXCEEDED ? 402 : 422, code);
+    }
+
+    private void assertSignedRefused(Job job, byte[] wire, int status, Code code) {
+        int submitted = rail.clientSubmissions().size();
+        Reply r = settleSigned(job, wire);
+        assertError(r, status, code);
+        assertThat(r.body().path("error").path("network").asText()).isEqualTo(NETWORK);
+        assertThat(r.body().path("error").path("settleable_until").asText()).isNotBlank();
+        assertThat(rail.clientSubmissions()).as("a refused payment is never broadcast").hasSize(submitted);
+        assertThat(state(job)).isEqualTo("locked");
+    }
+
+    private byte[] signedFor(Account payer, Job job) {
+        return InMemoryRail.signClientPayment(payer, job.asset, Map.of(job.payee, job.net, job.feeRecipient, job.fee),
+                job.memo);
+    }
+
+    private Reply settleSigned(Job job, byte[] wire) {
+        return settle(Map.of("job_id", job.id, "signed_transaction", Base64.getEncoder().encodeToString(wire)));
+    }
 
     private record Job(String id, String payee, String feeRecipient, BigInteger net, BigInteger fee, String memo,
                        ChainAsset asset) {

@@ -27,6 +27,7 @@ public class Lockbox {
     private final Clock clock;
     private final Duration latePaymentGrace;
     private final TxIdSpelling txIds;
+    private ClientPaymentRepository clientPayments;
 
     Lockbox(JobRepository jobs, OutputRepository outputs, UnhonouredRepository unhonoured,
             ProofNonceRepository proofNonces, OutputSealer sealer, Clock clock, LockboxConfig config,
@@ -122,6 +123,37 @@ public class Lockbox {
             return false;
         }
         return jobs.recordPendingTx(id, canonicalTxId(job.network(), txId), validUntil) == 1;
+    }
+
+    /** Set by the container (a setter, so the constructor's signature stays as other callers know it). */
+    @jakarta.inject.Inject
+    void clientPayments(ClientPaymentRepository clientPayments) {
+        this.clientPayments = clientPayments;
+    }
+
+    /**
+     * {@link #recordPendingTx} for a payment the client signed, also recording which tx its {@code digest} (of the
+     * bytes or authorisation the client sent) became, in the same transaction: a retry of the same payment is then
+     * recognised by {@link #clientPaymentTx} without inspecting it again.
+     */
+    @Transactional
+    public boolean recordPendingClientTx(UUID id, String txId, long validUntil, String digest) {
+        Objects.requireNonNull(digest, "digest");
+        Job job = find(id).orElse(null);
+        if (job == null) {
+            return false;
+        }
+        String tx = canonicalTxId(job.network(), txId);
+        if (jobs.recordPendingTx(id, tx, validUntil) != 1) {
+            return false;
+        }
+        clientPayments.record(job.network(), digest, id, tx, now());
+        return true;
+    }
+
+    /** The tx a client payment with this digest became for this job, if it was recorded. */
+    public Optional<String> clientPaymentTx(UUID jobId, String network, String digest) {
+        return clientPayments.txOf(network, digest, jobId).stream().findFirst();
     }
 
     /**

@@ -21,10 +21,17 @@ public class LockboxReaper {
 
     private final Lockbox lockbox;
     private final LockboxConfig config;
+    private SponsorBudgetStore sponsorBudget;
 
     public LockboxReaper(Lockbox lockbox, LockboxConfig config) {
         this.lockbox = lockbox;
         this.config = config;
+    }
+
+    /** Set by the container (a setter: the constructor stays as its callers know it). */
+    @jakarta.inject.Inject
+    void sponsorBudget(SponsorBudgetStore sponsorBudget) {
+        this.sponsorBudget = sponsorBudget;
     }
 
     public record Result(int expired, int staleClaimsReturned, int outputsPurged) {
@@ -47,12 +54,16 @@ public class LockboxReaper {
 
     /**
      * One bounded pass: expire in batches until a short batch (or the per-run bound), drop outputs whose
-     * late-payment grace is over, forget expired proof nonces, then return stale claims.
+     * late-payment grace is over, forget expired proof nonces and sponsor reservations no window counts, then return
+     * stale claims.
      */
     public Result runOnce() {
         int expired = inBatches(lockbox::expireDue);
         int purged = inBatches(lockbox::purgeExpiredOutputs);
         inBatches(lockbox::forgetExpiredProofNonces);
+        if (sponsorBudget != null) {
+            inBatches(n -> sponsorBudget.forgetOlderThan(SponsorBudgetStore.MAX_WINDOW, n));
+        }
         int returned = lockbox.returnStaleClaims(Duration.ofSeconds(config.staleClaimSeconds()));
         return new Result(expired, returned, purged);
     }

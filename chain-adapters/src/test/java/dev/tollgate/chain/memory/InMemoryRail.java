@@ -1,6 +1,9 @@
 package dev.tollgate.chain.memory;
 
 import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.ClientPayment;
+import dev.tollgate.chain.ClientPaymentRefusedException;
+import dev.tollgate.chain.ClientPayments;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.CustodialSigner;
 import dev.tollgate.chain.NetworkId;
@@ -40,9 +43,16 @@ import org.p2p.solanaj.utils.TweetNaclFast;
  * to the intent's recipients, in its asset, naming its memo, from its payer; block times come from the given clock.
  *
  * <p>Misbehaviour is scripted: {@link #nodeDown}, and for the next transaction submitted or paid
- * {@link #scriptNext(Behaviour)}. Not production code: it lives in chain-adapters' test-jar only.
+ * {@link #scriptNext(Behaviour)}.
+ *
+ * <p>It also takes payments the payer signed itself ({@link ClientPayments}): {@link #signClientPayment} builds the
+ * wire bytes a wallet would (its transfers, asset and memo, signed with the payer's Ed25519 key; the tx id is that
+ * signature, so the same bytes are always the same tx id), inspection checks them like a real rail, and
+ * {@link #refuseNextInspection} scripts a refusal of any reason. Bytes that someone already broadcast
+ * ({@link #broadcastClientPayment}) are {@code ALREADY_KNOWN} to a later submit. Not production code: it lives in
+ * chain-adapters' test-jar only.
  */
-public final class InMemoryRail implements PaymentRail, CustodialSigner {
+public final class InMemoryRail implements PaymentRail, CustodialSigner, ClientPayments {
     /** Lamport-like network fee the payer pays per landed transaction, in the native coin. */
     public static final BigInteger NETWORK_FEE = BigInteger.valueOf(5_000);
     /** Blocks a signed payment stays valid (like Solana's blockhash window). */
@@ -89,6 +99,10 @@ public final class InMemoryRail implements PaymentRail, CustodialSigner {
     private final Set<String> invalid = new java.util.HashSet<>();
     private volatile boolean nodeDown;
     private volatile boolean custodial = true;
+    private volatile boolean clientPaymentsOffered = true;
+    private ClientPaymentRefusedException.Reason refuseNext;
+    private final List<String> clientSubmissions = new ArrayList<>();
+    private final List<String> discarded = new ArrayList<>();
     private Behaviour next = new Behaviour.Land();
     private long height = 1;
 
@@ -110,6 +124,62 @@ public final class InMemoryRail implements PaymentRail, CustodialSigner {
     /** Whether this rail offers key signing (ATP's key mode). */
     public void offerCustodialSigning(boolean offer) {
         this.custodial = offer;
+    }
+
+    /** Whether this rail takes payments the payer signed itself. */
+    public void offerClientPayments(boolean offer) {
+        this.clientPaymentsOffered = offer;
+    }
+
+    /** The next client payment inspected is refused with {@code reason} (null: inspect normally). */
+    public synchronized void refuseNextInspection(ClientPaymentRefusedException.Reason reason) {
+        this.refuseNext = reason;
+    }
+
+    /** Tx ids of client payments this rail was asked to broadcast, in order, one entry per submit call. */
+    public synchronized List<String> clientSubmissions() {
+        return List.copyOf(clientSubmissions);
+    }
+
+    /** Tx ids of inspected client payments the caller discarded (never to be broadcast). */
+    public synchronized List<String> discardedClientPayments() {
+        return List.copyOf(discarded);
+    }
+
+    /**
+     * The wire bytes of a transaction a wallet signed: {@code credits} of {@code asset} from {@code payer}, with
+     * {@code memo}. Layout: the 64-byte Ed25519 signature, then the UTF-8 message
+     * {@code memrail-tx|payer|asset|to=units,...|memo|salt}.
+     */
+    public static byte[] signClientPayment(Account payer, ChainAsset asset, Map<String, BigInteger> credits, String memo) {
+        StringBuilder to = new StringBuilder();
+        credits.forEach((address, units) -> to.append(to.isEmpty() ? "" : ",").append(address).append('=').append(units));
+        byte[] salt = new byte[8];
+        RANDOM.nextBytes(salt);
+        String message = String.join("|", "memrail-tx", payer.getPublicKeyBase58(), key(asset), to.toString(),
+                memo == null ? "" : memo, Base58.encode(salt));
+        byte[] body = message.getBytes(StandardCharsets.UTF_8);
+        byte[] signature = new TweetNaclFast.Signature(new byte[0], payer.getSecretKey()).detached(body);
+        byte[] wire = Arrays.copyOf(signature, 64 + body.length);
+        System.arraycopy(body, 0, wire, 64, body.length);
+        return wire;
+    }
+
+    /** The tx id of client-signed wire bytes (their signature), as {@link #signClientPayment} made them. */
+    public static String txIdOf(byte[] wire) {
+        return Base58.encode(Arrays.copyOf(wire, 64));
+    }
+
+    /** Someone (the payer, or whoever copied the bytes) broadcasts client-signed bytes directly; they land. */
+    public synchronized void broadcastClientPayment(byte[] wire) throws PaymentRejectedException {
+        ParsedTx tx = parse(wire);
+        if (tx == null) {
+            throw new PaymentRejectedException(PaymentRejectedException.Reason.INVALID_REQUEST, "malformed");
+        }
+        String txId = txIdOf(wire);
+        if (!log.containsKey(txId)) {
+            land(txId, tx.payer(), tx.asset(), tx.credits(), Set.of(tx.memo()));
+        }
     }
 
     /** The next transaction submitted or paid behaves so; later ones land normally. */
@@ -261,6 +331,108 @@ public final class InMemoryRail implements PaymentRail, CustodialSigner {
     @Override
     public Optional<CustodialSigner> custodialSigner() {
         return custodial ? Optional.of(this) : Optional.empty();
+    }
+
+    @Override
+    public Optional<ClientPayments> clientPayments() {
+        return clientPaymentsOffered ? Optional.of(this) : Optional.empty();
+    }
+
+    // ---- ClientPayments ----
+
+    private static final int MAX_WIRE_BYTES = 1_232; // Solana's packet limit, to behave like one
+
+    private record ParsedTx(String payer, ChainAsset asset, Map<String, BigInteger> credits, String memo,
+                            boolean signatureValid) { }
+
+    @Override
+    public synchronized SignedPayment inspect(PaymentIntent intent, ClientPayment payment)
+            throws ClientPaymentRefusedException {
+        up();
+        ClientPaymentRefusedException.Reason scripted = refuseNext;
+        refuseNext = null;
+        if (scripted != null) {
+            throw new ClientPaymentRefusedException(scripted, "refused as scripted");
+        }
+        if (!(payment instanceof ClientPayment.SignedTransaction signedTx)) {
+            throw new ClientPaymentRefusedException(ClientPaymentRefusedException.Reason.UNSUPPORTED,
+                    "this rail takes signed transactions only");
+        }
+        ParsedTx tx = parse(signedTx.wire());
+        if (tx == null) {
+            throw new ClientPaymentRefusedException(ClientPaymentRefusedException.Reason.MALFORMED, "not a transaction");
+        }
+        if (!tx.signatureValid()) {
+            throw new ClientPaymentRefusedException(ClientPaymentRefusedException.Reason.SIGNATURE_INVALID,
+                    "the signature does not verify");
+        }
+        if (intent.payer() != null && !intent.payer().equals(tx.payer())) {
+            throw new ClientPaymentRefusedException(ClientPaymentRefusedException.Reason.WRONG_PAYER,
+                    "signed by another wallet");
+        }
+        if (!tx.asset().equals(intent.asset())) {
+            throw new ClientPaymentRefusedException(ClientPaymentRefusedException.Reason.WRONG_ASSET, "another asset");
+        }
+        if (!intent.memo().equals(tx.memo())) {
+            throw new ClientPaymentRefusedException(ClientPaymentRefusedException.Reason.MEMO_MISSING,
+                    "the memo does not name this job");
+        }
+        Map<String, BigInteger> expected = new LinkedHashMap<>();
+        expected.merge(intent.payee(), intent.netUnits(), BigInteger::add);
+        if (intent.feeUnits().signum() > 0) {
+            expected.merge(intent.feeRecipient(), intent.feeUnits(), BigInteger::add);
+        }
+        if (!tx.credits().keySet().equals(expected.keySet())) {
+            throw new ClientPaymentRefusedException(ClientPaymentRefusedException.Reason.WRONG_RECIPIENT,
+                    "pays other accounts");
+        }
+        if (!tx.credits().equals(expected)) {
+            throw new ClientPaymentRefusedException(ClientPaymentRefusedException.Reason.AMOUNT_MISMATCH,
+                    "pays other amounts");
+        }
+        String txId = txIdOf(signedTx.wire());
+        signed.put(txId, new Signed(intent, tx.payer()));
+        return new SignedPayment(txId, signedTx.wire().clone(), tx.payer(), height + VALIDITY_BLOCKS);
+    }
+
+    @Override
+    public synchronized Submission submit(SignedPayment payment) throws PaymentRejectedException {
+        up();
+        clientSubmissions.add(payment.txId());
+        return submit(payment, false);
+    }
+
+    @Override
+    public synchronized void discard(SignedPayment payment) {
+        discarded.add(payment.txId());
+    }
+
+    /** Null when the bytes are not a client transaction of this rail (size checked first). */
+    private ParsedTx parse(byte[] wire) {
+        if (wire == null || wire.length <= 64 || wire.length > MAX_WIRE_BYTES) {
+            return null;
+        }
+        byte[] body = Arrays.copyOfRange(wire, 64, wire.length);
+        String[] parts = new String(body, StandardCharsets.UTF_8).split("\\|", -1);
+        if (parts.length != 6 || !"memrail-tx".equals(parts[0]) || !isValidAddress(parts[1])) {
+            return null;
+        }
+        ChainAsset asset = assets.values().stream().filter(a -> key(a).equals(parts[2])).findFirst().orElse(null);
+        if (asset == null) {
+            asset = new ChainAsset("OTHER", 0, parts[2]);
+        }
+        Map<String, BigInteger> credits = new LinkedHashMap<>();
+        try {
+            for (String credit : parts[3].split(",")) {
+                int eq = credit.indexOf('=');
+                credits.merge(credit.substring(0, eq), new BigInteger(credit.substring(eq + 1)), BigInteger::add);
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        boolean valid = new TweetNaclFast.Signature(Base58.decode(parts[1]), new byte[0])
+                .detached_verify(body, Arrays.copyOf(wire, 64));
+        return new ParsedTx(parts[1], asset, credits, parts[4], valid);
     }
 
     // ---- CustodialSigner ----

@@ -33,6 +33,13 @@ final class AtpErrors {
         status(HttpStatus.GATEWAY_TIMEOUT, Code.UPSTREAM_TIMEOUT);
         status(HttpStatus.SERVICE_UNAVAILABLE, Code.PRICE_UNAVAILABLE, Code.RAIL_UNAVAILABLE, Code.INTERRUPTED);
         status(HttpStatus.UNAUTHORIZED, Code.SIGN_IN_REQUIRED);
+        // a client-signed payment refused before broadcast: its content is wrong (or stale): re-sign and settle again
+        status(HttpStatus.UNPROCESSABLE_ENTITY, Code.INVALID_SIGNED_TRANSACTION, Code.CLIENT_PAYMENT_UNSUPPORTED,
+                Code.WRONG_NETWORK, Code.AMOUNT_MISMATCH, Code.WRONG_RECIPIENT, Code.WRONG_ASSET, Code.MEMO_MISSING,
+                Code.UNEXPECTED_INSTRUCTION, Code.FEE_PAYER_NOT_ALLOWED, Code.BLOCKHASH_EXPIRED, Code.WRONG_PAYER,
+                Code.SIGNATURE_INVALID, Code.AUTHORIZATION_EXPIRED);
+        // the gateway will not pay this payer's fee or gas now: the payer must pay its own (Payment Required)
+        status(HttpStatus.PAYMENT_REQUIRED, Code.SPONSOR_BUDGET_EXCEEDED);
         for (Code code : Code.values()) {
             if (!STATUS.containsKey(code)) {
                 throw new ExceptionInInitializerError("no ATP status for " + code);

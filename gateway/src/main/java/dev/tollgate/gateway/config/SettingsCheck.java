@@ -103,6 +103,7 @@ public final class SettingsCheck {
                     for (String asset : AssetConfig.entries(env, prefix)) {
                         entries.add(new ConfigType(AssetConfig.class, prefix + ".assets." + asset, asset));
                     }
+                    entries.add(new ConfigType(SponsorConfig.class, prefix + ".sponsor", name));
                 }
             }
         }

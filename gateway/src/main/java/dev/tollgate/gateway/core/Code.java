@@ -40,7 +40,22 @@ public enum Code {
     RAIL_UNAVAILABLE,
     INTERRUPTED,
     // wallet-signed requests (Sign-In-With-X)
-    SIGN_IN_REQUIRED;
+    SIGN_IN_REQUIRED,
+    // a payment the payer signed itself, refused before broadcast (ClientPaymentRefusedException.Reason)
+    INVALID_SIGNED_TRANSACTION,
+    CLIENT_PAYMENT_UNSUPPORTED,
+    WRONG_NETWORK,
+    AMOUNT_MISMATCH,
+    WRONG_RECIPIENT,
+    WRONG_ASSET,
+    MEMO_MISSING,
+    UNEXPECTED_INSTRUCTION,
+    FEE_PAYER_NOT_ALLOWED,
+    BLOCKHASH_EXPIRED,
+    WRONG_PAYER,
+    SIGNATURE_INVALID,
+    AUTHORIZATION_EXPIRED,
+    SPONSOR_BUDGET_EXCEEDED;
 
     /** The stable lower-case spelling every front-end uses on its wire. */
     public String wireName() {

@@ -1,5 +1,7 @@
 package dev.tollgate.gateway.core;
 
+import dev.tollgate.chain.ClientPaymentRefusedException;
+import dev.tollgate.chain.ClientPayments;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.CustodialSigner;
 import dev.tollgate.chain.NetworkId;
@@ -21,6 +23,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -92,6 +95,9 @@ public class Settlement {
         if (request.privateKey() != null) {
             return settleWithKey(job, rail, request);
         }
+        if (request.clientPayment() != null) {
+            return settleWithClientPayment(job, rail, request, request.proof() != null);
+        }
         return settleWithTransaction(job, rail, request, request.proof() != null, caller);
     }
 
@@ -151,6 +157,104 @@ public class Settlement {
             return answer(claimed, signed.txId(), true, follow(() -> watcher.observe(claimed, rail,
                     signed.txId(), signed.validUntil(), commitment(request)), config.settleWaitSeconds()));
         }
+    }
+
+    /**
+     * A payment the payer signed itself: claimed like the key path (no money moves for an expired job), inspected
+     * (a refusal un-claims: nothing was sent), recorded, then broadcast and followed.
+     *
+     * <p>Who gets the output: signed bytes are secret only until they are broadcast (then anyone can copy them
+     * from the mempool or the chain). So the bytes prove the caller is the payer only when this request's broadcast
+     * was the first: our compare-and-set recorded them for the first time and the node said {@code ACCEPTED}. Bytes
+     * the node already knew, bytes an earlier attempt already sent (it failed, was dropped or rejected), and a retry
+     * of bytes already recorded for the job (after a lost response or a 202) are treated like a bare tx id: never
+     * paid twice, the job is paid, and the output needs a wallet proof (payer_proof or SIGN-IN-WITH-X), which the
+     * real payer can always make.
+     */
+    private SettleOutcome settleWithClientPayment(Job job, RailBinding rail, SettleCommand request, boolean proven) {
+        ClientPayments payments = rail.rail().clientPayments().orElseThrow(() -> new Refusal(
+                Code.CLIENT_PAYMENT_UNSUPPORTED, "Payments signed by the client are not taken on " + job.network()
+                + ". Pay from your wallet and POST {job_id, tx_signature, payer_proof} instead.",
+                Map.of("network", job.network())));
+        String digest = ClientPaymentDigest.of(request.clientPayment());
+        Optional<SettleOutcome> repeat = repeatedClientPayment(job, rail, request, digest, proven);
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        if (job.state() == JobState.EXPIRED || job.isExpired(clock.instant())) {
+            throw notFound(); // a client-signed payment is only sent for a live job
+        }
+        ClaimResult claim = lockbox.claim(job.id());
+        if (claim == ClaimResult.IN_PROGRESS || claim == ClaimResult.ALREADY_RELEASED) {
+            // a concurrent settle, maybe of these very bytes: once it has recorded them, answer like a retry
+            repeat = repeatedClientPayment(current(job), rail, request, digest, proven);
+            if (repeat.isPresent()) {
+                return repeat.get();
+            }
+        }
+        requireClaimed(claim, job);
+        SignedPayment signed;
+        try {
+            signed = payments.inspect(JobIntents.intent(job, rail), request.clientPayment());
+        } catch (ClientPaymentRefusedException e) {
+            lockbox.returnToLocked(job.id(), null); // refused payments are never broadcast: the job stays settleable
+            throw refused(e, job);
+        } catch (RailUnavailableException e) {
+            lockbox.returnToLocked(job.id(), null);
+            throw unavailable(job);
+        } catch (RuntimeException e) {
+            lockbox.returnToLocked(job.id(), null);
+            throw e;
+        }
+        // sent before (an attempt that failed, was dropped or rejected): it may be public, so it proves nothing
+        boolean sentBefore = lockbox.clientPaymentTx(job.id(), job.network(), digest).isPresent();
+        // Recorded before broadcast, with the digest of what the client sent: a retry finds this tx
+        if (!lockbox.recordPendingClientTx(job.id(), signed.txId(), signed.validUntil(), digest)) {
+            payments.discard(signed); // our claim was lost: never sent, and what inspection reserved is freed
+            throw inProgress(current(job));
+        }
+        CustodialSigner.Submission submission;
+        try {
+            submission = payments.submit(signed);
+        } catch (PaymentRejectedException e) {
+            payments.discard(signed);
+            lockbox.returnToLocked(job.id(), signed.txId());
+            throw rejected(e, job, signed.txId());
+        } catch (RailUnavailableException e) {
+            return pending(job, signed.txId());
+        }
+        boolean payerProven = proven || (submission == CustodialSigner.Submission.ACCEPTED && !sentBefore);
+        Job claimed = current(job);
+        return answer(claimed, signed.txId(), payerProven, follow(() -> watcher.observe(claimed, rail,
+                signed.txId(), signed.validUntil(), commitment(request)), config.settleWaitSeconds()));
+    }
+
+    /**
+     * The answer to a client payment already recorded for this job (same digest, same tx), looked at and never sent
+     * again; empty when the job is not being paid or paid yet. A different payment for a job being paid or paid is
+     * refused without being sent.
+     */
+    private Optional<SettleOutcome> repeatedClientPayment(Job job, RailBinding rail, SettleCommand request,
+                                                          String digest, boolean proven) {
+        if (job.state() != JobState.RELEASED && job.state() != JobState.SETTLING) {
+            return Optional.empty();
+        }
+        boolean same = job.txId() != null && lockbox.clientPaymentTx(job.id(), job.network(), digest)
+                .filter(job.txId()::equals).isPresent();
+        if (job.state() == JobState.RELEASED) {
+            if (!same) {
+                throw new Refusal(Code.ALREADY_SETTLED, "The job was already paid by another transaction; this"
+                        + " payment was not sent.", Map.of("network", job.network()));
+            }
+            return Optional.of(proven ? new SettleOutcome.Released(job, lockbox.releasedOutput(job.id()))
+                    : new SettleOutcome.PaidProofRequired(job));
+        }
+        if (!same) {
+            throw inProgress(job);
+        }
+        String txId = job.txId();
+        return Optional.of(answer(job, txId, proven, follow(() -> watcher.observe(current(job), rail, txId,
+                validUntil(job), commitment(request)), config.settleWaitSeconds())));
     }
 
     private SettleOutcome settleWithTransaction(Job job, RailBinding rail, SettleCommand request, boolean proven,
@@ -325,6 +429,39 @@ public class Settlement {
         }
         facts.put("settleable_until", job.expiresAt().toString());
         return new Refusal(code, message + ". Nothing was charged; the job can still be settled until it expires.", facts);
+    }
+
+    /** A client-signed payment refused before broadcast: its reason is the code; nothing was sent or charged. */
+    private static Refusal refused(ClientPaymentRefusedException e, Job job) {
+        Code code = switch (e.reason()) {
+            case MALFORMED -> Code.INVALID_SIGNED_TRANSACTION;
+            case UNSUPPORTED -> Code.CLIENT_PAYMENT_UNSUPPORTED;
+            case WRONG_NETWORK -> Code.WRONG_NETWORK;
+            case AMOUNT_MISMATCH -> Code.AMOUNT_MISMATCH;
+            case WRONG_RECIPIENT -> Code.WRONG_RECIPIENT;
+            case WRONG_ASSET -> Code.WRONG_ASSET;
+            case MEMO_MISSING -> Code.MEMO_MISSING;
+            case UNEXPECTED_INSTRUCTION -> Code.UNEXPECTED_INSTRUCTION;
+            case FEE_PAYER_NOT_ALLOWED -> Code.FEE_PAYER_NOT_ALLOWED;
+            case BLOCKHASH_EXPIRED -> Code.BLOCKHASH_EXPIRED;
+            case WRONG_PAYER -> Code.WRONG_PAYER;
+            case SIGNATURE_INVALID -> Code.SIGNATURE_INVALID;
+            case AUTHORIZATION_EXPIRED -> Code.AUTHORIZATION_EXPIRED;
+            case SPONSOR_BUDGET_EXCEEDED -> Code.SPONSOR_BUDGET_EXCEEDED;
+        };
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("network", job.network());
+        facts.put("reason", e.reason().wireName());
+        facts.put("settleable_until", job.expiresAt().toString());
+        // the rail's own sentence is not echoed: the reason is the stable fact
+        String hint = switch (e.reason()) {
+            case SPONSOR_BUDGET_EXCEEDED -> " The gateway will not pay the network fee for this payer now: pay it"
+                    + " yourself (your wallet as fee payer) or try later.";
+            case BLOCKHASH_EXPIRED, AUTHORIZATION_EXPIRED -> " Sign it again with a fresh blockhash or deadline.";
+            default -> "";
+        };
+        return new Refusal(code, "The signed payment was refused before it was sent (" + e.reason().wireName()
+                + "). Nothing was sent or charged; the job can still be settled until it expires." + hint, facts);
     }
 
     private static Refusal unavailable(Job job) {

@@ -35,6 +35,8 @@ class SettingsCheckDiscoveryTest implements TestPropertyProvider {
                 new ConfigType(LockboxConfig.class, "tollgate.lockbox"),
                 new ConfigType(NetworkConfig.class, "tollgate.networks.solana", "solana"),
                 new ConfigType(NetworkConfig.class, "tollgate.networks.polygon", "polygon"),
-                new ConfigType(AssetConfig.class, "tollgate.networks.solana.assets.usdc", "usdc"));
+                new ConfigType(AssetConfig.class, "tollgate.networks.solana.assets.usdc", "usdc"),
+                new ConfigType(SponsorConfig.class, "tollgate.networks.solana.sponsor", "solana"),
+                new ConfigType(SponsorConfig.class, "tollgate.networks.polygon.sponsor", "polygon"));
     }
 }

@@ -151,6 +151,44 @@ class SettingsCheckTest {
         }
     }
 
+    @Test
+    void aNetworksSponsorKeyAndBudgetAreCheckedAndTheKeyIsNeverEchoed() {
+        List<ConfigType> sponsor = List.of(new ConfigType(SponsorConfig.class, "tollgate.networks.solana.sponsor", "solana"));
+        String key = "0x" + "ab".repeat(31); // one byte short
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                "tollgate.networks.solana.sponsor.key", key)).build()) {
+            Optional<SettingProblem> problem = SettingsCheck.firstProblem(context.getEnvironment().start(), sponsor,
+                    name -> null);
+            assertThat(problem.map(SettingProblem::line)).contains("tollgate: invalid setting "
+                    + "tollgate.networks.solana.sponsor.key = (secret, not shown); allowed: " + SponsorConfig.KEY_TEXT);
+            assertThat(problem.map(SettingProblem::line).orElseThrow()).doesNotContain("abab");
+        }
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                "tollgate.networks.solana.sponsor.per-payer-units", "1e9")).build()) {
+            assertThat(SettingsCheck.firstProblem(context.getEnvironment().start(), sponsor, name -> null)
+                    .map(SettingProblem::line)).contains("tollgate: invalid setting "
+                    + "tollgate.networks.solana.sponsor.per-payer-units = \"1e9\"; allowed: " + SponsorConfig.UNITS_TEXT);
+        }
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                "tollgate.networks.solana.sponsor.window-seconds", "5")).build()) {
+            assertThat(SettingsCheck.firstProblem(context.getEnvironment().start(), sponsor, name -> null)
+                    .map(SettingProblem::line).orElseThrow()).endsWith("allowed: 60..2592000");
+        }
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                "tollgate.networks.solana.sponsor.key", "0x" + "ab".repeat(32),
+                "tollgate.networks.solana.sponsor.per-payer-units", "50000",
+                "tollgate.networks.solana.sponsor.total-units", "100000000000000000000")).build()) {
+            Environment env = context.getEnvironment().start();
+            assertThat(SettingsCheck.firstProblem(env, sponsor, name -> null)).isEmpty();
+            SponsorConfig bound = SponsorConfig.bind(env, "tollgate.networks.solana");
+            assertThat(bound.enabled()).isTrue();
+            assertThat(bound.perPayer()).isEqualTo(new java.math.BigInteger("50000"));
+            assertThat(bound.total()).isEqualTo(new java.math.BigInteger("100000000000000000000"));
+            assertThat(bound.windowSeconds()).isEqualTo(86_400);
+            assertThat(bound.toString()).doesNotContain("abab");
+        }
+    }
+
     /** A stand-in with a secret-named setting that has a rule, since the real secrets are checked where decoded. */
     record SecretSettings(@Pattern(regexp = "[A-Za-z0-9+/]{43}=", message = "base64 of 32 bytes") String sealingKey) {
     }

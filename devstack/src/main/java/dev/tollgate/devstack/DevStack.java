@@ -3,6 +3,7 @@ package dev.tollgate.devstack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tollgate.chain.evm.EvmDeployer;
+import dev.tollgate.chain.solana.SolanaExactConfig;
 import dev.tollgate.localnet.evm.AnvilNode;
 import dev.tollgate.localnet.solana.SolanaNode;
 import java.io.IOException;
@@ -43,22 +44,30 @@ public final class DevStack implements AutoCloseable {
     private final Account payer = new Account();
     private final Account agentTreasury = new Account();
     private final Account feeTreasury = new Account();
+    /** The gateway's own Solana key: fee payer of sponsored and x402 payments, and the x402 settlement wallet. */
+    private final Account solanaSponsor = new Account();
+    /** The gateway's own EVM key: relays gasless authorisations and x402 settlements, paying their gas. */
+    private final Credentials evmRelayer = newEvmKey();
+    private final String splitVaultFactory;
 
     private DevStack(SolanaNode solana, AnvilNode anvil, DemoAgent agent) throws Exception {
         this.solana = solana;
         this.anvil = anvil;
         this.agent = agent;
-        this.network = solana.caip2();
+        // stock x402 Solana clients accept only mainnet, devnet and testnet ids: the local node goes by devnet's
+        this.network = SolanaExactConfig.DEVNET.value();
         this.usdcMint = solana.createMint(6);
-        for (Account a : new Account[] {payer, agentTreasury, feeTreasury}) {
-            solana.airdrop(a.getPublicKeyBase58(), a == payer ? 100 * SOL : SOL);
+        for (Account a : new Account[] {payer, agentTreasury, feeTreasury, solanaSponsor}) {
+            solana.airdrop(a.getPublicKeyBase58(), a == payer || a == solanaSponsor ? 100 * SOL : SOL);
         }
         solana.mintTo(usdcMint, payer.getPublicKeyBase58(), USDC_1000);
 
         String deployer = AnvilNode.DEV_PRIVATE_KEYS.get(0);
         try (EvmDeployer evm = new EvmDeployer(anvil.rpcUrl(), anvil.chainId(), java.time.Duration.ofSeconds(10))) {
             this.evmContracts = evm.deployLocal(deployer);
+            this.splitVaultFactory = evm.deploySplitVaultFactory(deployer);
             anvil.setBalance(evmPayer.getAddress(), POL_1000);
+            anvil.setBalance(evmRelayer.getAddress(), POL_1000);
             evm.mintTestUsdc(deployer, evmContracts.usdc(), evmPayer.getAddress(), USDC_1000);
         }
     }
@@ -108,6 +117,15 @@ public final class DevStack implements AutoCloseable {
         p.put("tollgate.networks.polygon.agent-treasury", evmAgentTreasury);
         p.put("tollgate.networks.polygon.fee-treasury", evmFeeTreasury);
         p.put("tollgate.networks.polygon.confirmations", 1); // anvil mines one block per transaction
+        // the gateway's own keys: it sponsors Solana fees and relays EVM gas (within budgets), and takes x402
+        p.put("tollgate.networks.solana.sponsor.key", Base58.encode(solanaSponsor.getSecretKey()));
+        p.put("tollgate.networks.solana.sponsor.per-payer-units", "100000000"); // 0.1 SOL of fees per payer a day
+        p.put("tollgate.networks.solana.sponsor.total-units", "10000000000");
+        p.put("tollgate.networks.polygon.sponsor.key",
+                Numeric.toHexStringWithPrefixZeroPadded(evmRelayer.getEcKeyPair().getPrivateKey(), 64));
+        p.put("tollgate.networks.polygon.sponsor.per-payer-units", "100000000000000000"); // 0.1 POL of gas
+        p.put("tollgate.networks.polygon.sponsor.total-units", "100000000000000000000");
+        p.put("tollgate.networks.polygon.x402.factory-address", splitVaultFactory);
         p.put("tollgate.upstream.kind", "swarms");
         p.put("tollgate.upstream.url", agent.url().toString());
         // dev runs offline: a fixed, clearly labelled price instead of CoinGecko
@@ -140,6 +158,9 @@ public final class DevStack implements AutoCloseable {
         info.put("evm_chain_id", anvil.chainId());
         info.put("splitter_address", evmContracts.splitter());
         info.put("evm_usdc", evmContracts.usdc());
+        info.put("split_vault_factory", splitVaultFactory);
+        info.put("solana_fee_payer", solanaSponsor.getPublicKeyBase58());
+        info.put("evm_relayer", evmRelayer.getAddress());
         Map<String, Object> payerInfo = new LinkedHashMap<>();
         payerInfo.put("solana_pubkey", payer.getPublicKeyBase58());
         payerInfo.put("solana_secret_key", Base58.encode(payer.getSecretKey()));

@@ -104,6 +104,7 @@ public final class SettingsCheck {
                         entries.add(new ConfigType(AssetConfig.class, prefix + ".assets." + asset, asset));
                     }
                     entries.add(new ConfigType(SponsorConfig.class, prefix + ".sponsor", name));
+                    entries.add(new ConfigType(X402NetworkConfig.class, prefix + ".x402", name));
                 }
             }
         }

@@ -3,7 +3,13 @@ package dev.tollgate.gateway.rails;
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.evm.EvmNetworkConfig;
+import dev.tollgate.chain.SpendBudget;
+import dev.tollgate.chain.evm.EvmExactConfig;
 import dev.tollgate.chain.evm.EvmRail;
+import dev.tollgate.gateway.config.X402NetworkConfig;
+import dev.tollgate.pricing.FeeBps;
+import io.micronaut.context.env.Environment;
+import java.util.Optional;
 import dev.tollgate.gateway.config.AssetConfig;
 import dev.tollgate.gateway.config.NetworkConfig;
 import dev.tollgate.lockbox.NonceReservationStore;
@@ -25,10 +31,17 @@ import java.util.Map;
 final class EvmRailBuilder implements RailBuilder {
     private final java.util.Optional<MeterRegistry> metrics;
     private final NonceReservationStore nonceStore;
+    private final RailSponsors sponsors;
+    private final Environment env;
+    private final FeeBps feeBps;
 
-    EvmRailBuilder(NonceReservationStore nonceStore, java.util.Optional<MeterRegistry> metrics) {
+    EvmRailBuilder(NonceReservationStore nonceStore, java.util.Optional<MeterRegistry> metrics, RailSponsors sponsors,
+                   Environment env, FeeBps feeBps) {
         this.metrics = metrics;
         this.nonceStore = nonceStore;
+        this.sponsors = sponsors;
+        this.env = env;
+        this.feeBps = feeBps;
     }
 
     @Override
@@ -66,10 +79,23 @@ final class EvmRailBuilder implements RailBuilder {
         EvmRail rail;
         try {
             Duration timeout = Duration.ofMillis(network.rpcTimeoutMillis());
-            rail = new EvmRail(new EvmNetworkConfig(id, chainId, RailFactory.primaryUrl(network),
+            EvmNetworkConfig config = new EvmNetworkConfig(id, chainId, RailFactory.primaryUrl(network),
                     network.splitterAddress().strip(), nativeCoin, tokens, network.confirmations(), network.finalizedTag(),
-                    timeout, Duration.ofSeconds(network.paymentValiditySeconds()), RailFactory.fallbackUrls(network)),
-                    new DatabaseNonceReservations(nonceStore), RpcTransportPolicy.forTimeout(timeout), metrics.orElse(null));
+                    timeout, Duration.ofSeconds(network.paymentValiditySeconds()), RailFactory.fallbackUrls(network));
+            Optional<RailSponsors.Sponsorship> sponsorship = sponsors.of(network);
+            SpendBudget budget = SpendBudget.NONE;
+            if (sponsorship.isPresent()) {
+                // the sponsor key relays gasless authorisations and x402 settlements, paying their gas within budget
+                String key = sponsorship.get().key();
+                budget = sponsorship.get().budget();
+                config = config.withRelayerKey(EvmNetworkConfig.relayerKey(key));
+                X402NetworkConfig x402 = X402NetworkConfig.bind(env, network.prefix());
+                if (x402.enabled() && x402.factoryAddress() != null) {
+                    config = config.withExact(EvmExactConfig.of(x402.factoryAddress(), feeBps.value(), key));
+                }
+            }
+            rail = new EvmRail(config, new DatabaseNonceReservations(nonceStore), RpcTransportPolicy.forTimeout(timeout),
+                    metrics.orElse(null), budget);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(network.prefix() + ": " + e.getMessage());
         }

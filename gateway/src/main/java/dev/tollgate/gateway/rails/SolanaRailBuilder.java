@@ -3,7 +3,13 @@ package dev.tollgate.gateway.rails;
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.solana.SolanaNetworkConfig;
+import dev.tollgate.chain.solana.ComputeBudgetCaps;
+import dev.tollgate.chain.solana.SolanaExactConfig;
 import dev.tollgate.chain.solana.SolanaRail;
+import dev.tollgate.chain.solana.SolanaSponsor;
+import dev.tollgate.gateway.config.X402NetworkConfig;
+import io.micronaut.context.env.Environment;
+import java.util.Optional;
 import dev.tollgate.gateway.config.AssetConfig;
 import dev.tollgate.gateway.config.NetworkConfig;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -18,9 +24,13 @@ import java.util.List;
 @Singleton
 final class SolanaRailBuilder implements RailBuilder {
     private final java.util.Optional<MeterRegistry> metrics;
+    private final RailSponsors sponsors;
+    private final Environment env;
 
-    SolanaRailBuilder(java.util.Optional<MeterRegistry> metrics) {
+    SolanaRailBuilder(java.util.Optional<MeterRegistry> metrics, RailSponsors sponsors, Environment env) {
         this.metrics = metrics;
+        this.sponsors = sponsors;
+        this.env = env;
     }
 
 
@@ -49,9 +59,18 @@ final class SolanaRailBuilder implements RailBuilder {
         SolanaRail rail;
         try {
             Duration timeout = Duration.ofMillis(network.rpcTimeoutMillis());
+            Optional<RailSponsors.Sponsorship> sponsorship = sponsors.of(network);
+            // the sponsor key pays fees of client-signed payments (within its budget) and co-signs x402 payments
+            SolanaSponsor sponsor = sponsorship.map(s -> SolanaSponsor.parse(s.key(), s.budget())).orElse(null);
+            X402NetworkConfig x402 = X402NetworkConfig.bind(env, network.prefix());
+            SolanaExactConfig exact = x402.enabled() && sponsorship.isPresent()
+                    ? SolanaExactConfig.fromKeys(x402.network() == null ? null : NetworkId.of(x402.network()),
+                            sponsorship.get().key(), x402.settlementKey())
+                    : null;
             rail = new SolanaRail(SolanaNetworkConfig.withTokens(NetworkId.of(network.id()),
                     RailFactory.primaryUrl(network), RailFactory.fallbackUrls(network), tokens, timeout),
-                    RpcTransportPolicy.forTimeout(timeout), metrics.orElse(null));
+                    RpcTransportPolicy.forTimeout(timeout), metrics.orElse(null), ComputeBudgetCaps.DEFAULT, sponsor,
+                    exact);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(network.prefix() + ": " + e.getMessage());
         }

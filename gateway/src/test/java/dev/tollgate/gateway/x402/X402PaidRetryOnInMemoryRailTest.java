@@ -54,6 +54,10 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
     PaymentRails rails;
     @Inject
     RecordingSweepOrders sweeps;
+    @Inject
+    List<dev.tollgate.gateway.core.ExactReconciliation> reconciliations;
+    @Inject
+    dev.tollgate.lockbox.Lockbox lockbox;
 
     private X402Http http;
     private InMemoryRail rail;
@@ -407,6 +411,54 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
                     .satisfies(o -> assertThat(o.sourceTxId()).isEqualTo(tx));
             paidRetry(payer, paymentHeader(payer, t, nonce(), null));
             assertThat(sweeps.orders()).filteredOn(o -> o.job().id().toString().equals(t.jobId)).hasSize(1);
+        } finally {
+            rail.exact().settlementWallet(null);
+        }
+    }
+
+    @Test
+    void aV2PayloadInTheLegacyXPaymentHeaderIsPaidAndAnsweredInBothResponseHeaders() {
+        Account payer = funded();
+        Trade t = trade(payer);
+        X402Http.Reply paid = http.post("/v1/agent/trade", tradeBody(payer, "USDC"),
+                Map.of("X-PAYMENT", paymentHeader(payer, t, nonce(), null)));
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        assertThat(paid.decoded("X-PAYMENT-RESPONSE").path("success").asBoolean()).isTrue();
+        assertThat(paid.decoded("PAYMENT-RESPONSE")).isEqualTo(paid.decoded("X-PAYMENT-RESPONSE"));
+        // a true v1 payload names no accepted requirement: refused, nothing sent
+        Trade v1 = trade(payer);
+        int settlements = rail.exact().settlements();
+        X402Http.Reply legacy = http.post("/v1/agent/trade", tradeBody(payer, "USDC"), Map.of("X-PAYMENT",
+                X402Http.encode(Map.of("x402Version", 1, "scheme", "exact", "network", "solana",
+                        "payload", Map.of("signature", "x")))));
+        assertThat(legacy.status()).isEqualTo(402);
+        assertThat(legacy.body().path("error").path("reason").asText()).isEqualTo("invalid_x402_version");
+        assertThat(rail.exact().settlements()).isEqualTo(settlements);
+        assertThat(state(v1.jobId)).isEqualTo("locked");
+    }
+
+    @Test
+    void theReconcilerJudgesAPendingX402SettlementByItsSchemeNotByTheMemoCheck() {
+        Account payer = funded();
+        String wallet = InMemoryRail.newAccount().getPublicKeyBase58();
+        rail.exact().settlementWallet(wallet);
+        try {
+            Trade t = trade(payer);
+            rail.scriptNext(new InMemoryRail.Behaviour.PendingFor(14));
+            X402Http.Reply pending = paidRetry(payer, paymentHeader(payer, t, nonce(), null));
+            assertThat(pending.decoded("PAYMENT-RESPONSE").path("errorReason").asText()).isEqualTo("settlement_pending");
+            dev.tollgate.lockbox.Job job = lockbox.find(java.util.UUID.fromString(t.jobId)).orElseThrow();
+            // the plain check would call this payment to the settlement wallet a wrong-recipient failure
+            assertThat(rail.checkPayment(dev.tollgate.gateway.core.JobIntents.intent(job,
+                    rails.resolve("solana").orElseThrow()), job.txId(), dev.tollgate.chain.Commitment.CONFIRMED, -1)
+                    .status()).isNotEqualTo(dev.tollgate.chain.PaymentCheck.Status.VERIFIED);
+            for (int i = 0; i < 40 && !"released".equals(state(t.jobId)); i++) {
+                dev.tollgate.lockbox.Job now = lockbox.find(job.id()).orElseThrow();
+                assertThat(reconciliations.stream().anyMatch(r -> r.reconcile(now))).as("an x402 settlement").isTrue();
+                assertThat(state(t.jobId)).isIn("settling", "released");
+            }
+            assertThat(state(t.jobId)).isEqualTo("released");
+            assertThat(sweeps.orders()).filteredOn(o -> o.job().id().equals(job.id())).hasSize(1);
         } finally {
             rail.exact().settlementWallet(null);
         }

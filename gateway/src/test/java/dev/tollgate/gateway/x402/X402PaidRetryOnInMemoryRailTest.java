@@ -464,6 +464,34 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
         }
     }
 
+    @Test
+    void theStockClientReadsOurPaymentRequiredAndPaymentResponseHeaders() throws Exception {
+        Account payer = funded();
+        Trade t = trade(payer);
+        X402Http.Reply paid = paidRetry(payer, paymentHeader(payer, t, nonce(), null));
+        assertThat(paid.status()).isEqualTo(200);
+        JsonNode read = stockClientReads(t.reply.header("PAYMENT-REQUIRED").orElseThrow(),
+                paid.header("PAYMENT-RESPONSE").orElseThrow());
+        assertThat(read.path("error").isMissingNode()).as(read.toString()).isTrue();
+        assertThat(read.path("paymentRequired")).isEqualTo(t.required);
+        assertThat(read.path("settleResponse").path("success").asBoolean()).isTrue();
+        assertThat(read.path("settleResponse").path("transaction").asText())
+                .isEqualTo(paid.body().path("tx_signature").asText());
+    }
+
+    /** @x402/core 2.27.0's own header readers and schema (interop/x402-gw/read-headers.mjs), run by node. */
+    private static JsonNode stockClientReads(String paymentRequired, String paymentResponse) throws Exception {
+        java.nio.file.Path interop = dev.tollgate.localnet.RepoPaths.root().resolve("interop");
+        ProcessBuilder pb = new ProcessBuilder("node", "x402-gw/read-headers.mjs").directory(interop.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("PAYMENT_REQUIRED", paymentRequired);
+        pb.environment().put("PAYMENT_RESPONSE", paymentResponse);
+        Process process = pb.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return X402Http.JSON.readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+    }
+
     // ---- helpers ----
 
     private record Trade(String jobId, X402Http.Reply reply, JsonNode required, JsonNode offer, Map<String, Object> body) {

@@ -50,6 +50,11 @@ interface X402PaymentRepository extends GenericRepository<X402PaymentRow, String
               AND tx_id IS NOT DISTINCT FROM CAST(:txId AS text)""")
     int forget(String network, String paymentKey, @Nullable String txId);
 
+    /** Claims whose claimer died before recording a tx (nothing was sent): the payload may be tried again. */
+    @Query("""
+            DELETE FROM x402_payments WHERE state = 'claimed' AND tx_id IS NULL AND updated_at < :before""")
+    int forgetStaleClaims(Instant before);
+
     @Query("""
             INSERT INTO x402_payment_ids (payment_id, payload_hash, created_at) VALUES (:paymentId, :payloadHash, :now)
             ON CONFLICT DO NOTHING""")

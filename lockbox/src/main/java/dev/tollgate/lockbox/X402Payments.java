@@ -72,6 +72,14 @@ public class X402Payments {
     }
 
     /**
+     * Forgets claims older than {@code olderThan} that never recorded a tx (their claimer died between claim and
+     * broadcast; nothing was sent), so their payloads are not refused as in progress forever.
+     */
+    public int forgetStaleClaims(java.time.Duration olderThan) {
+        return repository.forgetStaleClaims(now().minus(olderThan));
+    }
+
+    /**
      * Binds a payment-identifier to a payload hash the first time; returns the hash it is bound to (this one, or
      * the earlier one: then a different payload is a conflict).
      */

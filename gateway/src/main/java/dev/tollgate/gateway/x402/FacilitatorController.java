@@ -272,6 +272,33 @@ public class FacilitatorController {
         }
     }
 
+    /**
+     * The reconciler's look at a facilitator settlement still SENT (its resource server stopped asking): one check,
+     * and a final verdict is stored (settled) or forgotten (moved nothing).
+     */
+    void reconcile(X402Payment sent) {
+        ExactRequirement requirement = WireRequirements.read(PaymentHeader.map(sent.requirement())).orElse(null);
+        if (requirement == null) {
+            return;
+        }
+        Optional<ExactScheme> scheme = rails.all().stream().map(r -> r.rail().exactScheme()).flatMap(Optional::stream)
+                .filter(s -> s.caip2().equals(requirement.network())).findFirst();
+        if (scheme.isEmpty()) {
+            return;
+        }
+        ExactPayment payment = new ExactPayment(requirement, sent.payer(), sent.paymentKey(),
+                PaymentHeader.map(sent.payload()));
+        long validUntil = sent.validUntil() == null ? -1 : sent.validUntil();
+        PaymentCheck check = scheme.get().checkTransfer(payment, sent.txId(),
+                config.effectiveCommitment(Commitment.CONFIRMED), validUntil);
+        if (check.status() == PaymentCheck.Status.VERIFIED) {
+            payments.markSettled(requirement.network(), sent.paymentKey(), sent.txId(), json.write(
+                    X402Answers.settleResponse(true, null, sent.txId(), requirement.network(), sent.payer())));
+        } else if (check.isFinal()) {
+            payments.forget(requirement.network(), sent.paymentKey(), sent.txId());
+        }
+    }
+
     private static Map<String, Object> pending(ExactPayment payment, String txId) {
         return X402Answers.settleResponse(false, X402Answers.SETTLEMENT_PENDING, txId,
                 payment.requirement().network(), payment.payer());

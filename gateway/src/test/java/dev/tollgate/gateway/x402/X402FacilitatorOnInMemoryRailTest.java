@@ -42,6 +42,10 @@ class X402FacilitatorOnInMemoryRailTest implements TestPropertyProvider {
     EmbeddedServer server;
     @Inject
     PaymentRails rails;
+    @Inject
+    FacilitatorController facilitator;
+    @Inject
+    dev.tollgate.lockbox.X402Payments payments;
 
     private X402Http http;
     private InMemoryRail rail;
@@ -164,6 +168,27 @@ class X402FacilitatorOnInMemoryRailTest implements TestPropertyProvider {
         assertThat(done.body().path("success").asBoolean()).as(done.raw()).isTrue();
         assertThat(done.body().path("transaction").asText()).isEqualTo(pending.body().path("transaction").asText());
         assertThat(rail.balanceOf(payTo, usdc)).isEqualTo(700);
+    }
+
+    @Test
+    void aPendingSettlementNobodyAsksAboutAgainIsFinishedByTheReconcilersLook() {
+        Account payer = funded();
+        String payTo = InMemoryRail.newAccount().getPublicKeyBase58();
+        String body = body(payer, requirement(payTo, "800"), "800", null);
+        rail.scriptNext(new InMemoryRail.Behaviour.PendingFor(12));
+        X402Http.Reply pending = http.post("/x402/settle", body, AUTH);
+        String tx = pending.body().path("transaction").asText();
+        assertThat(pending.body().path("errorReason").asText()).isEqualTo("settlement_pending");
+        for (int i = 0; i < 20; i++) {
+            payments.sentForeign(100).stream().filter(p -> tx.equals(p.txId())).forEach(facilitator::reconcile);
+        }
+        assertThat(payments.sentForeign(100)).noneMatch(p -> tx.equals(p.txId()));
+        int settlements = rail.exact().settlements();
+        X402Http.Reply stored = http.post("/x402/settle", body, AUTH);
+        assertThat(stored.body().path("success").asBoolean()).as(stored.raw()).isTrue();
+        assertThat(stored.body().path("transaction").asText()).isEqualTo(tx);
+        assertThat(rail.exact().settlements()).isEqualTo(settlements);
+        assertThat(rail.balanceOf(payTo, usdc)).isEqualTo(800);
     }
 
     @Test

@@ -71,7 +71,8 @@ abstract class LockboxDbTestSupport implements TestPropertyProvider {
     @BeforeEach
     void resetDatabaseAndClock() throws SQLException {
         clock.set(LockboxTestBeans.T0);
-        execute("TRUNCATE payments, unhonoured_payments, used_proof_nonces, job_outputs, jobs");
+        execute("TRUNCATE payments, unhonoured_payments, used_proof_nonces, job_outputs, jobs, x402_payments,"
+                + " x402_payment_ids");
     }
 
     /** Guards the reuse above: a suite given another server must really talk to it, not to the embedded one. */

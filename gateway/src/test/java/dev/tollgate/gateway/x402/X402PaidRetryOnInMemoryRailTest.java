@@ -452,6 +452,12 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
             assertThat(rail.checkPayment(dev.tollgate.gateway.core.JobIntents.intent(job,
                     rails.resolve("solana").orElseThrow()), job.txId(), dev.tollgate.chain.Commitment.CONFIRMED, -1)
                     .status()).isNotEqualTo(dev.tollgate.chain.PaymentCheck.Status.VERIFIED);
+            // an ATP settle naming the x402 settlement's tx never judges it by the memo check (nor unlocks the job)
+            X402Http.Reply atp = http.post("/v1/agent/settle", Map.of("job_id", t.jobId, "tx_signature", job.txId()),
+                    Map.of());
+            assertThat(atp.status()).as(atp.raw()).isEqualTo(409);
+            assertThat(atp.code()).isEqualTo("settlement_in_progress");
+            assertThat(state(t.jobId)).isIn("settling", "released");
             for (int i = 0; i < 40 && !"released".equals(state(t.jobId)); i++) {
                 dev.tollgate.lockbox.Job now = lockbox.find(job.id()).orElseThrow();
                 assertThat(reconciliations.stream().anyMatch(r -> r.reconcile(now))).as("an x402 settlement").isTrue();

@@ -58,6 +58,8 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
     List<dev.tollgate.gateway.core.ExactReconciliation> reconciliations;
     @Inject
     dev.tollgate.lockbox.Lockbox lockbox;
+    @Inject
+    X402JobPayments jobPayments;
 
     private X402Http http;
     private InMemoryRail rail;
@@ -496,6 +498,31 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
         String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         return X402Http.JSON.readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+    }
+
+    @Test
+    void theJobPaymentSeamPaysTheJobItIsGivenAndRefusesAnOfferForAnother() {
+        // what GET /v1/agent/jobs/{id}/output delegates to: the job comes from the URL, the payment from the header
+        Account payer = funded();
+        Trade t = trade(payer);
+        Trade other = trade(payer);
+        dev.tollgate.lockbox.Job job = lockbox.find(java.util.UUID.fromString(t.jobId)).orElseThrow();
+        io.micronaut.http.HttpResponse<?> crossed = jobPayments.pay(job, io.micronaut.http.HttpRequest
+                .GET("/v1/agent/jobs/" + t.jobId + "/output").header("Host", "gw.example")
+                .header("PAYMENT-SIGNATURE", paymentHeader(payer, other, nonce(), null)));
+        assertThat(crossed.getStatus().getCode()).isEqualTo(402);
+        JsonNode demand = X402Http.decode(crossed.getHeaders().get("PAYMENT-REQUIRED"));
+        assertThat(demand.path("error").asText()).isEqualTo("invalid_payment_requirements");
+        assertThat(demand.path("resource").path("url").asText())
+                .isEqualTo("http://gw.example/v1/agent/jobs/" + t.jobId + "/output");
+        assertThat(demand.path("accepts").path(0).path("extra").path("tollgateJobId").asText()).isEqualTo(t.jobId);
+        assertThat(state(other.jobId)).isEqualTo("locked");
+        io.micronaut.http.HttpResponse<?> paid = jobPayments.pay(job, io.micronaut.http.HttpRequest
+                .GET("/v1/agent/jobs/" + t.jobId + "/output")
+                .header("PAYMENT-SIGNATURE", paymentHeader(payer, t, nonce(), null)));
+        assertThat(paid.getStatus().getCode()).isEqualTo(200);
+        assertThat(X402Http.decode(paid.getHeaders().get("PAYMENT-RESPONSE")).path("success").asBoolean()).isTrue();
+        assertThat(state(t.jobId)).isEqualTo("released");
     }
 
     // ---- helpers ----

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Beside the job reconciler (which finishes x402 job settlements through {@link X402JobSettler#reconcile}): finishes
- * facilitator settlements whose resource server stopped asking, and frees payloads whose claimer died before
+ * foreign settlements whose resource server stopped asking, and frees payloads whose claimer died before
  * sending anything. Unknown is a state: a sent settlement is only looked up, never re-sent.
  */
 @Singleton
@@ -24,11 +24,11 @@ class X402PaymentReconciler {
     private static final int BATCH = 100;
 
     private final X402Payments payments;
-    private final FacilitatorController facilitator;
+    private final ForeignSettlements foreign;
 
-    X402PaymentReconciler(X402Payments payments, FacilitatorController facilitator) {
+    X402PaymentReconciler(X402Payments payments, ForeignSettlements foreign) {
         this.payments = payments;
-        this.facilitator = facilitator;
+        this.foreign = foreign;
     }
 
     @Scheduled(fixedDelay = "${tollgate.reconciler.interval-seconds:5}s",
@@ -40,7 +40,7 @@ class X402PaymentReconciler {
         }
         for (X402Payment sent : payments.sentForeign(BATCH)) {
             try {
-                facilitator.reconcile(sent);
+                foreign.reconcile(sent);
             } catch (RailUnavailableException e) {
                 LOG.warn("cannot reconcile x402 payment on {} now: node unreachable", sent.network());
             } catch (RuntimeException e) {

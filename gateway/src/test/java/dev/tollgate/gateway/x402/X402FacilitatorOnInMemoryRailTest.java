@@ -43,7 +43,7 @@ class X402FacilitatorOnInMemoryRailTest implements TestPropertyProvider {
     @Inject
     PaymentRails rails;
     @Inject
-    FacilitatorController facilitator;
+    ForeignSettlements facilitator;
     @Inject
     dev.tollgate.lockbox.X402Payments payments;
 

@@ -45,4 +45,46 @@ public interface ExactScheme {
      * scheme promised (the split done, or the total in the settlement wallet awaiting its sweep).
      */
     PaymentCheck check(PaymentIntent intent, ExactPayment payment, String txId, Commitment commitment, long validUntil);
+
+    // ---- additions for the gateway's x402 front-end and facilitator (defaults: not offered) ----
+
+    /**
+     * Whether a job's payment to {@code requirement} lands whole in a settlement wallet that must then be swept
+     * into net and fee ({@code SweepOrders}, after release). False where the split happens in the settlement itself.
+     */
+    default boolean sweptAfterRelease(ExactRequirement requirement) {
+        return false;
+    }
+
+    /**
+     * Facilitator: why this rail will not settle {@code requirement}, made by another resource server (not one of
+     * our jobs), as x402's reason string; empty when it will (asset configured, payTo acceptable). The settlement
+     * then pays {@code payTo} exactly as the client signed it: no fee split applies to requirements we did not make.
+     */
+    default java.util.Optional<String> refuseForeign(ExactRequirement requirement) {
+        return java.util.Optional.of("unsupported_scheme");
+    }
+
+    /** Facilitator: re-verifies and signs the plain settlement of {@code payment} (no job, no split). */
+    default SignedPayment prepareTransfer(ExactPayment payment) throws ExactRefusedException {
+        throw new ExactRefusedException("unsupported_scheme", "this rail does not settle foreign requirements");
+    }
+
+    /**
+     * Facilitator: looks the settlement of {@code payment} up once: VERIFIED when it landed at {@code commitment}
+     * and paid {@code payment.requirement()} exactly (amount of asset to payTo, from the payer).
+     */
+    default PaymentCheck checkTransfer(ExactPayment payment, String txId, Commitment commitment, long validUntil) {
+        throw new UnsupportedOperationException("this rail does not settle foreign requirements");
+    }
+
+    /** Facilitator {@code /supported}: the kind's {@code extra} (Solana: {@code feePayer}); empty if none. */
+    default Map<String, Object> supportedExtra() {
+        return Map.of();
+    }
+
+    /** Facilitator {@code /supported}: the addresses that sign settlements (relayer, fee payer). */
+    default java.util.List<String> signers() {
+        return java.util.List.of();
+    }
 }

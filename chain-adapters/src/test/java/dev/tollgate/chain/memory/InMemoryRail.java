@@ -105,6 +105,8 @@ public final class InMemoryRail implements PaymentRail, CustodialSigner, ClientP
     private final List<String> discarded = new ArrayList<>();
     private Behaviour next = new Behaviour.Land();
     private long height = 1;
+    private final InMemoryRailExactScheme exact = new InMemoryRailExactScheme(this);
+    private volatile boolean offersExact = true;
 
     public InMemoryRail(NetworkId network, List<ChainAsset> assets, Clock clock) {
         this.network = network;
@@ -573,5 +575,41 @@ public final class InMemoryRail implements PaymentRail, CustodialSigner, ClientP
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    // ---- x402 exact (see InMemoryRailExactScheme) ----
+
+    @Override
+    public Optional<dev.tollgate.chain.x402.ExactScheme> exactScheme() {
+        return offersExact ? Optional.of(exact) : Optional.empty();
+    }
+
+    /** The scriptable x402 {@code exact} scheme of this rail (offered unless turned off). */
+    public InMemoryRailExactScheme exact() {
+        return exact;
+    }
+
+    /** Whether this rail offers x402's {@code exact} scheme. */
+    public void offerExactScheme(boolean offer) {
+        this.offersExact = offer;
+    }
+
+    /** A settlement the exact scheme broadcasts: lands under the scripted behaviour, like any other. */
+    synchronized void landSettlement(String txId, String payer, ChainAsset asset, Map<String, BigInteger> credits,
+                                     Set<String> memos) throws PaymentRejectedException {
+        up();
+        land(txId, payer, asset, credits, memos);
+    }
+
+    synchronized boolean knows(String txId) {
+        return log.containsKey(txId) || dropped.contains(txId) || invalid.contains(txId);
+    }
+
+    void requireUp() {
+        up();
+    }
+
+    Clock clock() {
+        return clock;
     }
 }

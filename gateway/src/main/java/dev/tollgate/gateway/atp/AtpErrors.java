@@ -15,7 +15,7 @@ import java.util.Map;
  * where ATP has one, ATP's exact message, so ATP clients that print {@code detail} see what they always saw. The
  * body is the one error shape: {@code {"error": {"code", "message", ...facts}, "detail": message}}.
  */
-final class AtpErrors {
+public final class AtpErrors {
     private static final Map<Code, HttpStatus> STATUS = new EnumMap<>(Code.class);
     private static final Map<Code, String> ATP_MESSAGE = new EnumMap<>(Code.class);
 
@@ -75,7 +75,7 @@ final class AtpErrors {
         return ErrorBody.of(refusal.code().wireName(), message(refusal), refusal.facts());
     }
 
-    static HttpResponse<String> response(Refusal refusal, JsonBodies json) {
+    public static HttpResponse<String> response(Refusal refusal, JsonBodies json) {
         return HttpResponse.<String>status(status(refusal.code()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")

@@ -23,28 +23,49 @@ public class AtpTradeController {
     private final JsonBodies json;
     private final GatewayConfig config;
     private final RequestSignIns signIns;
+    private final dev.tollgate.gateway.x402.X402Offers offers;
+    private final dev.tollgate.gateway.x402.X402JobPayments x402;
 
-    AtpTradeController(Trading trading, JsonBodies json, GatewayConfig config, RequestSignIns signIns) {
+    AtpTradeController(Trading trading, JsonBodies json, GatewayConfig config, RequestSignIns signIns,
+                       dev.tollgate.gateway.x402.X402Offers offers, dev.tollgate.gateway.x402.X402JobPayments x402) {
         this.trading = trading;
         this.json = json;
         this.config = config;
         this.signIns = signIns;
+        this.offers = offers;
+        this.x402 = x402;
     }
 
     /** Runs the agent and answers 402 with the payment challenge (ATP §1.1–1.2). */
     @Post(value = "/v1/agent/trade", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     // a virtual thread: the upstream agent runs for seconds; waiting for it must not hold a platform thread
     @ExecuteOn(TaskExecutors.VIRTUAL)
-    public HttpResponse<String> trade(HttpRequest<?> http, @Body String body) {
+    public HttpResponse<?> trade(HttpRequest<?> http, @Body String body) {
+        if (dev.tollgate.gateway.x402.X402JobPayments.carriesPayment(http)) {
+            // x402's paid retry of this same request: pay the job it names, never run the agent again
+            return x402.payTrade(http);
+        }
         TradeCommand command = AtpTradeRequest.parse(json.readObject(body));
         // a signed trade binds its job to the signing wallet (which must be user_wallet)
         command = command.signedBy(signIns.verifyOrRequire(http, null).orElse(null));
         TradeOutcome outcome = trading.trade(command);
         return switch (outcome) {
             case TradeOutcome.Refused refused -> AtpErrors.response(refused.refusal(), json);
-            case TradeOutcome.Locked locked -> HttpResponse.<String>status(HttpStatus.PAYMENT_REQUIRED)
+            case TradeOutcome.Locked locked -> withOffer(HttpResponse.<String>status(HttpStatus.PAYMENT_REQUIRED)
                     .header("Cache-Control", "no-store")
-                    .body(json.write(ChallengeRenderer.render(locked, config.privateKeySettlement())));
+                    .body(json.write(ChallengeRenderer.render(locked, config.privateKeySettlement()))), locked, http);
         };
+    }
+
+    /** ATP's body stays; x402 v2 clients read the same 402's PAYMENT-REQUIRED header (when the job has an offer). */
+    private io.micronaut.http.MutableHttpResponse<String> withOffer(io.micronaut.http.MutableHttpResponse<String> r,
+                                                                   TradeOutcome.Locked locked, HttpRequest<?> http) {
+        java.util.Map<String, Object> required = offers.paymentRequired(locked.job(),
+                dev.tollgate.gateway.x402.ResourceUrls.of(http), java.util.Map.of(), null);
+        if (required.get("accepts") instanceof java.util.List<?> accepts && !accepts.isEmpty()) {
+            r.header(dev.tollgate.gateway.x402.X402Headers.PAYMENT_REQUIRED,
+                    dev.tollgate.gateway.x402.X402Headers.encode(required));
+        }
+        return r.header("Access-Control-Expose-Headers", "PAYMENT-REQUIRED, PAYMENT-RESPONSE, X-PAYMENT-RESPONSE");
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * from the job and the facts stored at release; the 202 pending body; the 403 that asks for a payer proof.
  */
 @Singleton
-class SettlementView {
+public class SettlementView {
     private final JsonBodies json;
     private final PayerProofs proofs;
 
@@ -26,11 +26,11 @@ class SettlementView {
         this.proofs = proofs;
     }
 
-    record Answer(HttpStatus status, Map<String, Object> body) {
+    public record Answer(HttpStatus status, Map<String, Object> body) {
     }
 
     /** @param outcome anything but {@code Refused}, which {@link AtpErrors} renders */
-    Answer answer(SettleOutcome outcome, PayerProofs.Caller caller) {
+    public Answer answer(SettleOutcome outcome, PayerProofs.Caller caller) {
         return switch (outcome) {
             case SettleOutcome.Released r -> new Answer(HttpStatus.OK, success(r.job(), r.output()));
             case SettleOutcome.PaidProofRequired p -> new Answer(HttpStatus.FORBIDDEN, proofRequired(p.job(), caller));
@@ -39,7 +39,7 @@ class SettlementView {
         };
     }
 
-    Map<String, Object> success(Job job, byte[] sealedPayload) {
+    public Map<String, Object> success(Job job, byte[] sealedPayload) {
         JsonNode payload = json.readTree(new String(sealedPayload, StandardCharsets.UTF_8));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "success");

@@ -47,8 +47,11 @@ public class Settlement {
     private final GatewayConfig config;
     private final Clock clock;
 
+    private final java.util.List<ExactReconciliation> exact;
+
     Settlement(Lockbox lockbox, PaymentRails rails, PaymentWatcher watcher, PayerProofs proofs, GatewayConfig config,
-               Clock clock) {
+               Clock clock, java.util.List<ExactReconciliation> exact) {
+        this.exact = exact;
         this.lockbox = lockbox;
         this.rails = rails;
         this.watcher = watcher;
@@ -273,6 +276,10 @@ public class Settlement {
             case SETTLING -> {
                 if (!txId.equals(job.txId())) {
                     throw inProgress(job);
+                }
+                if (exact.stream().anyMatch(e -> e.reconcile(job))) {
+                    // an x402 settlement: only its scheme can judge it (the memo check would call it failed)
+                    throw inProgress(current(job));
                 }
                 // the same payment again (e.g. after a 202): look at it, never claim twice
                 return answer(job, txId, proven, follow(() -> watcher.observe(current(job), rail, txId,

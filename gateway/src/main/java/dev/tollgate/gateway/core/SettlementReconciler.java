@@ -32,9 +32,11 @@ public class SettlementReconciler {
     private final PaymentWatcher watcher;
     private final Clock clock;
     private final Commitment commitment;
+    private final java.util.List<ExactReconciliation> exact;
 
     SettlementReconciler(Lockbox lockbox, PaymentRails rails, PaymentWatcher watcher, Clock clock,
-                         dev.tollgate.gateway.config.GatewayConfig config) {
+                         dev.tollgate.gateway.config.GatewayConfig config, java.util.List<ExactReconciliation> exact) {
+        this.exact = exact;
         this.commitment = config.effectiveCommitment(Commitment.PROCESSED);
         this.lockbox = lockbox;
         this.rails = rails;
@@ -48,6 +50,9 @@ public class SettlementReconciler {
         for (Job job : lockbox.pendingSettlements(BATCH)) {
             rails.byNetwork(NetworkId.of(job.network())).ifPresent(rail -> {
                 try {
+                    if (exact.stream().anyMatch(e -> e.reconcile(job))) {
+                        return; // an x402 settlement: judged by its scheme, never by the memo check
+                    }
                     long validUntil = job.txValidUntil() == null ? -1 : job.txValidUntil();
                     PaymentOutcome outcome = watcher.observe(job, rail, job.txId(), validUntil, commitment);
                     if (outcome instanceof PaymentOutcome.Pending p && validUntil < 0

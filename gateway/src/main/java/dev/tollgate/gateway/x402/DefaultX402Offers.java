@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * A plain x402 v2 {@code PaymentRequired} for a job: one {@code exact} entry on the job's network for its asset,
  * amount and agent treasury, so a 402 is valid x402 and the Sign-In-With-X client can match its chain. The x402
- * front-end replaces it (a {@code @Primary} bean) with entries its exact schemes can settle.
+ * front-end ({@link X402OffersForJobs}) offers entries its exact schemes can settle and falls back to this one only
+ * to let a sign-in name the chain of a job x402 cannot pay.
  */
 @Singleton
 @Secondary

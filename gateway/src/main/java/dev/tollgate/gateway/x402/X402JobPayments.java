@@ -5,13 +5,22 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 
 /**
- * Pays a job at its output URL ({@code GET /v1/agent/jobs/{id}/output}) with an x402 payment: the request carries
- * {@code PAYMENT-SIGNATURE} (v2) or {@code X-PAYMENT} (v1). The output controller delegates such requests here and
- * renders the whole answer (200 with the output and {@code PAYMENT-RESPONSE}, or x402's refusals); without an
- * implementation it answers 402.
+ * Pays a locked job with the x402 payment a request carries ({@code PAYMENT-SIGNATURE}, or {@code X-PAYMENT}):
+ * matched against our own offer, verified, settled once, and answered as x402 says (200 with the output and
+ * {@code PAYMENT-RESPONSE}; 402 with a fresh {@code PAYMENT-REQUIRED} whose {@code error} is the reason; 402 with
+ * {@code PAYMENT-RESPONSE success:false} when the settlement failed or is still pending). Used by the trade's paid
+ * retry and by {@code GET /v1/agent/jobs/{id}/output}.
  */
 public interface X402JobPayments {
 
-    /** @param job the job the URL names (found, not yet known to be payable) */
+    /** Whether {@code request} carries an x402 payment header. */
+    static boolean carriesPayment(HttpRequest<?> request) {
+        return PaymentHeader.present(request);
+    }
+
+    /** Pays {@code job} (the payment's {@code accepted} must be our offer for this job). */
     HttpResponse<?> pay(Job job, HttpRequest<?> request);
+
+    /** The trade's paid retry: the job is the one named in the payment's {@code accepted.extra.tollgateJobId}. */
+    HttpResponse<?> payTrade(HttpRequest<?> request);
 }

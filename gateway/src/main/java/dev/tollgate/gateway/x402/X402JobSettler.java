@@ -1,0 +1,435 @@
+package dev.tollgate.gateway.x402;
+
+import dev.tollgate.chain.Commitment;
+import dev.tollgate.chain.NetworkId;
+import dev.tollgate.chain.PaymentCheck;
+import dev.tollgate.chain.PaymentIntent;
+import dev.tollgate.chain.PaymentRejectedException;
+import dev.tollgate.chain.RailUnavailableException;
+import dev.tollgate.chain.SignedPayment;
+import dev.tollgate.chain.x402.ExactPayment;
+import dev.tollgate.chain.x402.ExactRefusedException;
+import dev.tollgate.chain.x402.ExactRequirement;
+import dev.tollgate.chain.x402.ExactScheme;
+import dev.tollgate.gateway.api.ErrorBody;
+import dev.tollgate.gateway.api.JsonBodies;
+import dev.tollgate.gateway.atp.AtpErrors;
+import dev.tollgate.gateway.atp.SettlementView;
+import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.core.Code;
+import dev.tollgate.gateway.core.ExactReconciliation;
+import dev.tollgate.gateway.core.JobIntents;
+import dev.tollgate.gateway.core.Refusal;
+import dev.tollgate.gateway.core.SettleOutcome;
+import dev.tollgate.gateway.core.SweepOrders;
+import dev.tollgate.gateway.rails.PaymentRails;
+import dev.tollgate.gateway.rails.RailBinding;
+import dev.tollgate.lockbox.Job;
+import dev.tollgate.lockbox.JobNotSettlingException;
+import dev.tollgate.lockbox.JobState;
+import dev.tollgate.lockbox.Lockbox;
+import dev.tollgate.lockbox.Released;
+import dev.tollgate.lockbox.X402Payment;
+import dev.tollgate.lockbox.X402Payments;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pays a locked job with an x402 {@code exact} payment, exactly once across instances:
+ * <ol>
+ *   <li>a repeat is recognised BEFORE verification, by its payment-identifier or its payload hash, and gets the
+ *       stored answer (or the pending settlement is looked at again); never a second payment;</li>
+ *   <li>the client's {@code accepted} must match our own offer for the job; verification is against our copy;</li>
+ *   <li>the job is claimed (LOCKED → SETTLING, compare-and-set) and the payment claimed (unique per network and
+ *       payment key, and per payload) before anything is signed;</li>
+ *   <li>the tx id is recorded (job and payment) before broadcast; from then on only the chain moves either;</li>
+ *   <li>verified at the commitment → released once; the stored PAYMENT-RESPONSE is repeated to every repeat.</li>
+ * </ol>
+ * The agent is never run again: the job carries the output.
+ */
+@Singleton
+class X402JobSettler implements X402JobPayments, ExactReconciliation {
+    private static final Logger LOG = LoggerFactory.getLogger(X402JobSettler.class);
+    private static final long POLL_MILLIS = 250;
+
+    private final Lockbox lockbox;
+    private final X402Payments payments;
+    private final PaymentRails rails;
+    private final X402OffersForJobs offers;
+    private final X402Answers answers;
+    private final SettlementView view;
+    private final SweepOrders sweeps;
+    private final GatewayConfig config;
+    private final JsonBodies json;
+    private final Clock clock;
+
+    X402JobSettler(Lockbox lockbox, X402Payments payments, PaymentRails rails, X402OffersForJobs offers,
+                   X402Answers answers, SettlementView view, @Nullable SweepOrders sweeps, GatewayConfig config,
+                   JsonBodies json, Clock clock) {
+        this.lockbox = lockbox;
+        this.payments = payments;
+        this.rails = rails;
+        this.offers = offers;
+        this.answers = answers;
+        this.view = view;
+        this.sweeps = sweeps;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What one look at a sent settlement decided. */
+    private sealed interface Look {
+        record Released(Job job, byte[] output, String response) implements Look { }
+
+        record Pending(String txId) implements Look { }
+
+        record Failed(String reason) implements Look { }
+    }
+
+    /** A job's payment being settled: everything a look needs, rebuilt from the stored row after a restart. */
+    private record Settling(Job job, RailBinding rail, ExactScheme scheme, ExactPayment payment, String txId,
+                            long validUntil) { }
+
+    @Override
+    public HttpResponse<?> payTrade(HttpRequest<?> request) {
+        PaymentHeader header;
+        try {
+            header = PaymentHeader.of(request);
+        } catch (PaymentHeader.Malformed e) {
+            Optional<Job> named = e.jobReference().flatMap(X402JobSettler::uuid).flatMap(lockbox::find);
+            return named.isPresent() ? answers.refused(named.get(), request, e.reason(), e.getMessage())
+                    : answers.unreadable(e.reason(), e.getMessage());
+        }
+        Optional<UUID> id = header.jobReference().flatMap(X402JobSettler::uuid);
+        if (id.isEmpty()) {
+            return answers.unreadable("invalid_payload", "accepted.extra." + X402OffersForJobs.JOB_REFERENCE
+                    + " must name the job of the 402 (a UUID); trade without a payment header for a new offer");
+        }
+        Optional<Job> job = lockbox.find(id.get());
+        if (job.isEmpty()) {
+            return AtpErrors.response(new Refusal(Code.JOB_NOT_FOUND, "The job is unknown or has expired."), json);
+        }
+        return pay(job.get(), header, request);
+    }
+
+    @Override
+    public HttpResponse<?> pay(Job job, HttpRequest<?> request) {
+        PaymentHeader header;
+        try {
+            header = PaymentHeader.of(request);
+        } catch (PaymentHeader.Malformed e) {
+            return answers.refused(job, request, e.reason(), e.getMessage());
+        }
+        return pay(job, header, request);
+    }
+
+    private HttpResponse<?> pay(Job job, PaymentHeader header, HttpRequest<?> request) {
+        try {
+            return payOrRefuse(job, header, request);
+        } catch (Refusal refusal) {
+            return AtpErrors.response(refusal, json);
+        } catch (RailUnavailableException e) {
+            // never echo the outage's text: it can carry an RPC URL
+            return AtpErrors.response(new Refusal(Code.RAIL_UNAVAILABLE, "The " + job.network()
+                    + " node could not be reached; try again.", Map.of("network", job.network())), json);
+        }
+    }
+
+    private HttpResponse<?> payOrRefuse(Job job, PaymentHeader header, HttpRequest<?> request) {
+        RailBinding rail = rails.byNetwork(NetworkId.of(job.network())).orElseThrow(() -> new Refusal(
+                Code.NETWORK_UNAVAILABLE, "This job is payable on " + job.network() + ", which this gateway no longer"
+                        + " settles."));
+        // 1. a repeat, recognised before verification (its nonce may be spent on chain by now)
+        if (header.paymentId() != null) {
+            Optional<String> bound = payments.payloadOfId(header.paymentId());
+            if (bound.isPresent() && !bound.get().equals(header.payloadHash())) {
+                return identifierConflict(header);
+            }
+        }
+        Optional<X402Payment> known = payments.findByPayload(header.network(), header.payloadHash());
+        if (known.isPresent()) {
+            return resume(known.get(), job, rail, header);
+        }
+        // 2. our own offer, matched as x402 matches it
+        Optional<ExactRequirement> ours = offers.requirement(job);
+        if (ours.isEmpty() || !WireRequirements.matches(ours.get(), header.accepted(), json.mapper())) {
+            return answers.refused(job, request, "invalid_payment_requirements",
+                    "accepted is not this job's offer (x402: every field equal, extra a superset of ours)");
+        }
+        ExactScheme scheme = rail.rail().exactScheme().orElseThrow();
+        switch (job.state()) {
+            case RELEASED -> throw new Refusal(Code.ALREADY_SETTLED, "The job was already paid.");
+            case SETTLING -> throw inProgress(job);
+            case EXPIRED -> throw notFound();
+            case LOCKED -> {
+                if (job.isExpired(clock.instant())) {
+                    throw notFound();
+                }
+            }
+        }
+        // 3. verify against our copy; nothing is sent
+        ExactPayment payment;
+        try {
+            payment = scheme.verify(ours.get(), header.payload());
+        } catch (ExactRefusedException e) {
+            // the same payload may have been settled by a concurrent request meanwhile (its nonce is spent now)
+            Optional<X402Payment> raced = payments.findByPayload(header.network(), header.payloadHash());
+            if (raced.isPresent()) {
+                return resume(raced.get(), job, rail, header);
+            }
+            return answers.refused(job, request, e.reason(), "The payment does not pay this job (" + e.reason() + ").");
+        }
+        // 4. claim the job, then the payment: one winner for each
+        switch (lockbox.claim(job.id())) {
+            case CLAIMED -> { }
+            case IN_PROGRESS -> throw inProgress(job);
+            case ALREADY_RELEASED -> throw new Refusal(Code.ALREADY_SETTLED, "The job was already paid.");
+            case NOT_FOUND, EXPIRED -> throw notFound();
+        }
+        String network = ours.get().network();
+        if (!payments.claim(network, payment.paymentKey(), header.payloadHash(), job.id(), payment.payer(),
+                PaymentHeader.json(WireRequirements.render(ours.get())), PaymentHeader.json(header.payload()))) {
+            lockbox.returnToLocked(job.id(), null);
+            Optional<X402Payment> other = payments.findByPayload(network, header.payloadHash());
+            if (other.isPresent()) {
+                return resume(other.get(), job, rail, header);
+            }
+            return answers.refused(job, request, "payment_already_used",
+                    "This authorisation already pays another settlement; sign a new one.");
+        }
+        if (header.paymentId() != null && !payments.bindPaymentId(header.paymentId(), header.payloadHash())
+                .equals(header.payloadHash())) {
+            payments.forget(network, payment.paymentKey(), null);
+            lockbox.returnToLocked(job.id(), null);
+            return identifierConflict(header);
+        }
+        // 5. sign, record before broadcast, broadcast once
+        PaymentIntent intent = JobIntents.intent(job, rail);
+        SignedPayment signed;
+        try {
+            signed = scheme.prepare(intent, payment);
+        } catch (ExactRefusedException e) {
+            undo(job, payment, null);
+            return answers.refused(job, request, e.reason(), "The payment does not pay this job (" + e.reason() + ").");
+        } catch (RuntimeException e) {
+            undo(job, payment, null); // nothing was sent: the job and the payload stay usable
+            throw e;
+        }
+        if (!lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil())) {
+            payments.forget(network, payment.paymentKey(), null);
+            throw inProgress(job); // our claim was lost: never broadcast
+        }
+        if (!payments.markSent(network, payment.paymentKey(), signed.txId(), signed.validUntil())) {
+            lockbox.returnToLocked(job.id(), signed.txId());
+            throw inProgress(job);
+        }
+        Settling settling = new Settling(current(job), rail, scheme, payment, signed.txId(), signed.validUntil());
+        try {
+            scheme.submit(signed);
+        } catch (PaymentRejectedException e) {
+            undo(job, payment, signed.txId());
+            return failed(settling, e.reason().name().toLowerCase(Locale.ROOT), header.legacyHeader());
+        } catch (RailUnavailableException e) {
+            return answer(settling, new Look.Pending(signed.txId()), header.legacyHeader());
+        }
+        LOG.info("x402 payment {} for job {} sent as {}", payment.paymentKey(), job.id(), signed.txId());
+        return answer(settling, follow(settling), header.legacyHeader());
+    }
+
+    /** A payment seen before: its stored answer, or its pending settlement looked at again. */
+    private HttpResponse<?> resume(X402Payment known, Job job, RailBinding rail, PaymentHeader header) {
+        if (!job.id().equals(known.jobId())) {
+            return answers.unreadable("payment_already_used", "This payment already settled something else.");
+        }
+        ExactScheme scheme = rail.rail().exactScheme().orElseThrow(() -> new Refusal(Code.NETWORK_UNAVAILABLE,
+                "x402 payments on " + job.network() + " are no longer taken here."));
+        return switch (known.state()) {
+            case SETTLED -> {
+                Job now = current(job);
+                yield answers.withSettleResponse(HttpStatus.OK, view.success(now, lockbox.releasedOutput(job.id())),
+                        known.response(), header.legacyHeader());
+            }
+            case SENT -> {
+                Settling settling = settling(known, current(job), rail, scheme);
+                yield answer(settling, follow(settling), header.legacyHeader());
+            }
+            case CLAIMED -> throw inProgress(job);
+        };
+    }
+
+    private Settling settling(X402Payment known, Job job, RailBinding rail, ExactScheme scheme) {
+        ExactRequirement requirement = WireRequirements.read(PaymentHeader.map(known.requirement())).orElseThrow();
+        Map<String, Object> payload = PaymentHeader.map(known.payload());
+        ExactPayment payment = new ExactPayment(requirement, known.payer(), known.paymentKey(), payload);
+        return new Settling(job, rail, scheme, payment, known.txId(), known.validUntil() == null ? -1
+                : known.validUntil());
+    }
+
+    /** Looks until decided or the settle wait is over (wall clock: the injected clock may be frozen in tests). */
+    private Look follow(Settling s) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(config.settleWaitSeconds());
+        while (true) {
+            Look look;
+            try {
+                look = look(s);
+            } catch (RailUnavailableException e) {
+                look = new Look.Pending(s.txId());
+            }
+            if (!(look instanceof Look.Pending) || System.nanoTime() - deadline >= 0) {
+                return look;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return look;
+            }
+        }
+    }
+
+    /** One look; moves the job and the payment on a final verdict. */
+    private Look look(Settling s) {
+        Job job = s.job();
+        Commitment commitment = config.effectiveCommitment(Commitment.CONFIRMED);
+        PaymentCheck check = s.scheme().check(JobIntents.intent(job, s.rail()), s.payment(), s.txId(), commitment,
+                s.validUntil());
+        String network = s.payment().requirement().network();
+        return switch (check.status()) {
+            case PENDING -> new Look.Pending(s.txId());
+            case VERIFIED -> release(s, commitment);
+            case REJECTED, DROPPED -> {
+                lockbox.returnToLocked(job.id(), s.txId());
+                payments.forget(network, s.payment().paymentKey(), s.txId());
+                LOG.info("x402 settlement {} for job {} failed: {}", s.txId(), job.id(), check.code().wireName());
+                yield new Look.Failed(check.code().wireName());
+            }
+        };
+    }
+
+    private Look release(Settling s, Commitment commitment) {
+        Job job = s.job();
+        String network = s.payment().requirement().network();
+        String response = json.write(X402Answers.settleResponse(true, null, s.txId(), network, s.payment().payer()));
+        Job released;
+        byte[] output;
+        try {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("commitment", commitment.wireName());
+            facts.put("settled_at", clock.instant().toString());
+            facts.put("x402_payer", s.payment().payer());
+            Released r = lockbox.release(job.id(), job.network(), s.txId(), json.write(facts), null);
+            released = r.job();
+            output = r.output();
+            LOG.info("released job {} paid by x402 settlement {}", job.id(), s.txId());
+        } catch (JobNotSettlingException e) {
+            Job now = current(job);
+            if (now.state() != JobState.RELEASED || !s.txId().equals(now.txId())) {
+                return new Look.Failed("settlement_in_progress");
+            }
+            released = now;
+            output = lockbox.releasedOutput(job.id());
+        }
+        if (payments.markSettled(network, s.payment().paymentKey(), s.txId(), response)
+                && s.scheme().sweptAfterRelease(s.payment().requirement())) {
+            if (sweeps == null) {
+                LOG.error("job {} was paid into a settlement wallet by {} but no SweepOrders is configured: sweep it"
+                        + " by hand", job.id(), s.txId());
+            } else {
+                sweeps.sweepAfterRelease(released, s.txId());
+            }
+        }
+        return new Look.Released(released, output, response);
+    }
+
+    private HttpResponse<?> answer(Settling s, Look look, boolean legacy) {
+        String network = s.payment().requirement().network();
+        return switch (look) {
+            case Look.Released r -> answers.withSettleResponse(HttpStatus.OK, view.success(r.job(), r.output()),
+                    r.response(), legacy);
+            // x402 2.2x: a broadcast not yet confirmed is settlement_pending with its transaction, never a new demand
+            case Look.Pending p -> answers.withSettleResponse(HttpStatus.PAYMENT_REQUIRED,
+                    view.answer(new SettleOutcome.Pending(s.job(), p.txId(),
+                            dev.tollgate.chain.VerificationCode.NOT_FINAL), null).body(),
+                    json.write(X402Answers.settleResponse(false, X402Answers.SETTLEMENT_PENDING, p.txId(), network,
+                            s.payment().payer())), legacy);
+            case Look.Failed f -> failed(s, f.reason(), legacy);
+        };
+    }
+
+    private HttpResponse<?> failed(Settling s, String reason, boolean legacy) {
+        String network = s.payment().requirement().network();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("network", network);
+        facts.put("reason", reason);
+        return answers.withSettleResponse(HttpStatus.PAYMENT_REQUIRED, ErrorBody.of("payment_failed",
+                "The settlement failed; nothing was charged and the job can still be paid.", facts),
+                json.write(X402Answers.settleResponse(false, reason, "", network, s.payment().payer())), legacy);
+    }
+
+    private HttpResponse<?> identifierConflict(PaymentHeader header) {
+        return answers.x402(HttpStatus.CONFLICT, ErrorBody.of("payment_identifier_conflict",
+                "This payment-identifier already names another payment payload.",
+                Map.of("payment_identifier", header.paymentId())));
+    }
+
+    /** Nothing was sent (or what was sent moved nothing): the job and the payload are usable again. */
+    private void undo(Job job, ExactPayment payment, String txId) {
+        lockbox.returnToLocked(job.id(), txId);
+        payments.forget(payment.requirement().network(), payment.paymentKey(), txId);
+    }
+
+    // ---- the reconciler's look at a job whose recorded tx is an x402 settlement ----
+
+    @Override
+    public boolean reconcile(Job job) {
+        if (job.txId() == null) {
+            return false;
+        }
+        Optional<X402Payment> known = payments.findByJobTx(job.id(), job.txId());
+        if (known.isEmpty() || known.get().state() != X402Payment.State.SENT) {
+            return known.isPresent();
+        }
+        Optional<RailBinding> rail = rails.byNetwork(NetworkId.of(job.network()));
+        Optional<ExactScheme> scheme = rail.flatMap(r -> r.rail().exactScheme());
+        if (scheme.isPresent()) {
+            look(settling(known.get(), job, rail.get(), scheme.get()));
+        }
+        return true;
+    }
+
+    private Job current(Job job) {
+        return lockbox.find(job.id()).orElseThrow(X402JobSettler::notFound);
+    }
+
+    private static Refusal inProgress(Job job) {
+        return new Refusal(Code.SETTLEMENT_IN_PROGRESS, "A settlement of this job is in progress.",
+                job.txId() == null ? Map.of() : Map.of("tx_signature", job.txId()));
+    }
+
+    private static Refusal notFound() {
+        return new Refusal(Code.JOB_NOT_FOUND, "The job is unknown or has expired.");
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        if (text.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

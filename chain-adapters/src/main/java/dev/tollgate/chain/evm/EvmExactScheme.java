@@ -127,6 +127,11 @@ public final class EvmExactScheme implements ExactScheme {
      *                                  x402-exact), or the intent's fee is not what the vault computes for its total
      */
     @Override
+    public java.util.List<String> signers() {
+        return java.util.List.of(relayerAddress());
+    }
+
+    @Override
     public ExactRequirement requirement(PaymentIntent intent, int maxTimeoutSeconds) {
         ChainAsset token = tokenOf(intent);
         if (maxTimeoutSeconds < 1) {

@@ -183,6 +183,22 @@ public final class SolanaExactScheme implements ExactScheme, SettlementSweeps {
 
     // ---- the sweep: settlement wallet -> net and fee ----
 
+    /** A job's payment to the settlement wallet (it has a fee) is swept on into net and fee once released. */
+    @Override
+    public boolean sweptAfterRelease(ExactRequirement requirement) {
+        return requirement.payTo().equals(settlementWallet());
+    }
+
+    @Override
+    public Map<String, Object> supportedExtra() {
+        return Map.of("feePayer", feePayer());
+    }
+
+    @Override
+    public List<String> signers() {
+        return List.of(feePayer());
+    }
+
     @Override
     public SignedPayment signSweep(PaymentIntent sweep) throws PaymentRejectedException {
         requireThisRail(sweep);

@@ -1,5 +1,10 @@
 package dev.tollgate.gateway;
 
+import static dev.tollgate.gateway.PolygonTradeAndSettleTest.POL_FEE;
+import static dev.tollgate.gateway.PolygonTradeAndSettleTest.POL_TOTAL;
+import static dev.tollgate.gateway.PolygonTradeAndSettleTest.TEN_POL;
+import static dev.tollgate.gateway.PolygonTradeAndSettleTest.USDC_FEE;
+import static dev.tollgate.gateway.PolygonTradeAndSettleTest.USDC_TOTAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +19,7 @@ import dev.tollgate.chain.evm.EvmRail;
 import dev.tollgate.gateway.support.GatewayHttp;
 import dev.tollgate.gateway.support.GatewayHttp.Reply;
 import dev.tollgate.gateway.support.GatewayTestProperties;
+import dev.tollgate.gateway.support.InteropScript;
 import dev.tollgate.gateway.support.LocalPolygon;
 import dev.tollgate.gateway.support.TestAgent;
 import dev.tollgate.localnet.JsonRpcClient;
@@ -25,6 +31,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -39,17 +46,11 @@ import org.web3j.utils.Numeric;
  * EIP-1559 transaction the payer signed offline ({@link EvmRail#signPayment}, used as a client's) is posted as
  * {@code signed_transaction}; a payer holding no POL posts a gasless EIP-3009 {@code authorization}
  * ({@link EvmRail#signGasless}) that the gateway's relayer pays the gas for. Tampered payments are refused with their
- * code and never sent; an authorisation posted twice pays once. $0.025 is 0.1 POL at $0.25, or 25,000 USDC units.
+ * code and never sent; an authorisation posted twice pays once. Amounts as in {@link PolygonTradeAndSettleTest}.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolygonClientSignedSettleTest implements TestPropertyProvider {
-    static final BigInteger POL_TOTAL = new BigInteger("100000000000000000");
-    static final BigInteger POL_FEE = new BigInteger("5000000000000000");
-    static final BigInteger USDC_TOTAL = BigInteger.valueOf(25_000);
-    static final BigInteger USDC_FEE = BigInteger.valueOf(1_250);
-    static final BigInteger TEN_POL = BigInteger.TEN.pow(19);
-
     private final TestAgent agent = new TestAgent();
     private final LocalPolygon chain = LocalPolygon.get();
     private final Credentials relayer = LocalPolygon.newKey();
@@ -62,14 +63,9 @@ class PolygonClientSignedSettleTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = GatewayTestProperties.forSolanaAndPolygon(agent, 1);
-        p.put("tollgate.private-key-settlement", "false");
         chain.anvil.setBalance(relayer.getAddress(), TEN_POL);
-        p.put("tollgate.networks.polygon.sponsor.key", LocalPolygon.secret(relayer));
-        p.put("tollgate.networks.polygon.sponsor.per-payer-units", "100000000000000000"); // 0.1 POL of gas
-        p.put("tollgate.networks.polygon.sponsor.total-units", "1000000000000000000");
-        p.put("tollgate.networks.polygon.sponsor.window-seconds", "3600");
-        return p;
+        return GatewayTestProperties.withSponsor(GatewayTestProperties.forSolanaAndPolygon(agent, 1), "polygon",
+                LocalPolygon.secret(relayer), "100000000000000000", "1000000000000000000"); // 0.1 POL of gas a payer
     }
 
     @BeforeAll
@@ -120,7 +116,7 @@ class PolygonClientSignedSettleTest implements TestPropertyProvider {
     }
 
     @Test
-    void aPayerWithNoPolPaysUsdcWithAGaslessAuthorisationThatTheGatewayRelays() throws Exception {
+    void aPayerWithNoPolPaysUsdcWithAGaslessAuthorisationThatTheGatewayRelaysAndPostedTwiceItPaysOnce() throws Exception {
         Credentials payer = chain.payer(BigInteger.ZERO, 1_000_000);
         JsonNode challenge = trade(payer, "USDC");
         PaymentIntent intent = intentOf(challenge, payer);
@@ -137,16 +133,6 @@ class PolygonClientSignedSettleTest implements TestPropertyProvider {
         assertThat(chain.pol(payer.getAddress())).isZero();
         assertThat(chain.pol(relayer.getAddress())).as("the relayer paid the gas").isLessThan(relayerBefore);
         assertThat(chain.usdc(chain.splitter)).isZero();
-    }
-
-    @Test
-    void theSameAuthorisationPostedTwicePaysOnceAndTheRepeatGetsNoOutputWithoutAProof() throws Exception {
-        Credentials payer = chain.payer(BigInteger.ZERO, 1_000_000);
-        JsonNode challenge = trade(payer, "USDC");
-        PaymentIntent intent = intentOf(challenge, payer);
-        GaslessAuthorization auth = authorize(payer, intent, challenge);
-        Balances before = balances(chain.usdc, payer);
-        assertThat(settleAuthorized(intent.jobId(), auth).status()).isEqualTo(200);
 
         Reply again = settleAuthorized(intent.jobId(), auth); // a lost answer retried, or a copy from the mempool
 
@@ -155,6 +141,50 @@ class PolygonClientSignedSettleTest implements TestPropertyProvider {
         assertThat(again.raw()).doesNotContain(TestAgent.DEFAULT_OUTPUT);
         before.assertPaid(USDC_TOTAL, USDC_FEE);
         assertThat(before.payerBalance().subtract(chain.usdc(payer.getAddress()))).isEqualTo(USDC_TOTAL);
+    }
+
+    /**
+     * Plain HTTP: a wallet with no Tollgate code (viem alone, {@code interop/evm-client/}) signs from the 402's
+     * payment_instructions the POL transaction ({@code sign-transaction.mjs}) and, from a payer with no POL, the
+     * gasless USDC authorisation ({@code sign-gasless.mjs}); both settle.
+     */
+    @Test
+    void aTransactionAndAnAuthorisationSignedByViemAloneFromThe402Settle() throws Exception {
+        Credentials polPayer = chain.payer(TEN_POL, 0);
+        JsonNode pol = trade(polPayer, "POL");
+        JsonNode pay = pol.path("payment_instructions");
+        Balances polBefore = balances(EvmNetworkConfig.POL, polPayer);
+        JsonNode raw = InteropScript.run("evm-client/sign-transaction.mjs", List.of(GatewayHttp.JSON.writeValueAsString(
+                Map.of("rpcUrl", chain.anvil.rpcUrl().toString(), "chainId", pay.path("chain_id").asLong(),
+                        "to", pay.path("splitter").asText(), "data", pay.path("calldata").asText(),
+                        "value", pay.path("value").asText()))), Map.of("PAYER_KEY", LocalPolygon.secret(polPayer)));
+        Reply polPaid = settleSigned(pol.path("job_id").asText(), Numeric.hexStringToByteArray(raw.path("raw").asText()));
+        assertThat(polPaid.status()).as(polPaid.raw()).isEqualTo(200);
+        polBefore.assertPaid(POL_TOTAL, POL_FEE);
+
+        Credentials usdcPayer = chain.payer(BigInteger.ZERO, 1_000_000);
+        JsonNode usdc = trade(usdcPayer, "USDC");
+        PaymentIntent intent = intentOf(usdc, usdcPayer);
+        Map<String, Object> terms = new LinkedHashMap<>();
+        terms.put("rpcUrl", chain.anvil.rpcUrl().toString());
+        terms.put("chainId", usdc.path("payment_instructions").path("chain_id").asLong());
+        terms.put("splitter", usdc.path("payment_instructions").path("splitter").asText());
+        terms.put("token", usdc.path("payment_instructions").path("token").asText());
+        terms.put("memo", intent.memo());
+        terms.put("payee", intent.payee());
+        terms.put("net", intent.netUnits().toString());
+        terms.put("feeRecipient", intent.feeRecipient());
+        terms.put("fee", intent.feeUnits().toString());
+        terms.put("deadline", usdc.path("payment_instructions").path("deadline").asLong());
+        JsonNode auth = InteropScript.run("evm-client/sign-gasless.mjs", List.of(GatewayHttp.JSON.writeValueAsString(terms)),
+                Map.of("PAYER_KEY", LocalPolygon.secret(usdcPayer)));
+        Balances usdcBefore = balances(chain.usdc, usdcPayer);
+        Reply usdcPaid = http.post("/v1/agent/settle", Map.of("job_id", intent.jobId(), "authorization", Map.of(
+                "from", auth.path("from").asText(), "deadline", auth.path("deadline").asLong(),
+                "signature", auth.path("signature").asText())));
+        assertThat(usdcPaid.status()).as(usdcPaid.raw()).isEqualTo(200);
+        usdcBefore.assertPaid(USDC_TOTAL, USDC_FEE);
+        assertThat(chain.pol(usdcPayer.getAddress())).isZero();
     }
 
     // ---------------------------------------------------------------- refused, never sent, job still settleable

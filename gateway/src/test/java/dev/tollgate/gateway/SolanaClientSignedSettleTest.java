@@ -1,5 +1,9 @@
 package dev.tollgate.gateway;
 
+import static dev.tollgate.gateway.SolanaTradeAndSettleTest.SOL_FEE;
+import static dev.tollgate.gateway.SolanaTradeAndSettleTest.SOL_TOTAL;
+import static dev.tollgate.gateway.SolanaTradeAndSettleTest.USDC_FEE;
+import static dev.tollgate.gateway.SolanaTradeAndSettleTest.USDC_TOTAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +20,7 @@ import dev.tollgate.chain.solana.tx.SolanaTransactionEncoder;
 import dev.tollgate.gateway.support.GatewayHttp;
 import dev.tollgate.gateway.support.GatewayHttp.Reply;
 import dev.tollgate.gateway.support.GatewayTestProperties;
+import dev.tollgate.gateway.support.InteropScript;
 import dev.tollgate.gateway.support.LocalSolana;
 import dev.tollgate.gateway.support.TestAgent;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -46,15 +51,11 @@ import org.p2p.solanaj.utils.TweetNaclFast;
  * offline (chain-adapters' {@link SolanaClientTransactions}) and POSTs {@code {job_id, signed_transaction}}; the
  * gateway checks, broadcasts and verifies it. Sponsored: a payer holding no SOL names the gateway's fee payer from
  * the 402. Tampered transactions are refused with their code and never land; the job stays settleable.
- * Usage is $0.025: 166,666 lamports at SOL $150 or 25,000 USDC units; the fee is 5%.
+ * Amounts as in {@link SolanaTradeAndSettleTest}.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SolanaClientSignedSettleTest implements TestPropertyProvider {
-    static final BigInteger SOL_TOTAL = BigInteger.valueOf(166_666);
-    static final BigInteger SOL_FEE = BigInteger.valueOf(8_333);
-    static final BigInteger USDC_TOTAL = BigInteger.valueOf(25_000);
-    static final BigInteger USDC_FEE = BigInteger.valueOf(1_250);
     static final long ONE_SOL = 1_000_000_000L;
     static final BigInteger SIGNATURE_FEE = BigInteger.valueOf(5_000);
 
@@ -69,14 +70,9 @@ class SolanaClientSignedSettleTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = GatewayTestProperties.forSolana(agent);
-        p.put("tollgate.private-key-settlement", "false");
         chain.node.airdrop(sponsor.getPublicKeyBase58(), ONE_SOL);
-        p.put("tollgate.networks.solana.sponsor.key", Base58.encode(sponsor.getSecretKey()));
-        p.put("tollgate.networks.solana.sponsor.per-payer-units", "100000");
-        p.put("tollgate.networks.solana.sponsor.total-units", "100000000");
-        p.put("tollgate.networks.solana.sponsor.window-seconds", "3600");
-        return p;
+        return GatewayTestProperties.withSponsor(GatewayTestProperties.forSolana(agent), "solana",
+                Base58.encode(sponsor.getSecretKey()), "100000", "100000000");
     }
 
     @BeforeAll
@@ -150,6 +146,32 @@ class SolanaClientSignedSettleTest implements TestPropertyProvider {
         assertThat(chain.sol(payer.getPublicKeyBase58())).isZero();
         assertThat(sponsorBefore.subtract(chain.sol(feePayer))).as("two signatures, paid by the sponsor")
                 .isEqualTo(SIGNATURE_FEE.shiftLeft(1));
+    }
+
+    /**
+     * Plain HTTP: a wallet with no Tollgate code (@solana/kit alone, {@code interop/nc-e2e/sign-solana-payment.mjs})
+     * builds the transaction from the 402's payment_instructions; SOL paid by the payer (fee_payer removed), USDC
+     * from a payer with no SOL with the gateway as fee payer.
+     */
+    @Test
+    void transactionsBuiltBySolanaKitAloneFromThe402Settle() throws Exception {
+        Account solPayer = chain.payer(ONE_SOL, 0);
+        JsonNode solChallenge = trade(solPayer, "SOL");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) solChallenge.path("payment_instructions")).remove("fee_payer");
+        Balances solBefore = balances(SolanaNetworkConfig.SOL, solPayer);
+        Reply sol = settleSigned(solChallenge.path("job_id").asText(), kitSigned(solPayer, solChallenge));
+        assertThat(sol.status()).as(sol.raw()).isEqualTo(200);
+        assertThat(sol.body().path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
+        solBefore.assertPaid(SOL_TOTAL, SOL_FEE, SOL_TOTAL.add(SIGNATURE_FEE));
+
+        Account usdcPayer = new Account();
+        chain.node.mintTo(chain.usdc.address(), usdcPayer.getPublicKeyBase58(), BigInteger.valueOf(1_000_000));
+        JsonNode usdcChallenge = trade(usdcPayer, "USDC");
+        Balances usdcBefore = balances(chain.usdc, usdcPayer);
+        Reply usdc = settleSigned(usdcChallenge.path("job_id").asText(), kitSigned(usdcPayer, usdcChallenge));
+        assertThat(usdc.status()).as(usdc.raw()).isEqualTo(200);
+        usdcBefore.assertPaid(USDC_TOTAL, USDC_FEE, USDC_TOTAL);
+        assertThat(chain.sol(usdcPayer.getPublicKeyBase58())).isZero();
     }
 
     // ---------------------------------------------------------------- refused, never sent, job still settleable
@@ -281,6 +303,18 @@ class SolanaClientSignedSettleTest implements TestPropertyProvider {
             }
         }
         return SolanaTransactionEncoder.transaction(slots, unsigned.message());
+    }
+
+    private byte[] kitSigned(Account payer, JsonNode challenge) throws Exception {
+        int[] secret = new int[64];
+        for (int i = 0; i < 64; i++) {
+            secret[i] = payer.getSecretKey()[i] & 0xff;
+        }
+        String input = GatewayHttp.JSON.writeValueAsString(Map.of("rpcUrl", chain.node.rpcUrl().toString(),
+                "instructions", challenge.path("payment_instructions")));
+        JsonNode out = InteropScript.run("nc-e2e/sign-solana-payment.mjs", List.of(input),
+                Map.of("PAYER_SECRET", GatewayHttp.JSON.writeValueAsString(secret)));
+        return Base64.getDecoder().decode(out.path("transaction").asText());
     }
 
     private Reply settleSigned(String jobId, byte[] wire) {

@@ -130,6 +130,29 @@ public record Challenge(String jobId, String paymentToken, String network, BigIn
         return d.asLong();
     }
 
+    /**
+     * Solana: the gateway's fee payer ({@code payment_instructions.fee_payer}) when it sponsors network fees of
+     * client-signed transactions, else {@code null}.
+     */
+    public String feePayer() {
+        JsonNode f = isSolana() ? instructions.get("fee_payer") : null;
+        if (f == null || f.isNull()) {
+            return null;
+        }
+        if (!f.isTextual() || !isSolanaAddress(f.asText())) {
+            throw malformed("payment_instructions.fee_payer is not a Solana address");
+        }
+        return f.asText();
+    }
+
+    private static boolean isSolanaAddress(String text) {
+        try {
+            return text.length() <= 44 && org.p2p.solanaj.utils.Base58.decode(text).length == 32;
+        } catch (RuntimeException notBase58) {
+            return false;
+        }
+    }
+
     private String requireEvm(String field) {
         if (!isEvm() || !instructions.hasNonNull(field)) {
             throw malformed("payment_instructions." + field + " is missing (not an EVM challenge?)");

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * One job's payment as signed, recorded before it is sent anywhere, so a retry re-sends exactly it. Holds no key:
  * signed transaction bytes and an authorisation's signature are safe to store (they can only pay this job's terms).
  *
- * @param txId       the transaction id (Solana signature, EVM hash); {@code null} for an authorisation (the gateway
- *                   relays it and names the transaction)
+ * @param txId       the transaction id (Solana signature, EVM hash); for a Solana transaction the gateway sponsors,
+ *                   the payer's own signature (the id is the gateway's co-signature, named in the settle answer);
+ *                   {@code null} for an authorisation (the gateway relays it and names the transaction)
  * @param wire       base64 of the signed transaction's wire bytes; {@code null} for an authorisation
  * @param from       the payer
  * @param deadline   EVM: the splitter deadline signed for (unix seconds); Solana: the last valid block height; -1

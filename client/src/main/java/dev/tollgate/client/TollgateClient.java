@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Sign-In-With-X proof, so the output is handed to this wallet only.
  *
  * <p>Three ways to pay ({@link JournaledPayment.Kind}): {@code SIGNED_TRANSACTION} (signed here, the gateway checks
- * and broadcasts it), {@code AUTHORIZATION} (EVM USDC: a gasless EIP-3009 authorisation the gateway relays through
+ * and broadcasts it; a Solana token payment from a wallet without SOL for the fee names the gateway's
+ * {@code fee_payer} when the 402 offers one), {@code AUTHORIZATION} (EVM USDC: a gasless EIP-3009 authorisation the gateway relays through
  * the splitter) and {@code SELF_BROADCAST} (signed and broadcast here, then settled by its tx id).
  *
  * <p><b>Retry safety.</b> A job's payment is recorded in the {@link PaymentJournal} before it is sent anywhere; every

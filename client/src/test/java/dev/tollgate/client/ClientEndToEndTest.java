@@ -8,6 +8,7 @@ import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.PaymentRail;
 import dev.tollgate.chain.evm.EvmNetworkConfig;
 import dev.tollgate.chain.evm.EvmRail;
+import dev.tollgate.chain.evm.GaslessTerms;
 import dev.tollgate.chain.solana.SolanaNetworkConfig;
 import dev.tollgate.chain.solana.SolanaRail;
 import dev.tollgate.devstack.DevApplication;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.p2p.solanaj.core.Account;
+import org.p2p.solanaj.utils.Base58;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
@@ -36,7 +39,6 @@ import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -46,15 +48,12 @@ import org.junit.jupiter.api.TestInstance;
  * its {@code .tollgate/dev.json}. Each test trades, pays locally from the wallet key and settles through the client;
  * balances are read back from the chains.
  *
- * <p>Broadcast-and-prove (tx id + Sign-In-With-X) works on today's gateway. The client-signed transaction and the
- * gasless authorisation are being built on the gateway side now: those tests are {@code @Disabled} with
- * {@link #NEEDS_CLIENT_SIGNED_SETTLE}; enabling one is deleting its {@code @Disabled} line.
+ * <p>Three ways to pay: broadcast here and prove (tx id + Sign-In-With-X), a transaction signed here that the gateway
+ * checks and broadcasts (sponsored by the gateway for a Solana wallet without SOL), and a gasless authorisation the
+ * gateway relays.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientEndToEndTest {
-    static final String NEEDS_CLIENT_SIGNED_SETTLE = "needs the client-signed settle path (issue 8 item 1), "
-            + "being built on the gateway side: enable after the merge";
-
     private GatewayProcess dev;
     private JsonNode info;
     private URI gateway;
@@ -120,6 +119,8 @@ class ClientEndToEndTest {
             assertThat(challenge.paymentToken()).isEqualTo(token);
             BigInteger agentBefore = rail.balanceOf(agent, asset);
             BigInteger feeBefore = rail.balanceOf(fee, asset);
+            boolean sponsored = onSolana && how == JournaledPayment.Kind.SIGNED_TRANSACTION
+                    && solana.balanceOf(wallet.address(), SolanaNetworkConfig.SOL).signum() == 0;
 
             Settlement settlement = client.settle(challenge, how);
 
@@ -130,7 +131,12 @@ class ClientEndToEndTest {
             assertThat(settlement.settlementDetails().path("payer").asText()).isEqualToIgnoringCase(wallet.address());
             JournaledPayment journaled = journal.find(challenge.jobId()).orElseThrow();
             assertThat(journaled.kind()).isEqualTo(how);
-            if (how != JournaledPayment.Kind.AUTHORIZATION) {
+            if (sponsored) { // the id is the gateway's co-signature; the journal holds the payer's own
+                JsonNode tx = new JsonRpcClient(URI.create(info.path("solana_rpc_url").asText())).call("getTransaction",
+                        settlement.txSignature(), Map.of("encoding", "json", "commitment", "confirmed",
+                        "maxSupportedTransactionVersion", 0));
+                assertThat(tx.path("transaction").path("signatures").path(1).asText()).isEqualTo(journaled.txId());
+            } else if (how != JournaledPayment.Kind.AUTHORIZATION) {
                 assertThat(settlement.txSignature()).isEqualToIgnoringCase(journaled.txId());
             }
             return settlement;
@@ -225,7 +231,7 @@ class ClientEndToEndTest {
     private String relay(URI rpcUrl, Challenge c, JournaledPayment authorization) throws Exception {
         byte[] sig = Numeric.hexStringToByteArray(authorization.signature());
         Function call = new Function("payTokenWithAuthorization", List.of(
-                new Bytes32(ReceiveAuthorizationSigner.jobRef(c.memo())), new Address(c.asset()),
+                new Bytes32(GaslessTerms.of(c.intent(authorization.from()), c.splitter(), c.deadline()).jobRef()), new Address(c.asset()),
                 new Address(authorization.from()), new Address(c.payee()), new Uint256(c.netUnits()),
                 new Address(c.feeRecipient()), new Uint256(c.feeUnits()), new Uint256(authorization.deadline()),
                 new Uint8(sig[64] & 0xff), new Bytes32(Arrays.copyOfRange(sig, 0, 32)),
@@ -249,7 +255,6 @@ class ClientEndToEndTest {
     // ---- (a) a transaction signed here, checked and broadcast by the gateway ----
 
     @Test
-    @Disabled(NEEDS_CLIENT_SIGNED_SETTLE)
     void solanaSolSignedHereBroadcastByTheGateway() {
         try (SolanaWallet wallet = solanaPayer()) {
             paysAndSettles(wallet, "solana", "SOL", JournaledPayment.Kind.SIGNED_TRANSACTION);
@@ -257,7 +262,6 @@ class ClientEndToEndTest {
     }
 
     @Test
-    @Disabled(NEEDS_CLIENT_SIGNED_SETTLE)
     void solanaUsdcSignedHereBroadcastByTheGateway() {
         try (SolanaWallet wallet = solanaPayer()) {
             paysAndSettles(wallet, "solana", "USDC", JournaledPayment.Kind.SIGNED_TRANSACTION);
@@ -265,7 +269,6 @@ class ClientEndToEndTest {
     }
 
     @Test
-    @Disabled(NEEDS_CLIENT_SIGNED_SETTLE)
     void polygonPolSignedHereBroadcastByTheGateway() {
         try (EvmWallet wallet = evmPayer()) {
             paysAndSettles(wallet, "polygon", "POL", JournaledPayment.Kind.SIGNED_TRANSACTION);
@@ -273,17 +276,39 @@ class ClientEndToEndTest {
     }
 
     @Test
-    @Disabled(NEEDS_CLIENT_SIGNED_SETTLE)
     void polygonUsdcSignedHereBroadcastByTheGateway() {
         try (EvmWallet wallet = evmPayer()) {
             paysAndSettles(wallet, "polygon", "USDC", JournaledPayment.Kind.SIGNED_TRANSACTION);
         }
     }
 
+    @Test
+    void solanaUsdcFromAWalletWithNoSolIsSponsoredByTheGateway() {
+        JsonRpcClient node = new JsonRpcClient(URI.create(info.path("solana_rpc_url").asText()));
+        String mint = solanaUsdc.address();
+        // the treasuries' token accounts exist (a payer without SOL cannot create them); the payer holds only USDC
+        node.call("localnet_mintTo", Map.of("mint", mint, "owner", info.path("agent_treasury").path("solana").asText(),
+                "amount", "0"));
+        node.call("localnet_mintTo", Map.of("mint", mint, "owner", info.path("fee_treasury").path("solana").asText(),
+                "amount", "0"));
+        try (SolanaWallet wallet = SolanaWallet.fromBase58(Base58.encode(new Account().getSecretKey()))) {
+            node.call("localnet_mintTo", Map.of("mint", mint, "owner", wallet.address(), "amount", "1000000"));
+            String sponsor = info.path("solana_fee_payer").asText();
+            BigInteger sponsorBefore = solana.balanceOf(sponsor, SolanaNetworkConfig.SOL);
+
+            Settlement settlement = paysAndSettles(wallet, "solana", "USDC", JournaledPayment.Kind.SIGNED_TRANSACTION);
+
+            assertThat(solana.balanceOf(wallet.address(), SolanaNetworkConfig.SOL)).isZero();
+            assertThat(solana.balanceOf(wallet.address(), solanaUsdc)).isEqualTo(BigInteger.valueOf(1_000_000)
+                    .subtract(settlement.settlementDetails().path("total_paid_usdc_units").bigIntegerValue()));
+            assertThat(solana.balanceOf(sponsor, SolanaNetworkConfig.SOL)).as("the gateway paid the fee")
+                    .isLessThan(sponsorBefore);
+        }
+    }
+
     // ---- (b) a gasless authorisation, relayed by the gateway: the payer spends no POL ----
 
     @Test
-    @Disabled(NEEDS_CLIENT_SIGNED_SETTLE)
     void polygonUsdcGaslessAuthorisationCostsThePayerNoGas() {
         try (EvmWallet wallet = evmPayer()) {
             BigInteger polBefore = evm.balanceOf(wallet.address(), EvmNetworkConfig.POL);

@@ -97,4 +97,19 @@ public final class GatewayTestProperties {
         p.put("tollgate.oracle.fixed-prices.PYUSD", "1");
         return p;
     }
+
+    /**
+     * Key mode off (the default outside these tests) and the gateway's own {@code sponsorKey} sponsoring
+     * {@code network}'s fees (Solana) or relaying its gas (EVM) within the caps, over an hour.
+     */
+    public static Map<String, String> withSponsor(Map<String, String> p, String network, String sponsorKey,
+                                                  String perPayerUnits, String totalUnits) {
+        p.put("tollgate.private-key-settlement", "false");
+        String n = "tollgate.networks." + network + ".sponsor.";
+        p.put(n + "key", sponsorKey);
+        p.put(n + "per-payer-units", perPayerUnits);
+        p.put(n + "total-units", totalUnits);
+        p.put(n + "window-seconds", "3600");
+        return p;
+    }
 }

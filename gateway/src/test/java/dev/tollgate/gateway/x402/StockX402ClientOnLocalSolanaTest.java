@@ -17,7 +17,11 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +39,8 @@ import org.p2p.solanaj.core.Account;
  * under devnet's id as stock SVM clients require. The stock client makes one transfer to {@code payTo}, so with a
  * 5% fee the total lands in the gateway's settlement wallet and the sweeper (run every second here) moves exactly
  * net to the agent and the fee to the fee treasury, recorded as a sweep. Judged on chain, in the lockbox and in the
- * headers. The fee-free case is {@link StockX402ClientOnLocalSolanaFeeFreeTest}.
+ * headers. A transaction tampered with after the payer signed is refused unsent; a replay after release gets the
+ * answer already given. The fee-free case is {@link StockX402ClientOnLocalSolanaFeeFreeTest}.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,6 +62,8 @@ class StockX402ClientOnLocalSolanaTest implements TestPropertyProvider {
     SweepStore sweeps;
 
     private X402Http http;
+    /** The jobs this class made, whose sweeps move the shared treasuries. */
+    private final java.util.Set<UUID> jobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** What both Solana classes share: the gateway's fee payer (also its settlement wallet) and devnet's id. */
     static Map<String, String> x402OnLocalSolana(TestAgent agent, LocalSolana chain, Account feePayer) {
@@ -115,6 +122,7 @@ class StockX402ClientOnLocalSolanaTest implements TestPropertyProvider {
         BigInteger total = new BigInteger(offer.path("amount").asText());
         BigInteger fee = total.multiply(BigInteger.valueOf(FEE_BPS)).divide(BigInteger.valueOf(10_000));
         assertThat(fee).isPositive();
+        noSweepPending(); // the treasuries' balances move only for this job from here
         BigInteger agentBefore = chain.usdc(chain.agentTreasury);
         BigInteger feeBefore = chain.usdc(chain.feeTreasury);
         BigInteger payerSol = chain.sol(payer.getPublicKeyBase58());
@@ -133,6 +141,7 @@ class StockX402ClientOnLocalSolanaTest implements TestPropertyProvider {
         assertThat(chain.usdc(payer.getPublicKeyBase58())).isEqualTo(BigInteger.valueOf(FUNDS).subtract(total));
         assertThat(chain.sol(payer.getPublicKeyBase58())).as("the fee payer paid the fee").isEqualTo(payerSol);
         UUID jobId = UUID.fromString(paid.path("body").path("job_id").asText());
+        jobs.add(jobId);
         assertThat(lockbox.find(jobId).orElseThrow().state()).isEqualTo(JobState.RELEASED);
 
         // the sweeper moves exactly what the settlement wallet received for this job, recorded against its payment
@@ -147,5 +156,76 @@ class StockX402ClientOnLocalSolanaTest implements TestPropertyProvider {
         assertThat(chain.usdc(settlementWallet)).isZero();
         List<Sweep.Transaction> moves = sweeps.transactions(done.id());
         assertThat(moves).filteredOn(t -> "landed".equals(t.outcome())).hasSize(1);
+    }
+
+    @Test
+    void aTamperedTransactionIsRefusedUnsentAndAReplayAfterReleaseMovesNothing() throws Exception {
+        Account payer = chain.payer(10_000_000L, FUNDS);
+        X402Http.Reply challenge = http.post("/v1/agent/trade", tradeBody(payer), Map.of());
+        assertThat(challenge.status()).as(challenge.raw()).isEqualTo(402);
+        UUID jobId = UUID.fromString(challenge.body().path("job_id").asText());
+        jobs.add(jobId);
+        BigInteger total = new BigInteger(challenge.decoded("PAYMENT-REQUIRED").path("accepts").path(0)
+                .path("amount").asText());
+        String signature = StockX402Client.sign(challenge.header("PAYMENT-REQUIRED").orElseThrow(),
+                keyOf(payer, chain), 1, null).get(0);
+
+        // the TransferChecked amount lowered by one unit after the payer signed: refused before anything is sent
+        X402Http.Reply tampered = retry(payer, lowerTransferAmount(signature, total));
+        assertThat(tampered.status()).as(tampered.raw()).isEqualTo(402);
+        assertThat(tampered.decoded("PAYMENT-REQUIRED").path("error").asText()).as(tampered.raw()).isNotBlank();
+        assertThat(tampered.raw()).doesNotContain(TestAgent.DEFAULT_OUTPUT);
+        assertThat(chain.usdc(payer.getPublicKeyBase58())).isEqualTo(BigInteger.valueOf(FUNDS));
+        assertThat(lockbox.find(jobId).orElseThrow().state()).isEqualTo(JobState.LOCKED);
+
+        X402Http.Reply paid = retry(payer, signature);
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        assertThat(chain.usdc(payer.getPublicKeyBase58())).isEqualTo(BigInteger.valueOf(FUNDS).subtract(total));
+
+        X402Http.Reply replay = retry(payer, signature);
+        assertThat(replay.status()).as(replay.raw()).isEqualTo(200);
+        assertThat(replay.body().path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
+        assertThat(replay.decoded("PAYMENT-RESPONSE").path("transaction").asText())
+                .isEqualTo(paid.decoded("PAYMENT-RESPONSE").path("transaction").asText());
+        assertThat(chain.usdc(payer.getPublicKeyBase58())).isEqualTo(BigInteger.valueOf(FUNDS).subtract(total));
+        assertThat(lockbox.find(jobId).orElseThrow().state()).isEqualTo(JobState.RELEASED);
+        noSweepPending();
+        assertThat(sweeps.byJob(jobId)).hasSize(1);
+    }
+
+    /** Waits until no sweep of a job of this class is still to move (other classes' leftovers are not ours). */
+    private void noSweepPending() throws InterruptedException {
+        Poll.until(() -> sweeps.due(1_000).stream().noneMatch(s -> jobs.contains(s.jobId())) ? Boolean.TRUE : null,
+                Poll.LIMIT);
+    }
+
+    private X402Http.Reply retry(Account payer, String paymentSignature) {
+        return http.post("/v1/agent/trade", tradeBody(payer), Map.of("PAYMENT-SIGNATURE", paymentSignature));
+    }
+
+    /** The payment with its transaction's TransferChecked data ({@code 0x0c}, u64 LE amount, decimals 6) at amount - 1. */
+    private static String lowerTransferAmount(String signature, BigInteger amount) {
+        ObjectNode payload = (ObjectNode) X402Http.decode(signature);
+        byte[] tx = Base64.getDecoder().decode(payload.path("payload").path("transaction").asText());
+        byte[] data = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x0c)
+                .putLong(amount.longValueExact()).put((byte) 6).array();
+        int at = indexOf(tx, data);
+        assertThat(at).as("TransferChecked data in the stock client's transaction").isNotNegative();
+        ByteBuffer.wrap(tx, at + 1, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(amount.longValueExact() - 1);
+        ((ObjectNode) payload.path("payload")).put("transaction", Base64.getEncoder().encodeToString(tx));
+        return X402Http.encode(payload);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

@@ -219,6 +219,17 @@ class StockX402ClientOnLocalEvmTest implements TestPropertyProvider {
             assertThat(r.body().path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
             assertThat(r.decoded("PAYMENT-RESPONSE").path("transaction").asText()).isEqualTo(tx);
         }
+
+        // every authorisation again, now that the job is released: answered or refused, never settled
+        for (String signature : signatures) {
+            X402Http.Reply late = retry(payer, signature);
+            assertThat(late.status()).as(late.raw()).isIn(200, 409);
+            if (late.status() == 200) {
+                assertThat(late.decoded("PAYMENT-RESPONSE").path("transaction").asText()).isEqualTo(tx);
+            }
+        }
+        assertThat(chain.usdc(payer.getAddress())).isEqualTo(BigInteger.valueOf(FUNDS).subtract(USDC_TOTAL));
+        assertThat(paidEvents(payer)).isEqualTo(1);
     }
 
     @Test

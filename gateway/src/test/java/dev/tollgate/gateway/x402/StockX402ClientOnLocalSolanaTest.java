@@ -199,6 +199,29 @@ class StockX402ClientOnLocalSolanaTest implements TestPropertyProvider {
                 Poll.LIMIT);
     }
 
+    @Test
+    void theStockFetchClientPaysTheOutputUrlOfALockedJob() throws Exception {
+        Account payer = chain.payer(10_000_000L, FUNDS);
+        X402Http.Reply challenge = http.post("/v1/agent/trade", tradeBody(payer), Map.of());
+        assertThat(challenge.status()).as(challenge.raw()).isEqualTo(402);
+        UUID jobId = UUID.fromString(challenge.body().path("job_id").asText());
+        jobs.add(jobId);
+        BigInteger total = new BigInteger(challenge.decoded("PAYMENT-REQUIRED").path("accepts").path(0)
+                .path("amount").asText());
+
+        JsonNode paid = StockX402Client.pay(server.getURI().resolve("/v1/agent/jobs/" + jobId + "/output").toString(),
+                "GET", null, keyOf(payer, chain));
+
+        assertThat(paid.path("status").asInt()).as(paid.toString()).isEqualTo(200);
+        assertThat(paid.path("body").path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
+        assertThat(paid.path("paymentResponse").path("success").asBoolean()).isTrue();
+        assertThat(paid.path("paymentResponse").path("payer").asText()).isEqualTo(payer.getPublicKeyBase58());
+        assertThat(chain.usdc(payer.getPublicKeyBase58())).isEqualTo(BigInteger.valueOf(FUNDS).subtract(total));
+        assertThat(lockbox.find(jobId).orElseThrow().state()).isEqualTo(JobState.RELEASED);
+        noSweepPending();
+        assertThat(sweeps.byJob(jobId)).singleElement().extracting(Sweep::state).isEqualTo(Sweep.State.DONE);
+    }
+
     private X402Http.Reply retry(Account payer, String paymentSignature) {
         return http.post("/v1/agent/trade", tradeBody(payer), Map.of("PAYMENT-SIGNATURE", paymentSignature));
     }

@@ -72,7 +72,8 @@ abstract class LockboxDbTestSupport implements TestPropertyProvider {
     void resetDatabaseAndClock() throws SQLException {
         clock.set(LockboxTestBeans.T0);
         execute("TRUNCATE payments, unhonoured_payments, used_proof_nonces, job_outputs, client_payments, jobs,"
-                + " sponsor_reservations, sponsor_budget_locks, x402_payments, x402_payment_ids");
+                + " sponsor_reservations, sponsor_budget_locks, x402_payments, x402_payment_ids, settlement_sweep_txs,"
+                + " settlement_sweeps");
     }
 
     /** Guards the reuse above: a suite given another server must really talk to it, not to the embedded one. */

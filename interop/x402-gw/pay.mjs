@@ -4,8 +4,7 @@
 // checks the chain and the gateway, never this client's verdict (it returns whatever the paid retry answers).
 //
 // env: URL (required), METHOD (GET|POST, default GET), BODY (JSON text for POST),
-//      EVM_PRIVATE_KEY (0x hex) and/or SVM_SECRET_KEY (base58 of 64 bytes), SOLANA_RPC_URL (for the SVM client),
-//      PAYMENT_HEADER_ONLY=1 to print the PAYMENT-SIGNATURE the client would send instead of sending it.
+//      EVM_PRIVATE_KEY (0x hex) and/or SVM_SECRET_KEY (base58 of 64 bytes), SOLANA_RPC_URL (for the SVM client).
 import { wrapFetchWithPayment, x402Client, decodePaymentResponseHeader } from "@x402/fetch";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { ExactSvmScheme } from "@x402/svm/exact/client";

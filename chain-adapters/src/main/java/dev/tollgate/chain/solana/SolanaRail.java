@@ -272,6 +272,24 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
      * a transaction that failed or pays wrongly on a fork the cluster may abandon can still land differently.
      */
     PaymentCheck lookUp(PaymentIntent intent, String txId, Commitment commitment, long validUntil) {
+        return lookUp(txId, commitment, validUntil, (tx, time) -> SolanaPaymentVerifier.verify(intent, tx, time));
+    }
+
+    /**
+     * The x402 facilitator's look at a plain transfer it co-signed: landed at {@code commitment} and moving exactly
+     * {@code amount} of {@code asset} from {@code payer} to {@code ATA(payTo)}; no memo is required.
+     */
+    PaymentCheck checkTransfer(ChainAsset asset, String payer, String payTo, BigInteger amount, String txId,
+                               Commitment commitment, long validUntil) {
+        if (!isValidTxId(txId)) {
+            return invalidTxId();
+        }
+        return lookUp(txId, commitment, validUntil,
+                (tx, time) -> SolanaPaymentVerifier.verifyTransfer(asset, payer, payTo, amount, tx, time));
+    }
+
+    private PaymentCheck lookUp(String txId, Commitment commitment, long validUntil,
+                                java.util.function.BiFunction<JsonNode, Instant, PaymentCheck> verdict) {
         Commitment required = commitment.atLeast(Commitment.CONFIRMED) ? commitment : Commitment.CONFIRMED;
         try {
             JsonNode status = signatureStatus(txId);
@@ -291,7 +309,7 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
             if (tx == null || tx.isNull()) {
                 return PaymentCheck.pending(VerificationCode.NOT_FINAL, "transaction not yet readable at confirmed");
             }
-            return SolanaPaymentVerifier.verify(intent, tx, blockTime(tx));
+            return verdict.apply(tx, blockTime(tx));
         } catch (RefusedAsInvalid refused) {
             return invalidTxId();
         }

@@ -10,7 +10,9 @@ import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
 import dev.tollgate.chain.PaymentRejectedException;
 import dev.tollgate.chain.SignedPayment;
+import dev.tollgate.chain.SpendBudget;
 import dev.tollgate.chain.VerificationCode;
+import dev.tollgate.chain.solana.tx.SolanaTransaction;
 import dev.tollgate.chain.x402.ExactPayment;
 import dev.tollgate.chain.x402.ExactRefusedException;
 import dev.tollgate.chain.x402.ExactRequirement;
@@ -38,11 +40,17 @@ import org.p2p.solanaj.utils.TweetNaclFast;
 public final class SolanaExactScheme implements ExactScheme, SettlementSweeps {
     /** The longest {@code extra.memo} @x402/svm 2.27 writes into its Memo instruction (it throws above). */
     static final int MAX_MEMO_BYTES = 256;
+    private static final long LAMPORTS_PER_SIGNATURE = 5_000;
 
     private final SolanaRail rail;
     private final SolanaRpc rpc;
     private final SolanaExactConfig config;
     private final NetworkId advertised;
+    /** Fees reserved from the sponsor's budget for facilitator settlements signed but not yet broadcast. */
+    private final Map<String, ReservedFee> reservedFees = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record ReservedFee(String payer, BigInteger lamports) {
+    }
 
     SolanaExactScheme(SolanaRail rail, SolanaRpc rpc, SolanaExactConfig config) {
         this.rail = rail;
@@ -220,7 +228,45 @@ public final class SolanaExactScheme implements ExactScheme, SettlementSweeps {
         SolanaExactVerifier.Checked checked = checkOffline(requirement, payment.payload());
         requireLiveBlockhash(checked);
         simulate(checked.wire());
-        return coSign(checked);
+        // anyone may ask a facilitator to settle: the fees it pays for them come out of the sponsor's budget
+        SpendBudget budget = rail.sponsorBudget();
+        BigInteger fee = maxFeeLamports(checked.tx());
+        if (budget != null && !budget.tryReserve(rail.network().value(), checked.payer(), fee)) {
+            throw SolanaExactVerifier.refused("sponsor_budget_exceeded",
+                    "paying this transaction's fee would pass the gateway's budget for " + checked.payer());
+        }
+        boolean signed = false;
+        try {
+            SignedPayment coSigned = coSign(checked);
+            if (budget != null) {
+                reservedFees.put(coSigned.txId(), new ReservedFee(checked.payer(), fee));
+            }
+            signed = true;
+            return coSigned;
+        } finally {
+            if (!signed && budget != null) {
+                budget.release(rail.network().value(), checked.payer(), fee);
+            }
+        }
+    }
+
+    /** The most the fee payer can be charged: 5,000 lamports a signature plus limit × price, rounded up. */
+    static BigInteger maxFeeLamports(SolanaTransaction tx) {
+        byte[] limit = tx.instructions().get(0).data();
+        byte[] price = tx.instructions().get(1).data();
+        BigInteger units = BigInteger.valueOf(Integer.toUnsignedLong(
+                java.nio.ByteBuffer.wrap(limit, 1, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()));
+        BigInteger priority = units.multiply(SolanaPaymentVerifier.u64(price, 1)).add(BigInteger.valueOf(999_999))
+                .divide(BigInteger.valueOf(1_000_000));
+        return BigInteger.valueOf(LAMPORTS_PER_SIGNATURE * tx.header().requiredSignatures()).add(priority);
+    }
+
+    private void releaseFee(String txId) {
+        ReservedFee reserved = reservedFees.remove(txId);
+        SpendBudget budget = rail.sponsorBudget();
+        if (reserved != null && budget != null) {
+            budget.release(rail.network().value(), reserved.payer(), reserved.lamports());
+        }
     }
 
     /** Landed at {@code commitment}, moving exactly the amount of the mint from the payer to ATA(payTo). */
@@ -242,7 +288,14 @@ public final class SolanaExactScheme implements ExactScheme, SettlementSweeps {
 
     @Override
     public CustodialSigner.Submission submit(SignedPayment prepared) throws PaymentRejectedException {
-        return rail.submit(prepared, false); // preflight: a payment that would fail is refused, never landed
+        try {
+            CustodialSigner.Submission submission = rail.submit(prepared, false); // preflight: never lands a failure
+            reservedFees.remove(prepared.txId());
+            return submission;
+        } catch (PaymentRejectedException refused) {
+            releaseFee(prepared.txId()); // never landed: the fee it reserved was not spent
+            throw refused;
+        }
     }
 
     @Override

@@ -98,6 +98,11 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
         return config.network();
     }
 
+    /** The sponsor's budget for the fees the gateway pays as fee payer; {@code null} when there is no sponsor. */
+    dev.tollgate.chain.SpendBudget sponsorBudget() {
+        return sponsor == null ? null : sponsor.budget();
+    }
+
     @Override
     public Map<String, ChainAsset> assets() {
         return assets;

@@ -181,6 +181,62 @@ class SolanaExactForeignTest {
         assertThat(rail.balanceOf(payTo, usdc)).isZero();
     }
 
+    @Test
+    void theFeesAFacilitatorPaysForAnyoneComeOutOfTheSponsorsBudget() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<BigInteger> left = new java.util.concurrent.atomic.AtomicReference<>(BigInteger.ZERO);
+        List<String> reservedFor = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.tollgate.chain.SpendBudget budget = new dev.tollgate.chain.SpendBudget() {
+            @Override
+            public boolean tryReserve(String network, String payer, BigInteger units) {
+                if (left.get().compareTo(units) < 0) {
+                    return false;
+                }
+                left.updateAndGet(l -> l.subtract(units));
+                reservedFor.add(network + " " + payer + " " + units);
+                return true;
+            }
+
+            @Override
+            public void release(String network, String payer, BigInteger units) {
+                left.updateAndGet(l -> l.add(units));
+            }
+        };
+        try (SolanaSponsor sponsor = new SolanaSponsor(SolanaKeys.parse(Base58.encode(feePayer.getSecretKey())), budget)) {
+            spendOnlyWithinBudget(left, reservedFor, sponsor);
+        }
+    }
+
+    private static void spendOnlyWithinBudget(java.util.concurrent.atomic.AtomicReference<BigInteger> left,
+                                              List<String> reservedFor, SolanaSponsor sponsor) throws Exception {
+        SolanaRail sponsored = new SolanaRail(new SolanaNetworkConfig(rail.network(), node.rpcUrl(), usdc, Duration.ofSeconds(5)),
+                RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null, ComputeBudgetCaps.DEFAULT, sponsor,
+                SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET, Base58.encode(feePayer.getSecretKey()),
+                        Base58.encode(settlement.getSecretKey())));
+        SolanaExactScheme scheme = (SolanaExactScheme) sponsored.exactScheme().orElseThrow();
+        Account payer = funded();
+        String payTo = recipientWithTokenAccount();
+        ExactRequirement requirement = foreign(payTo, null);
+        Map<String, Object> payload = signedByWallet(payer, requirement, AMOUNT, "x");
+        ExactPayment payment = scheme.verify(requirement, payload);
+
+        ExactRefusedException spent = catchThrowableOfType(ExactRefusedException.class, () -> scheme.prepareTransfer(payment));
+        assertThat(spent).isNotNull();
+        assertThat(spent.reason()).isEqualTo("sponsor_budget_exceeded");
+
+        left.set(BigInteger.valueOf(1_000_000));
+        SignedPayment signed = scheme.prepareTransfer(payment);
+        // two signatures of 5,000 lamports and 20,000 compute units at 1 micro-lamport (0.02 lamports, rounded up)
+        assertThat(reservedFor).containsExactly(rail.network().value() + " " + payer.getPublicKeyBase58() + " 10001");
+        assertThat(left.get()).isEqualTo(BigInteger.valueOf(1_000_000 - 10_001));
+        scheme.submit(signed);
+        assertThat(Poll.until(() -> {
+            PaymentCheck c = scheme.checkTransfer(payment, signed.txId(), Commitment.CONFIRMED, signed.validUntil());
+            return c.isFinal() ? c : null;
+        }, Poll.LIMIT).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+        assertThat(left.get()).as("a sent settlement's fee stays spent").isEqualTo(BigInteger.valueOf(1_000_000 - 10_001));
+        assertThat(rail.balanceOf(payTo, usdc)).isEqualTo(AMOUNT);
+    }
+
     // ---- helpers ----
 
     private static ExactRequirement foreign(String payTo, String memo) {

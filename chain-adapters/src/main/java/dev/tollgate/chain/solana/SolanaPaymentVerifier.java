@@ -1,6 +1,7 @@
 package dev.tollgate.chain.solana;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.ObservedPayment;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
@@ -55,7 +56,7 @@ final class SolanaPaymentVerifier {
      * {@code amount} of {@code asset} from {@code payer} (the authority) to {@code ATA(payTo)}, the account the
      * asset's own token program derives.
      */
-    static PaymentCheck verifyTransfer(dev.tollgate.chain.ChainAsset asset, String payer, String payTo,
+    static PaymentCheck verifyTransfer(ChainAsset asset, String payer, String payTo,
                                        BigInteger amount, JsonNode tx, Instant blockTime) {
         JsonNode meta = tx.path("meta");
         if (!meta.path("err").isNull() && !meta.path("err").isMissingNode()) {

@@ -160,6 +160,24 @@ class X402StockExpressServerTest implements TestPropertyProvider {
         }
     }
 
+    @Test
+    void aStockServerAskingForAnotherTokenDomainIsRefusedByTheFacilitatorAndNothingMoves() throws Exception {
+        String network = "eip155:" + LocalPolygon.CHAIN_ID;
+        Credentials payer = polygon.payer(BigInteger.ZERO, 1_000_000);
+        String payTo = LocalPolygon.newKey().getAddress();
+        // "USDC" is not the token's EIP-712 name: every signature made for it would fail at the token
+        try (StockServer express = StockServer.start(facilitatorUrl(), network, polygon.usdc.address(), payTo,
+                "{\"name\":\"USDC\",\"version\":\"2\"}")) {
+            JsonNode paid = stockClientPays(express.url("/paid"), Map.of("EVM_PRIVATE_KEY", LocalPolygon.secret(payer)));
+
+            assertThat(paid.path("status").asInt()).as(paid.toString()).isEqualTo(402);
+            assertThat(paid.path("body").path("paid").isMissingNode()).isTrue();
+            assertThat(polygon.usdc(payTo)).isZero();
+            assertThat(polygon.usdc(payer.getAddress())).isEqualTo(BigInteger.valueOf(1_000_000));
+            assertThat(rows(network, payer.getAddress())).isEmpty();
+        }
+    }
+
     // ---- helpers ----
 
     private String facilitatorUrl() {
@@ -186,6 +204,11 @@ class X402StockExpressServerTest implements TestPropertyProvider {
 
     /** Exactly one x402_payments row for this payer on {@code network}: settled, by {@code tx}, for no job. */
     private static void assertOneSettledRow(String network, String payer, String tx) throws Exception {
+        assertThat(rows(network, payer)).containsExactly("settled " + tx + " null");
+    }
+
+    /** This payer's x402_payments rows on {@code network}: "state tx_id job_id". */
+    private static List<String> rows(String network, String payer) throws Exception {
         EmbeddedDatabase db = SharedTestDatabase.database();
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
@@ -199,7 +222,7 @@ class X402StockExpressServerTest implements TestPropertyProvider {
                 }
             }
         }
-        assertThat(rows).containsExactly("settled " + tx + " null");
+        return rows;
     }
 
     /** Runs the stock client ({@code interop/x402-foreign/pay-recorded.mjs}) against {@code url}; its JSON line. */

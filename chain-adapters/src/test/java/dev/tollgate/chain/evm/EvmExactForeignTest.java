@@ -1,6 +1,7 @@
 package dev.tollgate.chain.evm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -188,6 +189,17 @@ class EvmExactForeignTest {
                 .isEqualTo(PaymentCheck.Status.DROPPED);
         assertThat(scheme.checkTransfer(paid, "0x12", Commitment.CONFIRMED, -1).code())
                 .isEqualTo(VerificationCode.INVALID_TX_ID);
+    }
+
+    @Test
+    void aRequirementReadWhileTheNodeIsUnreachableIsAnOutageNotARefusal() throws Exception {
+        try (EvmRail unreachable = new EvmRail(chain.config(EvmTestChain.closedPort(), 1, false)
+                .withExact(EvmExactConfig.of(EvmTestChain.newAddress(), 250, chain.newPayerKey(false))))) {
+            EvmExactScheme cold = (EvmExactScheme) unreachable.exactScheme().orElseThrow();
+            // the token's EIP-712 domain is read from the chain the first time: no answer is no verdict
+            assertThatThrownBy(() -> cold.refuseForeign(foreign(EvmTestChain.newAddress(), AMOUNT)))
+                    .isInstanceOf(dev.tollgate.chain.RailUnavailableException.class);
+        }
     }
 
     // ---- helpers ----

@@ -49,6 +49,9 @@ public final class DevStack implements AutoCloseable {
     /** The gateway's own EVM key: relays gasless authorisations and x402 settlements, paying their gas. */
     private final Credentials evmRelayer = newEvmKey();
     private final String splitVaultFactory;
+    /** A demo seller: the payTo of a stock x402 server using the gateway as its facilitator (its USDC account exists). */
+    private final Account x402Seller = new Account();
+    private final String evmX402Seller = newEvmKey().getAddress();
 
     private DevStack(SolanaNode solana, AnvilNode anvil, DemoAgent agent) throws Exception {
         this.solana = solana;
@@ -61,6 +64,7 @@ public final class DevStack implements AutoCloseable {
             solana.airdrop(a.getPublicKeyBase58(), a == payer || a == solanaSponsor ? 100 * SOL : SOL);
         }
         solana.mintTo(usdcMint, payer.getPublicKeyBase58(), USDC_1000);
+        solana.mintTo(usdcMint, x402Seller.getPublicKeyBase58(), BigInteger.ZERO); // x402 never creates payTo's account
 
         String deployer = AnvilNode.DEV_PRIVATE_KEYS.get(0);
         try (EvmDeployer evm = new EvmDeployer(anvil.rpcUrl(), anvil.chainId(), java.time.Duration.ofSeconds(10))) {
@@ -170,6 +174,7 @@ public final class DevStack implements AutoCloseable {
         info.put("agent_treasury", Map.of("solana", agentTreasury.getPublicKeyBase58(), "evm", evmAgentTreasury));
         info.put("fee_treasury", Map.of("solana", feeTreasury.getPublicKeyBase58(), "evm", evmFeeTreasury));
         info.put("upstream_agent_url", agent.url().toString());
+        info.put("x402_seller", Map.of("solana", x402Seller.getPublicKeyBase58(), "evm", evmX402Seller));
         Path file = Path.of(".tollgate", "dev.json");
         try {
             Files.createDirectories(file.getParent());

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -212,47 +213,7 @@ public final class EvmExactScheme implements ExactScheme {
         String data = SplitVaultAbi.settle(intent.payee(), intent.feeRecipient(), exact.feeBps(),
                 FeeSplitterAbi.jobRef(intent.memo()), token.address(), p);
         long validUntil = p.validBefore().subtract(BigInteger.ONE).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
-
-        EvmRpc.Head head = rpc.latest();
-        NonceReservations.Reservation reservation = reserveRelayerNonce(head.timestamp(), validUntil);
-        boolean kept = false;
-        BigInteger reservedUnits = null;
-        try {
-            BigInteger gasLimit = gasLimit(data);
-            BigInteger baseFee = head.baseFeePerGas() == null ? BigInteger.ZERO : head.baseFeePerGas();
-            BigInteger tip = rpc.maxPriorityFeePerGas(baseFee);
-            BigInteger maxFee = baseFee.shiftLeft(1).add(tip);
-            BigInteger gasCost = gasLimit.multiply(maxFee);
-            if (budget != null) {
-                if (!budget.tryReserve(caip2(), p.from(), gasCost)) {
-                    throw new ExactRefusedException("gas_budget_exhausted", "the relayer's gas budget for this payer is spent");
-                }
-                reservedUnits = gasCost;
-            }
-            BigInteger coin = rpc.balance(relayer, DefaultBlockParameterName.PENDING);
-            if (coin.compareTo(gasCost) < 0) {
-                throw new RailUnavailableException("the relayer holds too little " + config.nativeAsset().symbol()
-                        + " for gas");
-            }
-            RawTransaction tx = RawTransaction.createTransaction(config.chainId(), BigInteger.valueOf(reservation.nonce()),
-                    gasLimit, exact.factoryAddress(), BigInteger.ZERO, data, tip, maxFee);
-            Credentials credentials = EvmKeys.credentials(exact.relayerKey());
-            byte[] signed = TransactionEncoder.signMessage(tx, credentials);
-            String txHash = Numeric.toHexString(Hash.sha3(signed));
-            nonces.signed(reservation, txHash);
-            if (reservedUnits != null) {
-                reservedGas.put(txHash, new Reserved(p.from(), reservedUnits));
-            }
-            kept = true;
-            return new SignedPayment(txHash, signed, relayer, validUntil);
-        } finally {
-            if (!kept) {
-                cancelQuietly(reservation);
-                if (reservedUnits != null) {
-                    budget.release(caip2(), p.from(), reservedUnits);
-                }
-            }
-        }
+        return relay(exact.factoryAddress(), data, p.from(), validUntil);
     }
 
     /**
@@ -292,7 +253,128 @@ public final class EvmExactScheme implements ExactScheme {
         return verifier.check(intent, txId, commitment, validUntil);
     }
 
+    // ---- the facilitator: requirements made by another resource server ----
+
+    /**
+     * Settles only what a client of ours can have signed correctly and the relayer can land: our network, one of our
+     * EIP-3009 tokens (by EIP-3009 {@code transferWithAuthorization}, not Permit2), a valid non-zero {@code payTo},
+     * a positive amount, and {@code extra.name}/{@code extra.version} equal to the token's own EIP-712 domain (any
+     * other domain makes every client signature fail at the token).
+     */
+    @Override
+    public Optional<String> refuseForeign(ExactRequirement requirement) {
+        if (!caip2().equals(requirement.network())) {
+            return Optional.of("invalid_network");
+        }
+        ChainAsset token = tokenAt(requirement.asset());
+        if (token == null || !EvmAddresses.isValid(requirement.asset())) {
+            return Optional.of("invalid_payment_requirements");
+        }
+        if (!EvmAddresses.isValid(requirement.payTo()) || new BigInteger(requirement.payTo().substring(2), 16).signum() == 0
+                || requirement.amount().signum() <= 0) {
+            return Optional.of("invalid_payment_requirements");
+        }
+        Object method = requirement.extra().get("assetTransferMethod");
+        if (method != null && !"eip3009".equals(method)) {
+            return Optional.of("unsupported_scheme");
+        }
+        if (!(requirement.extra().get("name") instanceof String name)
+                || !(requirement.extra().get("version") instanceof String version)) {
+            return Optional.of("invalid_exact_evm_missing_eip712_domain");
+        }
+        Domain real = domain(token.address());
+        if (!real.name().equals(name)) {
+            return Optional.of("invalid_exact_evm_token_name_mismatch");
+        }
+        if (!real.version().equals(version)) {
+            return Optional.of("invalid_exact_evm_token_version_mismatch");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Re-verifies against the foreign requirement (signature, window, exact value, nonce unused, balance, simulation),
+     * then signs the relayer's call of the token's own {@code transferWithAuthorization(from, payTo, value, ...)}:
+     * the whole amount to {@code payTo}, no split (the price is not ours). Nonce and gas are reserved as in
+     * {@link #prepare}; {@code validUntil} is the authorisation's last valid second.
+     */
+    @Override
+    public SignedPayment prepareTransfer(ExactPayment payment) throws ExactRefusedException {
+        ExactRequirement requirement = payment.requirement();
+        Optional<String> refused = refuseForeign(requirement);
+        if (refused.isPresent()) {
+            throw new ExactRefusedException(refused.get(), "this rail does not settle the requirement");
+        }
+        verify(requirement, payment.payload());
+        ExactEvmPayload p = ExactEvmPayload.parse(payment.payload());
+        String data = SplitVaultAbi.transferWithAuthorization(p, requirement.payTo());
+        long validUntil = p.validBefore().subtract(BigInteger.ONE).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
+        return relay(EvmAddresses.checksummed(requirement.asset()), data, p.from(), validUntil);
+    }
+
+    /**
+     * The relayed transfer's receipt at {@code commitment}: VERIFIED when it succeeded and the token itself logged
+     * {@code Transfer(payer, payTo, amount)}; a receipt without that log is REJECTED (it moved nothing we promised).
+     */
+    @Override
+    public PaymentCheck checkTransfer(ExactPayment payment, String txId, Commitment commitment, long validUntil) {
+        ExactRequirement requirement = payment.requirement();
+        if (!caip2().equals(requirement.network()) || tokenAt(requirement.asset()) == null) {
+            return PaymentCheck.rejected(VerificationCode.WRONG_NETWORK, "the requirement is not for this rail");
+        }
+        return verifier.checkTransfer(txId, commitment, validUntil, requirement.asset(), payment.payer(),
+                requirement.payTo(), requirement.amount());
+    }
+
     // ---- helpers ----
+
+    /**
+     * Signs the relayer's transaction calling {@code target} with {@code data}, valid until {@code validUntil}: its
+     * nonce reserved in the shared store before signing, its gas reserved from {@code payer}'s budget (both given
+     * back if nothing is signed).
+     */
+    private SignedPayment relay(String target, String data, String payer, long validUntil) throws ExactRefusedException {
+        EvmRpc.Head head = rpc.latest();
+        NonceReservations.Reservation reservation = reserveRelayerNonce(head.timestamp(), validUntil);
+        boolean kept = false;
+        BigInteger reservedUnits = null;
+        try {
+            BigInteger gasLimit = gasLimit(target, data);
+            BigInteger baseFee = head.baseFeePerGas() == null ? BigInteger.ZERO : head.baseFeePerGas();
+            BigInteger tip = rpc.maxPriorityFeePerGas(baseFee);
+            BigInteger maxFee = baseFee.shiftLeft(1).add(tip);
+            BigInteger gasCost = gasLimit.multiply(maxFee);
+            if (budget != null) {
+                if (!budget.tryReserve(caip2(), payer, gasCost)) {
+                    throw new ExactRefusedException("gas_budget_exhausted", "the relayer's gas budget for this payer is spent");
+                }
+                reservedUnits = gasCost;
+            }
+            BigInteger coin = rpc.balance(relayer, DefaultBlockParameterName.PENDING);
+            if (coin.compareTo(gasCost) < 0) {
+                throw new RailUnavailableException("the relayer holds too little " + config.nativeAsset().symbol()
+                        + " for gas");
+            }
+            RawTransaction tx = RawTransaction.createTransaction(config.chainId(), BigInteger.valueOf(reservation.nonce()),
+                    gasLimit, target, BigInteger.ZERO, data, tip, maxFee);
+            Credentials credentials = EvmKeys.credentials(exact.relayerKey());
+            byte[] signed = TransactionEncoder.signMessage(tx, credentials);
+            String txHash = Numeric.toHexString(Hash.sha3(signed));
+            nonces.signed(reservation, txHash);
+            if (reservedUnits != null) {
+                reservedGas.put(txHash, new Reserved(payer, reservedUnits));
+            }
+            kept = true;
+            return new SignedPayment(txHash, signed, relayer, validUntil);
+        } finally {
+            if (!kept) {
+                cancelQuietly(reservation);
+                if (reservedUnits != null) {
+                    budget.release(caip2(), payer, reservedUnits);
+                }
+            }
+        }
+    }
 
     /** {@code floor(total * feeBps / 10000)}: what the vault pays the fee recipient. */
     private BigInteger vaultFee(BigInteger total) {
@@ -396,8 +478,8 @@ public final class EvmExactScheme implements ExactScheme {
     }
 
     /** The settle's gas estimate plus a quarter; a settle that cannot succeed is refused here, unsent. */
-    private BigInteger gasLimit(String data) throws ExactRefusedException {
-        EvmRpc.Outcome estimate = rpc.estimateGas(relayer, exact.factoryAddress(), BigInteger.ZERO, data);
+    private BigInteger gasLimit(String target, String data) throws ExactRefusedException {
+        EvmRpc.Outcome estimate = rpc.estimateGas(relayer, target, BigInteger.ZERO, data);
         if (!estimate.ok()) {
             throw new ExactRefusedException("invalid_exact_evm_transaction_simulation_failed",
                     "the settlement would fail: " + RevertReasons.describe(estimate));

@@ -64,6 +64,63 @@ final class EvmPaymentVerifier {
         return verdict(intent, receipt, events, forJob, observe(intent, receipt, forJob));
     }
 
+    /** {@code Transfer(address indexed from, address indexed to, uint256 value)} of ERC-20. */
+    static final String TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+
+    /**
+     * A plain token transfer (the x402 facilitator's relayed {@code transferWithAuthorization}): the receipt at
+     * {@code commitment} must have succeeded and {@code token} itself must have logged {@code Transfer(from, to,
+     * value)} with exactly {@code value}. Only the token's own logs count; waiting and dropping work as in
+     * {@link #check}.
+     */
+    PaymentCheck checkTransfer(String txId, Commitment commitment, long validUntil, String token, String from,
+                               String to, BigInteger value) {
+        if (!isTxHash(txId)) {
+            return PaymentCheck.rejected(VerificationCode.INVALID_TX_ID, "not an EVM transaction hash (0x and 64 hex digits)");
+        }
+        Optional<TransactionReceipt> found = rpc.receipt(txId);
+        if (found.isEmpty()) {
+            return notFound(txId, validUntil, commitment);
+        }
+        TransactionReceipt receipt = found.get();
+        PaymentCheck notFinal = notYetFinal(receipt.getBlockNumber().longValueExact(), commitment);
+        if (notFinal != null) {
+            return notFinal;
+        }
+        if (!"0x1".equals(receipt.getStatus())) {
+            return PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction reverted on chain");
+        }
+        BigInteger credited = BigInteger.ZERO;
+        boolean exact = false;
+        for (Log log : receipt.getLogs()) {
+            List<String> topics = log.getTopics();
+            if (log.isRemoved() || !EvmAddresses.same(log.getAddress(), token) || topics == null || topics.size() != 3
+                    || !TRANSFER_TOPIC.equalsIgnoreCase(topics.get(0)) || !sameTopicAddress(topics.get(1), from)
+                    || !sameTopicAddress(topics.get(2), to) || log.getData() == null || log.getData().length() != 66) {
+                continue;
+            }
+            BigInteger amount = Numeric.toBigInt(log.getData());
+            credited = credited.add(amount);
+            exact |= amount.equals(value);
+        }
+        long time = rpc.head(DefaultBlockParameter.valueOf(receipt.getBlockNumber())).timestamp();
+        ObservedPayment observed = new ObservedPayment(Instant.ofEpochSecond(time), EvmAddresses.checksummed(from),
+                token, credited, BigInteger.ZERO);
+        if (!exact) {
+            return PaymentCheck.rejected(credited.signum() == 0 ? VerificationCode.WRONG_RECIPIENT
+                    : VerificationCode.AMOUNT_MISMATCH, "the token logged no Transfer of exactly " + value + " from "
+                    + from + " to " + to, observed);
+        }
+        return PaymentCheck.verified(observed);
+    }
+
+    /** An indexed address topic (32 bytes, left-padded) naming {@code address}. */
+    private static boolean sameTopicAddress(String topic, String address) {
+        return topic != null && topic.length() == 66 && address != null && address.length() == 42
+                && topic.substring(26).equalsIgnoreCase(address.substring(2))
+                && topic.substring(2, 26).chars().allMatch(c -> c == '0');
+    }
+
     private PaymentCheck verdict(PaymentIntent intent, TransactionReceipt receipt, List<Paid> events, List<Paid> forJob,
                                  ObservedPayment observed) {
         if (events.isEmpty()) {

@@ -10,6 +10,9 @@ import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
 import dev.tollgate.chain.PaymentRejectedException;
 import dev.tollgate.chain.SignedPayment;
+import dev.tollgate.chain.SpendBudget;
+import dev.tollgate.chain.VerificationCode;
+import dev.tollgate.chain.solana.tx.SolanaTransaction;
 import dev.tollgate.chain.x402.ExactPayment;
 import dev.tollgate.chain.x402.ExactRefusedException;
 import dev.tollgate.chain.x402.ExactRequirement;
@@ -22,6 +25,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.core.TransactionInstruction;
@@ -36,11 +40,17 @@ import org.p2p.solanaj.utils.TweetNaclFast;
 public final class SolanaExactScheme implements ExactScheme, SettlementSweeps {
     /** The longest {@code extra.memo} @x402/svm 2.27 writes into its Memo instruction (it throws above). */
     static final int MAX_MEMO_BYTES = 256;
+    private static final long LAMPORTS_PER_SIGNATURE = 5_000;
 
     private final SolanaRail rail;
     private final SolanaRpc rpc;
     private final SolanaExactConfig config;
     private final NetworkId advertised;
+    /** Fees reserved from the sponsor's budget for facilitator settlements signed but not yet broadcast. */
+    private final Map<String, ReservedFee> reservedFees = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record ReservedFee(String payer, BigInteger lamports) {
+    }
 
     SolanaExactScheme(SolanaRail rail, SolanaRpc rpc, SolanaExactConfig config) {
         this.rail = rail;
@@ -155,6 +165,11 @@ public final class SolanaExactScheme implements ExactScheme, SettlementSweeps {
         }
         SolanaExactVerifier.Checked checked = checkOffline(payment.requirement(), payment.payload());
         requireLiveBlockhash(checked);
+        return coSign(checked);
+    }
+
+    /** Signs slot 0 (the fee payer) of the client's checked transaction; the bytes are otherwise the client's. */
+    private SignedPayment coSign(SolanaExactVerifier.Checked checked) {
         // the blockhash is at most as new as the latest one: its last valid height bounds this transaction's life
         long validUntil = rpc.read("getLatestBlockhash", Map.of("commitment", "confirmed"))
                 .path("value").path("lastValidBlockHeight").asLong(-1);
@@ -165,9 +180,122 @@ public final class SolanaExactScheme implements ExactScheme, SettlementSweeps {
         return new SignedPayment(Base58.encode(signature), wire, checked.payer(), validUntil);
     }
 
+    // ---- the facilitator: requirements made by another resource server ----
+
+    /**
+     * Settles only what the gateway can co-sign safely: our advertised network, one of our SPL mints, a positive
+     * u64 amount, a valid {@code payTo} that is none of the gateway's own wallets, our fee payer as
+     * {@code extra.feePayer}, and an {@code extra.memo} (if any) the stock client can write.
+     */
+    @Override
+    public Optional<String> refuseForeign(ExactRequirement requirement) {
+        if (!caip2().equals(requirement.network())) {
+            return Optional.of("invalid_network");
+        }
+        if (assetOf(requirement) == null) {
+            return Optional.of("invalid_payment_requirements");
+        }
+        if (!SolanaKeys.isValidAddress(requirement.payTo()) || requirement.payTo().equals(feePayer())
+                || requirement.payTo().equals(settlementWallet())) {
+            return Optional.of("invalid_payment_requirements"); // the gateway's wallets take only job payments
+        }
+        if (requirement.amount().signum() <= 0 || requirement.amount().bitLength() > 64) {
+            return Optional.of("invalid_payment_requirements");
+        }
+        if (!feePayer().equals(requirement.extra().get("feePayer"))) {
+            return Optional.of("invalid_exact_svm_fee_payer_not_managed_by_facilitator");
+        }
+        Object memo = requirement.extra().get("memo");
+        if (memo != null && (!(memo instanceof String text)
+                || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_MEMO_BYTES)) {
+            return Optional.of("invalid_payment_requirements");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * x402's SVM rules against the foreign requirement (its memo if it sets one, else any memos the reference
+     * allows), a live blockhash, a simulation, then the fee payer's signature in slot 0: the client's transfer of
+     * exactly the amount to ATA(payTo), nothing else moved.
+     */
+    @Override
+    public SignedPayment prepareTransfer(ExactPayment payment) throws ExactRefusedException {
+        ExactRequirement requirement = payment.requirement();
+        Optional<String> refused = refuseForeign(requirement);
+        if (refused.isPresent()) {
+            throw SolanaExactVerifier.refused(refused.get(), "this rail does not settle the requirement");
+        }
+        SolanaExactVerifier.Checked checked = checkOffline(requirement, payment.payload());
+        requireLiveBlockhash(checked);
+        simulate(checked.wire());
+        // anyone may ask a facilitator to settle: the fees it pays for them come out of the sponsor's budget
+        SpendBudget budget = rail.sponsorBudget();
+        BigInteger fee = maxFeeLamports(checked.tx());
+        if (budget != null && !budget.tryReserve(rail.network().value(), checked.payer(), fee)) {
+            throw SolanaExactVerifier.refused("sponsor_budget_exceeded",
+                    "paying this transaction's fee would pass the gateway's budget for " + checked.payer());
+        }
+        boolean signed = false;
+        try {
+            SignedPayment coSigned = coSign(checked);
+            if (budget != null) {
+                reservedFees.put(coSigned.txId(), new ReservedFee(checked.payer(), fee));
+            }
+            signed = true;
+            return coSigned;
+        } finally {
+            if (!signed && budget != null) {
+                budget.release(rail.network().value(), checked.payer(), fee);
+            }
+        }
+    }
+
+    /** The most the fee payer can be charged: 5,000 lamports a signature plus limit × price, rounded up. */
+    static BigInteger maxFeeLamports(SolanaTransaction tx) {
+        byte[] limit = tx.instructions().get(0).data();
+        byte[] price = tx.instructions().get(1).data();
+        BigInteger units = BigInteger.valueOf(Integer.toUnsignedLong(
+                java.nio.ByteBuffer.wrap(limit, 1, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()));
+        BigInteger priority = units.multiply(SolanaPaymentVerifier.u64(price, 1)).add(BigInteger.valueOf(999_999))
+                .divide(BigInteger.valueOf(1_000_000));
+        return BigInteger.valueOf(LAMPORTS_PER_SIGNATURE * tx.header().requiredSignatures()).add(priority);
+    }
+
+    private void releaseFee(String txId) {
+        ReservedFee reserved = reservedFees.remove(txId);
+        SpendBudget budget = rail.sponsorBudget();
+        if (reserved != null && budget != null) {
+            budget.release(rail.network().value(), reserved.payer(), reserved.lamports());
+        }
+    }
+
+    /** Landed at {@code commitment}, moving exactly the amount of the mint from the payer to ATA(payTo). */
+    @Override
+    public PaymentCheck checkTransfer(ExactPayment payment, String txId, Commitment commitment, long validUntil) {
+        ExactRequirement requirement = payment.requirement();
+        ChainAsset asset = assetOf(requirement);
+        if (!caip2().equals(requirement.network()) || asset == null) {
+            return PaymentCheck.rejected(VerificationCode.WRONG_NETWORK, "the requirement is not for this rail");
+        }
+        return rail.checkTransfer(asset, payment.payer(), requirement.payTo(), requirement.amount(), txId, commitment,
+                validUntil);
+    }
+
+    private ChainAsset assetOf(ExactRequirement requirement) {
+        return rail.assets().values().stream().filter(a -> !a.isNative() && a.address().equals(requirement.asset()))
+                .findFirst().orElse(null);
+    }
+
     @Override
     public CustodialSigner.Submission submit(SignedPayment prepared) throws PaymentRejectedException {
-        return rail.submit(prepared, false); // preflight: a payment that would fail is refused, never landed
+        try {
+            CustodialSigner.Submission submission = rail.submit(prepared, false); // preflight: never lands a failure
+            reservedFees.remove(prepared.txId());
+            return submission;
+        } catch (PaymentRejectedException refused) {
+            releaseFee(prepared.txId()); // never landed: the fee it reserved was not spent
+            throw refused;
+        }
     }
 
     @Override

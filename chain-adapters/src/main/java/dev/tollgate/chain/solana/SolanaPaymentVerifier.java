@@ -1,6 +1,7 @@
 package dev.tollgate.chain.solana;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.ObservedPayment;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
@@ -44,9 +45,53 @@ final class SolanaPaymentVerifier {
         if (!meta.path("err").isNull() && !meta.path("err").isMissingNode()) {
             return PaymentCheck.rejected(VerificationCode.TX_FAILED, "the transaction failed on chain");
         }
-        List<String> keys = accountKeys(tx, meta);
         List<String> memos = new ArrayList<>();
         List<Transfer> transfers = new ArrayList<>();
+        String feePayer = read(tx, memos, transfers);
+        return check(intent, memos, transfers, feePayer, blockTime);
+    }
+
+    /**
+     * An x402 facilitator's plain transfer (no job, maybe no ATP memo): the landed transaction must move exactly
+     * {@code amount} of {@code asset} from {@code payer} (the authority) to {@code ATA(payTo)}, the account the
+     * asset's own token program derives.
+     */
+    static PaymentCheck verifyTransfer(ChainAsset asset, String payer, String payTo,
+                                       BigInteger amount, JsonNode tx, Instant blockTime) {
+        JsonNode meta = tx.path("meta");
+        if (!meta.path("err").isNull() && !meta.path("err").isMissingNode()) {
+            return PaymentCheck.rejected(VerificationCode.TX_FAILED, "the transaction failed on chain");
+        }
+        List<Transfer> transfers = new ArrayList<>();
+        read(tx, new ArrayList<>(), transfers);
+        String destination = SolanaKeys.associatedTokenAccount(new PublicKey(payTo), new PublicKey(asset.address()),
+                SolanaPrograms.tokenProgramOf(asset)).toBase58();
+        List<Transfer> ofAsset = transfers.stream().filter(t -> asset.address().equals(t.mint())).toList();
+        BigInteger fromPayer = ofAsset.stream().filter(t -> t.to().equals(destination) && t.from().equals(payer))
+                .map(Transfer::amount).reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger fromOthers = ofAsset.stream().filter(t -> t.to().equals(destination) && !t.from().equals(payer))
+                .map(Transfer::amount).reduce(BigInteger.ZERO, BigInteger::add);
+        ObservedPayment observed = new ObservedPayment(blockTime, payer, asset.address(), fromPayer, BigInteger.ZERO);
+        if (ofAsset.isEmpty()) {
+            return PaymentCheck.rejected(transfers.isEmpty() ? VerificationCode.AMOUNT_MISMATCH : VerificationCode.WRONG_ASSET,
+                    "the transaction moves no " + asset.symbol(), observed);
+        }
+        if (fromPayer.signum() == 0) {
+            return fromOthers.signum() > 0
+                    ? PaymentCheck.rejected(VerificationCode.WRONG_PAYER, "the transfer does not come from " + payer, observed)
+                    : PaymentCheck.rejected(VerificationCode.WRONG_RECIPIENT, "the transaction does not pay the token "
+                            + "account of " + payTo, observed);
+        }
+        if (!fromPayer.equals(amount)) {
+            return PaymentCheck.rejected(VerificationCode.AMOUNT_MISMATCH, "the token account of " + payTo + " received "
+                    + fromPayer + " units from the payer, expected exactly " + amount, observed);
+        }
+        return PaymentCheck.verified(observed);
+    }
+
+    /** Collects the memos and value movements of a landed transaction; returns its fee payer ("" if none). */
+    private static String read(JsonNode tx, List<String> memos, List<Transfer> transfers) {
+        List<String> keys = accountKeys(tx, tx.path("meta"));
         for (JsonNode ix : tx.path("transaction").path("message").path("instructions")) {
             String program = key(keys, ix.path("programIdIndex").asInt(-1));
             byte[] data = decodeData(ix.path("data").asText(""));
@@ -65,8 +110,7 @@ final class SolanaPaymentVerifier {
                 transfers.add(new Transfer(accounts.get(1), accounts.get(3), accounts.get(2), u64(data, 1)));
             }
         }
-        String feePayer = keys.isEmpty() ? "" : keys.get(0);
-        return check(intent, memos, transfers, feePayer, blockTime);
+        return keys.isEmpty() ? "" : keys.get(0);
     }
 
     private static PaymentCheck check(PaymentIntent intent, List<String> memos, List<Transfer> transfers,

@@ -98,6 +98,11 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
         return config.network();
     }
 
+    /** The sponsor's budget for the fees the gateway pays as fee payer; {@code null} when there is no sponsor. */
+    dev.tollgate.chain.SpendBudget sponsorBudget() {
+        return sponsor == null ? null : sponsor.budget();
+    }
+
     @Override
     public Map<String, ChainAsset> assets() {
         return assets;
@@ -272,6 +277,24 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
      * a transaction that failed or pays wrongly on a fork the cluster may abandon can still land differently.
      */
     PaymentCheck lookUp(PaymentIntent intent, String txId, Commitment commitment, long validUntil) {
+        return lookUp(txId, commitment, validUntil, (tx, time) -> SolanaPaymentVerifier.verify(intent, tx, time));
+    }
+
+    /**
+     * The x402 facilitator's look at a plain transfer it co-signed: landed at {@code commitment} and moving exactly
+     * {@code amount} of {@code asset} from {@code payer} to {@code ATA(payTo)}; no memo is required.
+     */
+    PaymentCheck checkTransfer(ChainAsset asset, String payer, String payTo, BigInteger amount, String txId,
+                               Commitment commitment, long validUntil) {
+        if (!isValidTxId(txId)) {
+            return invalidTxId();
+        }
+        return lookUp(txId, commitment, validUntil,
+                (tx, time) -> SolanaPaymentVerifier.verifyTransfer(asset, payer, payTo, amount, tx, time));
+    }
+
+    private PaymentCheck lookUp(String txId, Commitment commitment, long validUntil,
+                                java.util.function.BiFunction<JsonNode, Instant, PaymentCheck> verdict) {
         Commitment required = commitment.atLeast(Commitment.CONFIRMED) ? commitment : Commitment.CONFIRMED;
         try {
             JsonNode status = signatureStatus(txId);
@@ -291,7 +314,7 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
             if (tx == null || tx.isNull()) {
                 return PaymentCheck.pending(VerificationCode.NOT_FINAL, "transaction not yet readable at confirmed");
             }
-            return SolanaPaymentVerifier.verify(intent, tx, blockTime(tx));
+            return verdict.apply(tx, blockTime(tx));
         } catch (RefusedAsInvalid refused) {
             return invalidTxId();
         }

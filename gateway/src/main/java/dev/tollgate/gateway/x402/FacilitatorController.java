@@ -72,6 +72,8 @@ public class FacilitatorController {
             call = settlements.read(body);
         } catch (ForeignSettlements.Invalid e) {
             return ok(X402Answers.settleResponse(false, e.reason, "", e.network, null));
+        } catch (RailUnavailableException e) {
+            return outage(); // reading a requirement may ask the chain (e.g. an EVM token's EIP-712 domain)
         }
         try {
             return ok(settlements.settle(call));

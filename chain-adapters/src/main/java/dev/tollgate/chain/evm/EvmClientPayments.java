@@ -152,8 +152,8 @@ final class EvmClientPayments implements ClientPayments {
         boolean kept = false;
         NonceReservations.Reservation reservation = null;
         try {
-            long pending = rpc.transactionCount(relayer, DefaultBlockParameterName.PENDING).longValueExact();
-            reservation = nonces.reserve(config.network(), relayer, pending, head.timestamp(), null, terms.deadline());
+            reservation = FreshNonces.reserve(rpc, nonces, config.network(), relayer, head.timestamp(), null,
+                    terms.deadline()).reservation();
             RawTransaction tx = RawTransaction.createTransaction(config.chainId(), BigInteger.valueOf(reservation.nonce()),
                     gasLimit, config.splitterAddress(), BigInteger.ZERO, data, tip, maxFee);
             Credentials credentials = EvmKeys.credentials(config.relayerKey());

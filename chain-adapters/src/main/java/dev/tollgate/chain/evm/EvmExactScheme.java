@@ -52,7 +52,6 @@ public final class EvmExactScheme implements ExactScheme {
     /** A settle to fresh recipients with a vault deployment needs about 200k gas; more is refused. */
     private static final BigInteger GAS_CAP = BigInteger.valueOf(1_000_000);
     private static final BigInteger BPS = BigInteger.valueOf(10_000);
-    private static final int NONCE_ATTEMPTS = 8;
     /** n / 2 of secp256k1: signatures with a larger s are the malleable twin of a low-s one. */
     private static final BigInteger HALF_CURVE_ORDER =
             new BigInteger("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", 16);
@@ -493,25 +492,8 @@ public final class EvmExactScheme implements ExactScheme {
         return limit;
     }
 
-    /**
-     * A relayer nonce no transaction the node knows uses. The store gives the lowest nonce at or above the pending
-     * count it is told and forgets reservations below it; a count read before another settle landed is stale and
-     * can hand out that settle's nonce again. Nothing is sent with a nonce before its reservation is returned, so a
-     * pending count above it, read after reserving, proves the collision: reserve again from that count.
-     */
     private NonceReservations.Reservation reserveRelayerNonce(long chainTime, long deadline) {
-        long pending = rpc.transactionCount(relayer, DefaultBlockParameterName.PENDING).longValueExact();
-        for (int attempt = 1; attempt <= NONCE_ATTEMPTS; attempt++) {
-            NonceReservations.Reservation reservation = nonces.reserve(config.network(), relayer, pending, chainTime,
-                    null, deadline);
-            long after = rpc.transactionCount(relayer, DefaultBlockParameterName.PENDING).longValueExact();
-            if (reservation.nonce() >= after) {
-                return reservation;
-            }
-            cancelQuietly(reservation);
-            pending = after;
-        }
-        throw new RailUnavailableException("relayer nonces stayed contended for " + NONCE_ATTEMPTS + " attempts");
+        return FreshNonces.reserve(rpc, nonces, config.network(), relayer, chainTime, null, deadline).reservation();
     }
 
     private void cancelQuietly(NonceReservations.Reservation reservation) {

@@ -215,11 +215,12 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         if (deadline < head.timestamp()) {
             throw new PaymentRejectedException(Reason.INVALID_REQUEST, "the job expires before a payment could land");
         }
-        BigInteger pendingCount = rpc.transactionCount(from, DefaultBlockParameterName.PENDING);
         String permitToken = asset.isNative() ? null : asset.address();
         // Reserved before signing, atomically in the shared store: no other signer of this key gets this nonce.
-        NonceReservations.Reservation reservation = nonces.reserve(config.network(), from,
-                pendingCount.longValueExact(), head.timestamp(), permitToken, deadline);
+        FreshNonces.Fresh fresh = FreshNonces.reserve(rpc, nonces, config.network(), from, head.timestamp(),
+                permitToken, deadline);
+        NonceReservations.Reservation reservation = fresh.reservation();
+        BigInteger pendingCount = BigInteger.valueOf(fresh.pendingCount());
         boolean kept = false;
         try {
             BigInteger nonce = BigInteger.valueOf(reservation.nonce());

@@ -314,13 +314,13 @@ class WalletSignedRequestsTest implements TestPropertyProvider {
     }
 
     @Test
-    void anX402PaymentAtTheOutputUrlIsNotTakenWhileNoX402FrontEndIsInstalled() throws Exception {
+    void aMalformedX402PaymentAtTheOutputUrlIsRefusedUnsentAndTheJobStaysLocked() throws Exception {
         Account payer = chain.payer(1_000_000_000L, 0);
         String jobId = signedTrade(payer);
         HttpResponse<String> r = http.getResponse(output(jobId), Map.of("PAYMENT-SIGNATURE",
                 Base64.getEncoder().encodeToString("{\"x402Version\":2}".getBytes(StandardCharsets.UTF_8))));
         assertThat(r.statusCode()).isEqualTo(402);
-        assertThat(decode(r).path("error").asText()).isEqualTo("payment_not_accepted_here");
+        assertThat(decode(r).path("error").asText()).isEqualTo("invalid_payload");
         assertThat(lockbox.find(UUID.fromString(jobId)).orElseThrow().state())
                 .isEqualTo(dev.tollgate.lockbox.JobState.LOCKED);
     }

@@ -63,7 +63,7 @@ public class RateLimitFilter {
         long now = nanoTime.getAsLong();
         this.trades = new Buckets(config.tradesPerMinute(), config.tradeBurst(), config.maxClients(), now);
         this.settles = new Buckets(config.settlesPerMinute(), config.settleBurst(), config.maxClients(), now);
-        this.trustedProxies = new TrustedProxies(config.trustedProxies());
+        this.trustedProxies = TrustedProxies.of(config.trustedProxies());
     }
 
     @RequestFilter

@@ -28,8 +28,13 @@ public class TrustedProxies {
         this(config.trustedProxies());
     }
 
-    TrustedProxies(List<String> ranges) {
+    private TrustedProxies(List<String> ranges) {
         this.ranges = ranges.stream().map(Cidr::parse).toList();
+    }
+
+    /** @param ranges addresses or CIDR ranges, as {@code tollgate.limits.trusted-proxies} lists them */
+    public static TrustedProxies of(List<String> ranges) {
+        return new TrustedProxies(ranges);
     }
 
     public boolean isEmpty() {

@@ -24,7 +24,8 @@ import org.p2p.solanaj.core.Account;
 /**
  * Per-client limits over real HTTP. Clients are told apart by their real source address: each test connects from
  * its own loopback address (127.0.0.x), so one client's spent bucket is visibly not another's. 127.0.0.9 is a
- * trusted proxy. Limits here: trades 1 a minute in bursts of 2, settles 1 a minute in bursts of 3.
+ * trusted proxy. Limits here: trades 1 a minute in bursts of 2, settles 1 a minute in bursts of 3. Output-URL fetches
+ * and x402 paid retries are settle-class.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,6 +70,29 @@ class RateLimitTest implements TestPropertyProvider {
             request.header("X-Forwarded-For", forwardedFor);
         }
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), GatewayHttp.JSON.readTree(response.body()), response);
+    }
+
+    /** GETs {@code path} from the local address {@code from}, with extra headers. */
+    private Answer get(String from, String path, Map<String, String> headers) throws Exception {
+        HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName(from))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve(path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(request::header);
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), GatewayHttp.JSON.readTree(response.body()), response);
+    }
+
+    /** POSTs a trade carrying an x402 payment header: a paid retry (here of nothing: refused when it gets through). */
+    private Answer paidRetry(String from) throws Exception {
+        HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName(from))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(server.getURI().resolve("/v1/agent/trade"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("PAYMENT-SIGNATURE", "e30=")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), GatewayHttp.JSON.readTree(response.body()), response);
     }
 
@@ -130,5 +154,46 @@ class RateLimitTest implements TestPropertyProvider {
         assertThat(settle("127.0.0.9", "198.51.100.7, 10.1.2.3").status()).isEqualTo(429);
         // another client behind the same proxy has its own bucket
         assertThat(settle("127.0.0.9", "198.51.100.8").status()).isEqualTo(422);
+    }
+
+    @Test
+    void outputUrlFetchesAreSettleClassAndGet429WithRetryAfter() throws Exception {
+        String output = "/v1/agent/jobs/" + java.util.UUID.randomUUID() + "/output";
+        for (int i = 0; i < 3; i++) {
+            Answer passed = get("127.0.0.6", output, Map.of());
+            assertThat(passed.status()).as(passed.raw().body()).isEqualTo(404);
+        }
+
+        Answer limited = get("127.0.0.6", output, Map.of());
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.code()).isEqualTo("rate_limited");
+        long retryAfter = Long.parseLong(limited.raw().headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 60L); // one settle-class request a minute
+        assertThat(limited.body().path("detail").asText()).contains("Too many settles");
+        // the same bucket as settles; trades are counted apart
+        assertThat(settle("127.0.0.6", null).status()).isEqualTo(429);
+        assertThat(trade("127.0.0.6").status()).isEqualTo(402);
+        // a paying fetch of the output URL is limited too (the x402 paid retry of GET output)
+        assertThat(get("127.0.0.6", output, Map.of("PAYMENT-SIGNATURE", "e30=")).status()).isEqualTo(429);
+    }
+
+    @Test
+    void x402PaidRetriesOfATradeAreSettleClassNotTrades() throws Exception {
+        int callsBefore = agent.calls();
+        for (int i = 0; i < 3; i++) {
+            Answer passed = paidRetry("127.0.0.7");
+            assertThat(passed.code()).as(passed.raw().body()).isEqualTo("payment_refused"); // let through, refused
+        }
+
+        Answer limited = paidRetry("127.0.0.7");
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(limited.body().path("detail").asText()).contains("Too many settles");
+        assertThat(agent.calls()).isEqualTo(callsBefore);
+        // the trade bucket is untouched: two trades still fit its burst
+        assertThat(trade("127.0.0.7").status()).isEqualTo(402);
+        assertThat(trade("127.0.0.7").status()).isEqualTo(402);
     }
 }

@@ -2,6 +2,8 @@ package dev.tollgate.chain.siwx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.web3j.crypto.Keys;
 
 /**
  * A Sign-In-With-X (CAIP-122) message and the exact text a wallet signs for it, built as the x402
@@ -24,9 +26,28 @@ public record SiwxMessage(String domain, String address, String statement, Strin
 
     /** EIP-4361: header, address, a blank line, optional statement and blank line, then the fields. */
     private static String siwe(SiwxMessage p, String chainId) {
-        String head = p.domain() + " wants you to sign in with your Ethereum account:\n" + p.address();
+        String head = p.domain() + " wants you to sign in with your Ethereum account:\n" + eip55(p.address());
         head = p.statement() == null ? head + "\n\n" : head + "\n\n" + p.statement() + "\n";
         return head + "\n" + String.join("\n", fields(p, chainId));
+    }
+
+    /**
+     * The address as the stock SIWE library ({@code @signinwithethereum/siwe}, under {@code @x402/extensions}) writes
+     * it: hex all in one case (no checksum claimed) becomes its EIP-55 spelling; any other spelling is kept (a
+     * mixed-case address either carries a valid checksum or fails the rail's address check).
+     */
+    static String eip55(String address) {
+        if (address == null || address.length() != 42 || !address.startsWith("0x")) {
+            return address;
+        }
+        String hex = address.substring(2);
+        for (int i = 0; i < hex.length(); i++) {
+            if (Character.digit(hex.charAt(i), 16) < 0) {
+                return address;
+            }
+        }
+        boolean oneCase = hex.equals(hex.toLowerCase(Locale.ROOT)) || hex.equals(hex.toUpperCase(Locale.ROOT));
+        return oneCase ? Keys.toChecksumAddress(hex.toLowerCase(Locale.ROOT)) : address;
     }
 
     /** SIWS: the same fields, Solana's header, and the chain reference (genesis hash prefix) as the chain id. */

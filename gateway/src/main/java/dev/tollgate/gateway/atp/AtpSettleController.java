@@ -51,7 +51,7 @@ public class AtpSettleController {
     public HttpResponse<String> settle(HttpRequest<?> http, @Body String body) {
         String header = http.getHeaders().get(PROOF_HEADER);
         SiwxPayload headerProof = header == null ? null : SiwxPayload.fromHeader(header, json.mapper());
-        PayerProofs.Caller caller = new PayerProofs.Caller(http.getHeaders().get("Host"), http.isSecure());
+        PayerProofs.Caller caller = signIns.caller(http);
         SettleCommand command = AtpSettleRequest.parse(json.readObject(body), headerProof, caller);
         if (command.proof() == null && !signIns.acceptUnsigned()) {
             return AtpErrors.response(signInRequired(command.jobId(), caller), json);

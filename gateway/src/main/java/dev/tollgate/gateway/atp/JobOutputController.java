@@ -106,7 +106,7 @@ public class JobOutputController {
     }
 
     private HttpResponse<?> paymentRequired(HttpRequest<?> request, Job job, String error, Map<String, Object> body) {
-        PayerProofs.Caller caller = RequestSignIns.caller(request);
+        PayerProofs.Caller caller = signIns.caller(request);
         String path = request.getPath();
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put(SiwxDeclarations.EXTENSION, declarations.declaration(caller, path, job.network(),

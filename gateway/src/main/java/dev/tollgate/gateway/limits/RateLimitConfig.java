@@ -19,7 +19,8 @@ import java.util.List;
  *                         settled again every few seconds)
  * @param settleBurst      how many settles a client may make at once
  * @param trustedProxies   addresses or CIDR ranges of proxies whose {@code X-Forwarded-For} names the client; empty
- *                         = the header is ignored and the client is the connection's remote address
+ *                         = the header is ignored and the client is the connection's remote address; their
+ *                         {@code X-Forwarded-Host}/{@code -Proto} also name the origin Sign-In-With-X binds to
  * @param maxClients       the most clients tracked at once (memory bound); idle clients are forgotten first
  */
 @ConfigurationProperties("tollgate.limits")

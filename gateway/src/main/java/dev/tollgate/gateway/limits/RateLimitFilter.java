@@ -2,7 +2,6 @@ package dev.tollgate.gateway.limits;
 
 import dev.tollgate.gateway.api.ErrorBody;
 import dev.tollgate.gateway.api.JsonBodies;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
@@ -16,7 +15,6 @@ import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,20 +23,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
  * Per-client limits on trades and settles, so one client cannot starve the rest: over its limit a client gets 429
- * with {@code Retry-After} (seconds) before any work is done. The client is the connection's remote address, or
+ * with {@code Retry-After} (seconds) before any work is done. Settle-class, on the settle bucket: settles, fetches of
+ * the output URL ({@code GET /v1/agent/jobs/{id}/output}, which may carry an x402 payment) and x402 paid retries of a
+ * trade (they pay a job; they never run the agent). The client is the connection's remote address, or
  * the nearest untrusted address in {@code X-Forwarded-For} when the connection comes from a configured trusted
  * proxy; IPv6 clients count per /64, what one subscriber usually holds.
  */
-@ServerFilter(patterns = {RateLimitFilter.TRADE, RateLimitFilter.SETTLE}, methods = HttpMethod.POST)
+@ServerFilter(patterns = {RateLimitFilter.TRADE, RateLimitFilter.SETTLE, RateLimitFilter.OUTPUT},
+        methods = {HttpMethod.POST, HttpMethod.GET})
 public class RateLimitFilter {
     static final String TRADE = "/v1/agent/trade";
     static final String SETTLE = "/v1/agent/settle";
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    static final String OUTPUT = "/v1/agent/jobs/*/output";
+    private static final String JOBS = "/v1/agent/jobs/";
+    private static final String OUTPUT_SUFFIX = "/output";
+    /** x402's payment headers (v2, and v1's name for the same object): a request carrying one is a paid retry. */
+    private static final List<String> PAYMENT_HEADERS = List.of("PAYMENT-SIGNATURE", "X-PAYMENT");
     private static final int MAX_FORWARDED_HOPS = 32;
 
     private final RateLimitConfig config;
@@ -46,7 +49,7 @@ public class RateLimitFilter {
     private final LongSupplier nanoTime;
     private final Buckets trades;
     private final Buckets settles;
-    private final List<Cidr> trustedProxies;
+    private final TrustedProxies trustedProxies;
 
     @Inject
     RateLimitFilter(RateLimitConfig config, JsonBodies json) {
@@ -60,7 +63,7 @@ public class RateLimitFilter {
         long now = nanoTime.getAsLong();
         this.trades = new Buckets(config.tradesPerMinute(), config.tradeBurst(), config.maxClients(), now);
         this.settles = new Buckets(config.settlesPerMinute(), config.settleBurst(), config.maxClients(), now);
-        this.trustedProxies = config.trustedProxies().stream().map(Cidr::parse).toList();
+        this.trustedProxies = TrustedProxies.of(config.trustedProxies());
     }
 
     @RequestFilter
@@ -69,7 +72,12 @@ public class RateLimitFilter {
         if (!config.enabled()) {
             return null;
         }
-        boolean trade = request.getPath().startsWith(TRADE);
+        String path = request.getPath();
+        boolean get = request.getMethod() == HttpMethod.GET;
+        if (get != (path.startsWith(JOBS) && path.endsWith(OUTPUT_SUFFIX))) {
+            return null; // the methods apply to every pattern: only POST trade/settle and GET output are counted
+        }
+        boolean trade = !get && path.startsWith(TRADE) && PAYMENT_HEADERS.stream().noneMatch(request.getHeaders()::contains);
         long waitNanos = (trade ? trades : settles).take(clientOf(request), nanoTime.getAsLong());
         if (waitNanos <= 0) {
             return null;
@@ -78,7 +86,8 @@ public class RateLimitFilter {
         String message = trade
                 ? "Too many trades from this client: at most " + config.tradesPerMinute() + " a minute (bursts of "
                         + config.tradeBurst() + "). Retry in " + seconds + " s."
-                : "Too many settles from this client: at most " + config.settlesPerMinute() + " a minute (bursts of "
+                : "Too many settles (settles, output fetches and paid retries) from this client: at most "
+                        + config.settlesPerMinute() + " a minute (bursts of "
                         + config.settleBurst() + "). Retry in " + seconds + " s.";
         return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
@@ -121,7 +130,7 @@ public class RateLimitFilter {
     }
 
     private boolean trusted(InetAddress address) {
-        return trustedProxies.stream().anyMatch(c -> c.contains(address));
+        return trustedProxies.contains(address);
     }
 
     private static String key(InetAddress address) {
@@ -132,69 +141,8 @@ public class RateLimitFilter {
         return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
     }
 
-    /** An IP literal, never a DNS lookup: IPv4 is parsed here, IPv6 only in brackets (which forbids lookups). */
     static @Nullable InetAddress literal(String text) {
-        try {
-            var v4 = IPV4.matcher(text);
-            if (v4.matches()) {
-                byte[] bytes = new byte[4];
-                for (int i = 0; i < 4; i++) {
-                    int octet = Integer.parseInt(v4.group(i + 1));
-                    if (octet > 255) {
-                        return null;
-                    }
-                    bytes[i] = (byte) octet;
-                }
-                return InetAddress.getByAddress(bytes);
-            }
-            String v6 = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-            if (v6.indexOf(':') >= 0 && IPV6.matcher(v6).matches()) {
-                return InetAddress.getByName("[" + v6 + "]");
-            }
-        } catch (UnknownHostException e) {
-            return null;
-        }
-        return null;
-    }
-
-    /** An address or a CIDR range of trusted proxies. */
-    private record Cidr(byte[] network, int prefixBits) {
-        static Cidr parse(String text) {
-            int slash = text.indexOf('/');
-            InetAddress address = literal(slash < 0 ? text : text.substring(0, slash));
-            if (address == null) {
-                throw new ConfigurationException("tollgate.limits.trusted-proxies: " + text
-                        + " is not an IP address or CIDR range");
-            }
-            int max = address.getAddress().length * 8;
-            int bits;
-            try {
-                bits = slash < 0 ? max : Integer.parseInt(text.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                bits = -1;
-            }
-            if (bits < 0 || bits > max) {
-                throw new ConfigurationException("tollgate.limits.trusted-proxies: " + text
-                        + " has a prefix length outside 0.." + max);
-            }
-            return new Cidr(address.getAddress(), bits);
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] bytes = address.getAddress();
-            if (bytes.length != network.length) {
-                return false;
-            }
-            int full = prefixBits / 8;
-            for (int i = 0; i < full; i++) {
-                if (bytes[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefixBits % 8;
-            int mask = (0xFF << (8 - rest)) & 0xFF;
-            return rest == 0 || (bytes[full] & mask) == (network[full] & mask);
-        }
+        return TrustedProxies.literal(text);
     }
 
     /**

@@ -25,19 +25,21 @@ public class RequestSignIns {
     private final SiwxDeclarations declarations;
     private final ProofConfig config;
     private final JsonBodies json;
+    private final Callers callers;
 
     RequestSignIns(PayerProofs proofs, PaymentRails rails, SiwxDeclarations declarations, ProofConfig config,
-                   JsonBodies json) {
+                   JsonBodies json, Callers callers) {
         this.proofs = proofs;
         this.rails = rails;
         this.declarations = declarations;
         this.config = config;
         this.json = json;
+        this.callers = callers;
     }
 
-    /** Who is asking: the Host they called and whether over TLS. */
-    public static PayerProofs.Caller caller(HttpRequest<?> request) {
-        return new PayerProofs.Caller(request.getHeaders().get("Host"), request.isSecure());
+    /** Who is asking: the host they called and whether over TLS (as a trusted proxy forwards them). */
+    public PayerProofs.Caller caller(HttpRequest<?> request) {
+        return callers.of(request);
     }
 
     /**

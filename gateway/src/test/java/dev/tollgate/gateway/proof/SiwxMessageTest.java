@@ -58,6 +58,47 @@ class SiwxMessageTest {
                 - https://b""");
     }
 
+    /**
+     * The expected text is what the stock code printed ({@code createSIWxMessage} of {@code @x402/extensions} 2.27.0
+     * over {@code @signinwithethereum/siwe} 4.2.1) for this address in lower case: it writes EIP-55.
+     */
+    private static final String STOCK_TEXT_FOR_LOWER_CASE = """
+            gw.example:8443 wants you to sign in with your Ethereum account:
+            0x2c7536E3605D9C16a7a3D7b1898e529396a65c23
+
+
+            URI: https://gw.example:8443/v1/agent/trade
+            Version: 1
+            Chain ID: 137
+            Nonce: abcDEF123456
+            Issued At: 2026-12-01T10:00:00Z
+            Expiration Time: 2026-12-01T10:05:00Z
+            Resources:
+            - https://gw.example:8443/v1/agent/trade""";
+
+    private static String stockShapedText(String address) {
+        return new SiwxPayload("gw.example:8443", address, null, "https://gw.example:8443/v1/agent/trade", "1",
+                "eip155:137", "eip191", "abcDEF123456", "2026-12-01T10:00:00Z", "2026-12-01T10:05:00Z", null, null,
+                List.of("https://gw.example:8443/v1/agent/trade"), null, "sig").message().text();
+    }
+
+    @Test
+    void siweWritesAnAddressSpelledInOneCaseInItsEip55FormAsTheStockLibraryDoes() {
+        assertThat(stockShapedText("0x2c7536e3605d9c16a7a3d7b1898e529396a65c23")).isEqualTo(STOCK_TEXT_FOR_LOWER_CASE);
+        assertThat(stockShapedText("0x2C7536E3605D9C16A7A3D7B1898E529396A65C23")).isEqualTo(STOCK_TEXT_FOR_LOWER_CASE);
+        assertThat(stockShapedText("0x2c7536E3605D9C16a7a3D7b1898e529396a65c23")).isEqualTo(STOCK_TEXT_FOR_LOWER_CASE);
+    }
+
+    @Test
+    void siweKeepsAMixedCaseSpellingAndSolanaAddressesAsGiven() {
+        // a wrong checksum is not repaired: the stock library refuses it, and so does the rail's address check
+        assertThat(stockShapedText("0x2C7536e3605D9C16a7a3D7b1898e529396a65c23"))
+                .contains("\n0x2C7536e3605D9C16a7a3D7b1898e529396a65c23\n");
+        String siws = payload("solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",
+                "9xqewvg816bux9epjhmat23yvvm2zwbrrpzb9pusvfin", null, null).message().text();
+        assertThat(siws).contains("\n9xqewvg816bux9epjhmat23yvvm2zwbrrpzb9pusvfin\n");
+    }
+
     @Test
     void siwsUsesTheGenesisReferenceAsChainId() {
         String text = payload("solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",

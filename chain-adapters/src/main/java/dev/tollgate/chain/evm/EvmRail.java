@@ -281,7 +281,7 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
             if (!skipPreflight) {
                 preflight(tx, from);
             }
-            return broadcast(payment, txId);
+            return EvmBroadcast.send(rpc, payment.rawTx(), txId);
         } catch (PaymentRejectedException rejected) {
             releaseQuietly(from, txId); // never broadcast: its nonce is free again
             throw rejected;
@@ -527,21 +527,5 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         if (!simulated.ok()) {
             throw RevertReasons.rejection("the payment", simulated);
         }
-    }
-
-    private Submission broadcast(SignedPayment payment, String txId) throws PaymentRejectedException {
-        EvmRpc.Outcome sent = rpc.sendRawTransaction(Numeric.toHexString(payment.rawTx()));
-        if (sent.ok()) {
-            return Submission.ACCEPTED;
-        }
-        String message = sent.errorMessage().toLowerCase(Locale.ROOT);
-        if (message.contains("already known") || message.contains("known transaction") || message.contains("already imported")) {
-            return Submission.ALREADY_KNOWN;
-        }
-        if ((message.contains("nonce too low") || message.contains("nonce is too low")) && rpc.isKnown(txId)) {
-            return Submission.ALREADY_KNOWN; // mined meanwhile: these exact bytes already paid once
-        }
-        throw new PaymentRejectedException(message.contains("insufficient funds") ? Reason.INSUFFICIENT_FUNDS : Reason.SIMULATION_FAILED,
-                "the node refused the transaction: " + sent.errorMessage());
     }
 }

@@ -344,8 +344,12 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     @Override
     public void close() {
         rpc.close();
+        // the rail owns both relayer keys (gasless relays, x402 settlements): zeroed once it can sign no more
+        if (config.relayerKey() != null) {
+            config.relayerKey().close();
+        }
         if (config.exact() != null) {
-            config.exact().relayerKey().close(); // the rail owns the relayer key: zeroed once it can sign no more
+            config.exact().relayerKey().close();
         }
     }
 

@@ -192,6 +192,27 @@ class X402FacilitatorOnInMemoryRailTest implements TestPropertyProvider {
     }
 
     @Test
+    void aSettlementThatFailsOnChainIsX402sTransactionFailedAndNothingIsPaid() {
+        Account payer = funded();
+        String payTo = InMemoryRail.newAccount().getPublicKeyBase58();
+        String body = body(payer, requirement(payTo, "600"), "600", null);
+        BigInteger before = rail.balanceOf(payer.getPublicKeyBase58(), usdc);
+        rail.scriptNext(new InMemoryRail.Behaviour.FailsOnChain());
+        X402Http.Reply failed = http.post("/x402/settle", body, AUTH);
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(failed.body().path("success").asBoolean(true)).isFalse();
+        // x402's own string for an SVM transaction that landed and failed, not our verification code tx_failed
+        assertThat(failed.body().path("errorReason").asText()).isEqualTo("invalid_exact_svm_transaction_failed");
+        assertThat(failed.body().path("transaction").asText()).isEmpty();
+        assertThat(rail.balanceOf(payTo, usdc)).isZero();
+        assertThat(rail.balanceOf(payer.getPublicKeyBase58(), usdc)).isEqualTo(before);
+        // the failed payment is forgotten: the payer may sign again and that one settles
+        X402Http.Reply retried = http.post("/x402/settle", body(payer, requirement(payTo, "600"), "600", null), AUTH);
+        assertThat(retried.body().path("success").asBoolean()).as(retried.raw()).isTrue();
+        assertThat(rail.balanceOf(payTo, usdc)).isEqualTo(600);
+    }
+
+    @Test
     void anOutageIs503() {
         Account payer = funded();
         String body = body(payer, requirement(InMemoryRail.newAccount().getPublicKeyBase58(), "900"), "900", null);

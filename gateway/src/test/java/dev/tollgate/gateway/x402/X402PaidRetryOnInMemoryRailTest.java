@@ -374,7 +374,10 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
         rail.scriptNext(new InMemoryRail.Behaviour.FailsOnChain());
         X402Http.Reply failed = paidRetry(payer, paymentHeader(payer, t, nonce(), null));
         assertThat(failed.status()).isEqualTo(402);
-        assertThat(failed.decoded("PAYMENT-RESPONSE").path("errorReason").asText()).isEqualTo("tx_failed");
+        assertThat(failed.decoded("PAYMENT-RESPONSE").path("errorReason").asText())
+                .isEqualTo("invalid_exact_svm_transaction_failed"); // x402's string, not our tx_failed
+        assertThat(failed.body().path("error").path("code").asText()).isEqualTo("payment_failed");
+        assertThat(failed.body().path("error").path("reason").asText()).isEqualTo("invalid_exact_svm_transaction_failed");
         assertThat(state(t.jobId)).isEqualTo("locked");
         assertThat(rail.balanceOf(payer.getPublicKeyBase58(), usdc)).isEqualTo(before);
         assertThat(paidRetry(payer, paymentHeader(payer, t, nonce(), null)).status()).isEqualTo(200);

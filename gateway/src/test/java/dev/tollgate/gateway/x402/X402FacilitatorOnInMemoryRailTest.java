@@ -8,14 +8,13 @@ import dev.tollgate.chain.memory.InMemoryRail;
 import dev.tollgate.chain.memory.InMemoryRailExactScheme;
 import dev.tollgate.gateway.rails.InMemoryRailBuilder;
 import dev.tollgate.gateway.rails.PaymentRails;
-import dev.tollgate.lockbox.testing.SharedTestDatabase;
+import dev.tollgate.gateway.support.InMemoryGatewayProperties;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,21 +52,7 @@ class X402FacilitatorOnInMemoryRailTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(SharedTestDatabase.stringProperties());
-        p.put("micronaut.server.port", "-1");
-        p.put("micronaut.server.host", "127.0.0.1");
-        p.put("tollgate.networks.solana.id", NETWORK);
-        p.put("tollgate.networks.solana.rpc-url", "http://memory.invalid");
-        p.put("tollgate.networks.solana.agent-treasury", InMemoryRail.newAccount().getPublicKeyBase58());
-        p.put("tollgate.networks.solana.fee-treasury", InMemoryRail.newAccount().getPublicKeyBase58());
-        p.put("tollgate.networks.solana.assets.usdc.address", USDC);
-        p.put("tollgate.oracle.primary", "fixed");
-        p.put("tollgate.oracle.secondary", "none");
-        p.put("tollgate.oracle.fixed-prices.SOL", "150");
-        p.put("tollgate.settle-wait-seconds", "2");
-        p.put("tollgate.reconciler.enabled", "false");
-        p.put("tollgate.lockbox.reaper.enabled", "false");
-        p.put("tollgate.limits.enabled", "false");
+        Map<String, String> p = InMemoryGatewayProperties.solana(NETWORK, USDC);
         p.put("tollgate.x402.facilitator-token", TOKEN);
         return p;
     }

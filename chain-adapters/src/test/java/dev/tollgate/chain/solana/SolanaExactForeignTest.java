@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.CustodialSigner;
-import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.VerificationCode;
@@ -59,10 +58,7 @@ class SolanaExactForeignTest {
         feePayer = new Account();
         settlement = new Account();
         node.airdrop(feePayer.getPublicKeyBase58(), 10_000_000_000L);
-        rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(node.caip2()), node.rpcUrl(), usdc, Duration.ofSeconds(5)),
-                RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null,
-                SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET, Base58.encode(feePayer.getSecretKey()),
-                        Base58.encode(settlement.getSecretKey())));
+        rail = ExactSvmFixtures.x402Rail(node, usdc, feePayer, settlement);
         exact = (SolanaExactScheme) rail.exactScheme().orElseThrow();
     }
 
@@ -286,20 +282,20 @@ class SolanaExactForeignTest {
     private static Map<String, Object> signedByWallet(Account wallet, ExactRequirement requirement, BigInteger amount,
                                                       String memo) {
         List<TransactionInstruction> ixs = new ArrayList<>();
-        ixs.add(ExactSvmPayloads.computeLimit(20_000));
-        ixs.add(ExactSvmPayloads.computePrice(1));
-        ixs.add(ExactSvmPayloads.transfer(wallet, new PublicKey(usdc.address()), new PublicKey(requirement.payTo()),
+        ixs.add(ExactSvmFixtures.computeLimit(20_000));
+        ixs.add(ExactSvmFixtures.computePrice(1));
+        ixs.add(ExactSvmFixtures.transfer(wallet, new PublicKey(usdc.address()), new PublicKey(requirement.payTo()),
                 amount));
         if (memo != null) {
-            ixs.add(ExactSvmPayloads.memo(memo));
+            ixs.add(ExactSvmFixtures.memo(memo));
         }
-        return ExactSvmPayloads.signedByWallet(node, ixs, feePayer, wallet);
+        return ExactSvmFixtures.signedByWallet(node, ixs, feePayer, wallet);
     }
 
     /** The stock @x402/svm client's payload (PaymentPayload.payload) for {@code requirement}. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> stockClientPayload(ExactRequirement requirement, Account payer) throws Exception {
-        return (Map<String, Object>) ExactSvmPayloads.stockClientPayload(node, requirement, payer,
+        return (Map<String, Object>) ExactSvmFixtures.stockClientPayload(node, requirement, payer,
                 "http://127.0.0.1/paid").get("payload");
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.CustodialSigner;
-import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
 import dev.tollgate.chain.SignedPayment;
@@ -63,10 +62,7 @@ class SolanaExactSchemeTest {
         feePayer = new Account();
         settlement = new Account();
         node.airdrop(feePayer.getPublicKeyBase58(), 10_000_000_000L);
-        SolanaExactConfig config = SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET,
-                Base58.encode(feePayer.getSecretKey()), Base58.encode(settlement.getSecretKey()));
-        rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(node.caip2()), node.rpcUrl(), usdc, Duration.ofSeconds(5)),
-                RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null, config);
+        rail = ExactSvmFixtures.x402Rail(node, usdc, feePayer, settlement);
         exact = (SolanaExactScheme) rail.exactScheme().orElseThrow();
         exact.openSettlementAccount(usdc);
         Poll.until(() -> rail.balanceOf(settlement.getPublicKeyBase58(), usdc).signum() == 0
@@ -165,7 +161,7 @@ class SolanaExactSchemeTest {
         Client client = Client.funded();
         ExactRequirement requirement = exact.requirement(intent(new Account().getPublicKeyBase58(), FEE), 60);
         assertRefused(requirement, client.payloadFor(requirement, ixs -> {
-            ixs.set(1, ExactSvmPayloads.computePrice(5_000_001));
+            ixs.set(1, ExactSvmFixtures.computePrice(5_000_001));
             return ixs;
         }), "invalid_exact_svm_payload_transaction_instructions_compute_price_instruction_too_high");
     }
@@ -205,7 +201,7 @@ class SolanaExactSchemeTest {
             return ixs;
         }), "invalid_exact_svm_payload_memo_count");
         assertRefused(requirement, client.payloadFor(requirement, ixs -> {
-            ixs.set(3, ExactSvmPayloads.memo("ATP:another-job"));
+            ixs.set(3, ExactSvmFixtures.memo("ATP:another-job"));
             return ixs;
         }), "invalid_exact_svm_payload_memo_mismatch");
     }
@@ -406,15 +402,15 @@ class SolanaExactSchemeTest {
         }
 
         TransactionInstruction transfer(PublicKey mint, PublicKey payTo, BigInteger amount) {
-            return ExactSvmPayloads.transfer(wallet, mint, payTo, amount);
+            return ExactSvmFixtures.transfer(wallet, mint, payTo, amount);
         }
 
         List<TransactionInstruction> instructions(ExactRequirement requirement) {
             List<TransactionInstruction> ixs = new ArrayList<>();
-            ixs.add(ExactSvmPayloads.computeLimit(20_000));
-            ixs.add(ExactSvmPayloads.computePrice(1));
+            ixs.add(ExactSvmFixtures.computeLimit(20_000));
+            ixs.add(ExactSvmFixtures.computePrice(1));
             ixs.add(transfer(new PublicKey(requirement.asset()), new PublicKey(requirement.payTo()), requirement.amount()));
-            ixs.add(ExactSvmPayloads.memo(requirement.extra().get("memo").toString()));
+            ixs.add(ExactSvmFixtures.memo(requirement.extra().get("memo").toString()));
             return ixs;
         }
 
@@ -428,12 +424,12 @@ class SolanaExactSchemeTest {
 
         /** Signed by this wallet; the fee payer's slot (0) left empty, as the stock client leaves it. */
         Map<String, Object> signed(List<TransactionInstruction> ixs, Account payingFees) {
-            return ExactSvmPayloads.signedByWallet(node, ixs, payingFees, wallet);
+            return ExactSvmFixtures.signedByWallet(node, ixs, payingFees, wallet);
         }
     }
 
     /** The stock x402 client's PaymentPayload for {@code requirement}, offered by a trade. */
     private static Map<String, Object> stockClientPayload(ExactRequirement requirement, Account payer) throws Exception {
-        return ExactSvmPayloads.stockClientPayload(node, requirement, payer, "http://127.0.0.1/v1/agent/trade");
+        return ExactSvmFixtures.stockClientPayload(node, requirement, payer, "http://127.0.0.1/v1/agent/trade");
     }
 }

@@ -515,10 +515,7 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
 
     private Account funded() {
         setUp();
-        Account account = InMemoryRail.newAccount();
-        rail.fund(account.getPublicKeyBase58(), rail.assets().get("SOL"), BigInteger.valueOf(10_000_000_000L));
-        rail.fund(account.getPublicKeyBase58(), usdc, BigInteger.valueOf(1_000_000_000L));
-        return account;
+        return rail.newFundedAccount(usdc, BigInteger.valueOf(1_000_000_000L));
     }
 
     private Map<String, Object> tradeBody(Account payer, String token) {

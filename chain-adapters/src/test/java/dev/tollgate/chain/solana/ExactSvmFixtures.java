@@ -1,13 +1,17 @@
 package dev.tollgate.chain.solana;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.support.StockX402Scripts;
+import dev.tollgate.chain.transport.RpcTransportPolicy;
 import dev.tollgate.chain.x402.ExactRequirement;
 import dev.tollgate.localnet.solana.SolanaNode;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +22,21 @@ import org.p2p.solanaj.core.TransactionInstruction;
 import org.p2p.solanaj.utils.Base58;
 
 /**
- * x402 {@code exact} SVM payloads for tests: built as a wallet (or the stock client) builds them, or signed by the
- * stock {@code @x402/svm} client itself.
+ * x402 {@code exact} on Solana for tests: a rail taking it on a local node, and payloads built as a wallet (or the
+ * stock client) builds them, or signed by the stock {@code @x402/svm} client itself.
  */
-final class ExactSvmPayloads {
+final class ExactSvmFixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ExactSvmPayloads() {
+    private ExactSvmFixtures() {
+    }
+
+    /** A rail on {@code node} taking x402 payments advertised as devnet, with these fee payer and settlement keys. */
+    static SolanaRail x402Rail(SolanaNode node, ChainAsset usdc, Account feePayer, Account settlement) {
+        SolanaExactConfig config = SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET,
+                Base58.encode(feePayer.getSecretKey()), Base58.encode(settlement.getSecretKey()));
+        return new SolanaRail(new SolanaNetworkConfig(NetworkId.of(node.caip2()), node.rpcUrl(), usdc,
+                Duration.ofSeconds(5)), RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null, config);
     }
 
     static TransactionInstruction computeLimit(int units) {

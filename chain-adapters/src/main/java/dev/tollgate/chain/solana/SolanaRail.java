@@ -67,7 +67,8 @@ public final class SolanaRail implements PaymentRail, CustodialSigner, AutoClose
     /**
      * @param computeBudgetCaps the most compute a client-signed payment may ask for (limit, priority price)
      * @param sponsor           the gateway's fee payer for client-signed payments, with its budget, or {@code null}
-     *                          when payers pay their own fees; owned by the rail from now on ({@link #close} zeroes its key)
+     *                          when payers pay their own fees; owned by the rail from now on ({@link #close}
+     *                          zeroes its key)
      */
     public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics,
                       ComputeBudgetCaps computeBudgetCaps, SolanaSponsor sponsor) {

@@ -9,7 +9,7 @@
 #
 # env: DEV_JSON (default .tollgate/dev.json, written by ./tollgate dev), AMOUNT (atomic units, default 10000 =
 #      0.01 USDC), PORT (the stock server's port, default any free one). Prints the client's
-#      {status, body, paymentResponse} and the seller's USDC balance before and after.
+#      {status, body, paymentResponse, paymentSignature} and the seller's USDC balance before and after.
 set -euo pipefail
 RAIL=${1:-evm}
 DEV_JSON=$(realpath "${DEV_JSON:-.tollgate/dev.json}")

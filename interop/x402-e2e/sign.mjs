@@ -5,22 +5,10 @@
 //      SOLANA_RPC_URL, COUNT (fresh signatures, default 1), SIGN_TIMEOUT_SECONDS (optional: sign as if the offer's
 //      maxTimeoutSeconds were this, so the authorisation expires sooner; `accepted` still echoes the offer).
 // stdout: a JSON array of PAYMENT-SIGNATURE header values. Exit 1 with the client's error on stderr.
-import { x402Client, x402HTTPClient } from "@x402/core/client";
-import { ExactEvmScheme } from "@x402/evm/exact/client";
-import { ExactSvmScheme } from "@x402/svm/exact/client";
-import { privateKeyToAccount } from "viem/accounts";
-import { createKeyPairSignerFromBytes } from "@solana/kit";
-import { base58 } from "@scure/base";
+import { x402HTTPClient } from "@x402/core/client";
+import { stockClient } from "../x402-gw/stock-client.mjs";
 
-const client = new x402Client();
-if (process.env.EVM_PRIVATE_KEY) {
-  client.register("eip155:*", new ExactEvmScheme(privateKeyToAccount(process.env.EVM_PRIVATE_KEY)));
-}
-if (process.env.SVM_SECRET_KEY) {
-  const signer = await createKeyPairSignerFromBytes(base58.decode(process.env.SVM_SECRET_KEY));
-  client.register("solana:*", new ExactSvmScheme(signer, { rpcUrl: process.env.SOLANA_RPC_URL }));
-}
-client.setSpendControls(false); // local test tokens are not the client's default assets
+const client = await stockClient();
 const http = new x402HTTPClient(client);
 try {
   const offered = http.getPaymentRequiredResponse((name) =>

@@ -547,10 +547,7 @@ class OutcomeCodesOnInMemoryRailTest implements TestPropertyProvider {
 
     private Account funded() {
         setUp();
-        Account account = InMemoryRail.newAccount();
-        rail.fund(account.getPublicKeyBase58(), sol, BigInteger.valueOf(10_000_000_000L));
-        rail.fund(account.getPublicKeyBase58(), rail.assets().get("USDC"), BigInteger.valueOf(1_000_000_000L));
-        return account;
+        return rail.newFundedAccount(rail.assets().get("USDC"), BigInteger.valueOf(1_000_000_000L));
     }
 
     private Reply tradeReply(Account payer, String token, String network) {

@@ -3,12 +3,10 @@ package dev.tollgate.chain.evm;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 /**
  * EIP-3009 authorisations as EIP-712 digests: {@code TransferWithAuthorization} (what stock x402 clients sign, to
@@ -33,26 +31,19 @@ public final class Eip3009 {
 
     /** {@code keccak256(abi.encode(domainTypehash, keccak(name), keccak(version), chainId, token))}. */
     public static byte[] domainSeparator(String name, String version, long chainId, String token) {
-        String encoded = FunctionEncoder.encodeConstructor(List.of(new Bytes32(DOMAIN_TYPEHASH),
+        return Eip712.hashStruct(List.of(new Bytes32(DOMAIN_TYPEHASH),
                 new Bytes32(Hash.sha3(name.getBytes(StandardCharsets.UTF_8))),
                 new Bytes32(Hash.sha3(version.getBytes(StandardCharsets.UTF_8))),
                 new Uint256(chainId), new Address(token)));
-        return Hash.sha3(Numeric.hexStringToByteArray(encoded));
     }
 
     /** The digest a wallet signs for {@code primaryType} ({@link #TRANSFER} or {@link #RECEIVE}). */
     public static byte[] digest(byte[] domainSeparator, String primaryType, Authorization auth) {
         byte[] typehash = Hash.sha3((primaryType + "(address from,address to,uint256 value,uint256 validAfter,"
                 + "uint256 validBefore,bytes32 nonce)").getBytes(StandardCharsets.US_ASCII));
-        String struct = FunctionEncoder.encodeConstructor(List.of(new Bytes32(typehash), new Address(auth.from()),
+        byte[] structHash = Eip712.hashStruct(List.of(new Bytes32(typehash), new Address(auth.from()),
                 new Address(auth.to()), new Uint256(auth.value()), new Uint256(auth.validAfter()),
                 new Uint256(auth.validBefore()), new Bytes32(auth.nonce())));
-        byte[] structHash = Hash.sha3(Numeric.hexStringToByteArray(struct));
-        byte[] message = new byte[2 + 32 + 32];
-        message[0] = 0x19;
-        message[1] = 0x01;
-        System.arraycopy(domainSeparator, 0, message, 2, 32);
-        System.arraycopy(structHash, 0, message, 34, 32);
-        return Hash.sha3(message);
+        return Eip712.digest(domainSeparator, structHash);
     }
 }

@@ -40,28 +40,41 @@ final class EvmPaymentVerifier {
     }
 
     PaymentCheck check(PaymentIntent intent, String txId, Commitment commitment, long validUntil) {
-        if (!isTxHash(txId)) {
-            return PaymentCheck.rejected(VerificationCode.INVALID_TX_ID, "not an EVM transaction hash (0x and 64 hex digits)");
+        Landed landed = landed(txId, commitment, validUntil);
+        if (landed.verdict() != null) {
+            return landed.verdict();
         }
-        Optional<TransactionReceipt> found = rpc.receipt(txId);
-        if (found.isEmpty()) {
-            return notFound(txId, validUntil, commitment);
-        }
-        TransactionReceipt receipt = found.get();
-        long block = receipt.getBlockNumber().longValueExact();
-        // Every verdict waits for the required depth: a shallow reorg can re-include the same transaction in a
-        // state where it succeeds (or reverts), so a revert seen one block deep proves nothing yet.
-        PaymentCheck notFinal = notYetFinal(block, commitment);
-        if (notFinal != null) {
-            return notFinal;
-        }
-        if (!"0x1".equals(receipt.getStatus())) {
-            return PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction reverted on chain");
-        }
+        TransactionReceipt receipt = landed.receipt();
         List<Paid> events = paidEventsOfSplitter(receipt);
         String jobRef = Numeric.toHexString(FeeSplitterAbi.jobRef(intent.memo()));
         List<Paid> forJob = events.stream().filter(p -> p.jobRef().equalsIgnoreCase(jobRef)).toList();
         return verdict(intent, receipt, events, forJob, observe(intent, receipt, forJob));
+    }
+
+    /** A successful receipt deep enough to judge, or (receipt null) the verdict reached before its logs matter. */
+    private record Landed(TransactionReceipt receipt, PaymentCheck verdict) {
+    }
+
+    private Landed landed(String txId, Commitment commitment, long validUntil) {
+        if (!isTxHash(txId)) {
+            return new Landed(null, PaymentCheck.rejected(VerificationCode.INVALID_TX_ID,
+                    "not an EVM transaction hash (0x and 64 hex digits)"));
+        }
+        Optional<TransactionReceipt> found = rpc.receipt(txId);
+        if (found.isEmpty()) {
+            return new Landed(null, notFound(txId, validUntil, commitment));
+        }
+        TransactionReceipt receipt = found.get();
+        // Every verdict waits for the required depth: a shallow reorg can re-include the same transaction in a
+        // state where it succeeds (or reverts), so a revert seen one block deep proves nothing yet.
+        PaymentCheck notFinal = notYetFinal(receipt.getBlockNumber().longValueExact(), commitment);
+        if (notFinal != null) {
+            return new Landed(null, notFinal);
+        }
+        if (!"0x1".equals(receipt.getStatus())) {
+            return new Landed(null, PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction reverted on chain"));
+        }
+        return new Landed(receipt, null);
     }
 
     /** {@code Transfer(address indexed from, address indexed to, uint256 value)} of ERC-20. */
@@ -75,21 +88,11 @@ final class EvmPaymentVerifier {
      */
     PaymentCheck checkTransfer(String txId, Commitment commitment, long validUntil, String token, String from,
                                String to, BigInteger value) {
-        if (!isTxHash(txId)) {
-            return PaymentCheck.rejected(VerificationCode.INVALID_TX_ID, "not an EVM transaction hash (0x and 64 hex digits)");
+        Landed landed = landed(txId, commitment, validUntil);
+        if (landed.verdict() != null) {
+            return landed.verdict();
         }
-        Optional<TransactionReceipt> found = rpc.receipt(txId);
-        if (found.isEmpty()) {
-            return notFound(txId, validUntil, commitment);
-        }
-        TransactionReceipt receipt = found.get();
-        PaymentCheck notFinal = notYetFinal(receipt.getBlockNumber().longValueExact(), commitment);
-        if (notFinal != null) {
-            return notFinal;
-        }
-        if (!"0x1".equals(receipt.getStatus())) {
-            return PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction reverted on chain");
-        }
+        TransactionReceipt receipt = landed.receipt();
         BigInteger credited = BigInteger.ZERO;
         boolean exact = false;
         for (Log log : receipt.getLogs()) {

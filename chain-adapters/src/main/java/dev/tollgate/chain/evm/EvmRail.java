@@ -281,7 +281,7 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
             if (!skipPreflight) {
                 preflight(tx, from);
             }
-            return broadcast(payment, txId);
+            return EvmBroadcast.send(rpc, payment.rawTx(), txId);
         } catch (PaymentRejectedException rejected) {
             releaseQuietly(from, txId); // never broadcast: its nonce is free again
             throw rejected;
@@ -344,8 +344,12 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     @Override
     public void close() {
         rpc.close();
+        // the rail owns both relayer keys (gasless relays, x402 settlements): zeroed once it can sign no more
+        if (config.relayerKey() != null) {
+            config.relayerKey().close();
+        }
         if (config.exact() != null) {
-            config.exact().relayerKey().close(); // the rail owns the relayer key: zeroed once it can sign no more
+            config.exact().relayerKey().close();
         }
     }
 
@@ -527,21 +531,5 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         if (!simulated.ok()) {
             throw RevertReasons.rejection("the payment", simulated);
         }
-    }
-
-    private Submission broadcast(SignedPayment payment, String txId) throws PaymentRejectedException {
-        EvmRpc.Outcome sent = rpc.sendRawTransaction(Numeric.toHexString(payment.rawTx()));
-        if (sent.ok()) {
-            return Submission.ACCEPTED;
-        }
-        String message = sent.errorMessage().toLowerCase(Locale.ROOT);
-        if (message.contains("already known") || message.contains("known transaction") || message.contains("already imported")) {
-            return Submission.ALREADY_KNOWN;
-        }
-        if ((message.contains("nonce too low") || message.contains("nonce is too low")) && rpc.isKnown(txId)) {
-            return Submission.ALREADY_KNOWN; // mined meanwhile: these exact bytes already paid once
-        }
-        throw new PaymentRejectedException(message.contains("insufficient funds") ? Reason.INSUFFICIENT_FUNDS : Reason.SIMULATION_FAILED,
-                "the node refused the transaction: " + sent.errorMessage());
     }
 }

@@ -2,14 +2,12 @@ package dev.tollgate.chain.evm;
 
 import java.math.BigInteger;
 import java.util.List;
-import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
 
 /**
  * Signs EIP-2612 permits offline. The domain separator is the token's own ({@code DOMAIN_SEPARATOR()}), so the
@@ -24,15 +22,9 @@ final class PermitSigner {
 
     static Sign.SignatureData sign(byte[] domainSeparator, Credentials owner, String spender, BigInteger value,
                                    BigInteger nonce, long deadline) {
-        String struct = FunctionEncoder.encodeConstructor(List.of(new Bytes32(PERMIT_TYPEHASH),
+        byte[] structHash = Eip712.hashStruct(List.of(new Bytes32(PERMIT_TYPEHASH),
                 new Address(owner.getAddress()), new Address(spender), new Uint256(value), new Uint256(nonce),
                 new Uint256(deadline)));
-        byte[] structHash = Hash.sha3(Numeric.hexStringToByteArray(struct));
-        byte[] message = new byte[2 + 32 + 32];
-        message[0] = 0x19;
-        message[1] = 0x01;
-        System.arraycopy(domainSeparator, 0, message, 2, 32);
-        System.arraycopy(structHash, 0, message, 34, 32);
-        return Sign.signMessage(Hash.sha3(message), owner.getEcKeyPair(), false);
+        return Sign.signMessage(Eip712.digest(domainSeparator, structHash), owner.getEcKeyPair(), false);
     }
 }

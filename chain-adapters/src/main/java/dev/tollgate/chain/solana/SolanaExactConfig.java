@@ -6,8 +6,8 @@ import dev.tollgate.chain.PaymentRejectedException;
 import java.util.Objects;
 
 /**
- * What the Solana rail needs to take x402 {@code exact} payments. The keys live as long as the rail; each signature
- * works on a copy that is zeroed after use.
+ * What the Solana rail needs to take x402 {@code exact} payments. The keys live as long as the rail, which owns them
+ * and zeroes them on {@link SolanaRail#close}; each signature works on a copy that is zeroed after use.
  *
  * @param advertisedNetwork the CAIP-2 id x402 clients are told ({@code null}: the rail's own). Stock SVM clients
  *                          accept only mainnet, devnet and testnet ids, so a local node is advertised as devnet's

@@ -32,7 +32,7 @@ import org.p2p.solanaj.core.TransactionInstruction;
  * The Solana payment rail: SOL and SPL tokens (USDC; classic SPL Token or Token-2022 mints, per asset), fee split
  * and memo in one transaction.
  */
-public final class SolanaRail implements PaymentRail, CustodialSigner {
+public final class SolanaRail implements PaymentRail, CustodialSigner, AutoCloseable {
     /** What one signature costs; the payer must hold it on top of a SOL payment. */
     private static final long LAMPORTS_PER_SIGNATURE = 5_000;
 
@@ -43,6 +43,7 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
     private final SolanaSponsor sponsor;
     /** x402 exact, when the rail has a fee payer for it; null otherwise. */
     private final SolanaExactScheme exact;
+    private final SolanaExactConfig exactConfig;
 
     /** With {@link RpcTransportPolicy#forTimeout the default transport policy} and no metrics. */
     public SolanaRail(SolanaNetworkConfig config) {
@@ -66,7 +67,8 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
     /**
      * @param computeBudgetCaps the most compute a client-signed payment may ask for (limit, priority price)
      * @param sponsor           the gateway's fee payer for client-signed payments, with its budget, or {@code null}
-     *                          when payers pay their own fees; its owner closes it (zeroing the key)
+     *                          when payers pay their own fees; owned by the rail from now on ({@link #close}
+     *                          zeroes its key)
      */
     public SolanaRail(SolanaNetworkConfig config, RpcTransportPolicy policy, MeterRegistry metrics,
                       ComputeBudgetCaps computeBudgetCaps, SolanaSponsor sponsor) {
@@ -90,7 +92,22 @@ public final class SolanaRail implements PaymentRail, CustodialSigner {
         this.sponsor = sponsor;
         this.clientPayments = new SolanaClientPayments(config.network(), rpc,
                 java.util.Objects.requireNonNull(computeBudgetCaps, "computeBudgetCaps"), sponsor);
+        this.exactConfig = exactConfig;
         this.exact = exactConfig == null ? null : new SolanaExactScheme(this, rpc, exactConfig);
+    }
+
+    /** Zeroes the keys the rail owns (the sponsor's, x402's fee payer and settlement wallet): it signs no more. */
+    @Override
+    public void close() {
+        if (sponsor != null) {
+            sponsor.close();
+        }
+        if (exactConfig != null) {
+            exactConfig.feePayer().close();
+            if (exactConfig.settlementWallet() != null) {
+                exactConfig.settlementWallet().close();
+            }
+        }
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.p2p.solanaj.utils.TweetNaclFast;
 /**
  * The gateway's fee-payer key for sponsored client-signed payments, and the budget its fees are reserved from. The
  * key only ever pays fees: a payment that names it anywhere but as fee payer is refused. {@link #close()} zeroes
- * the key; the owner of the rail closes it.
+ * the key; the rail it is given to owns it and closes it with itself ({@link SolanaRail#close}).
  */
 public final class SolanaSponsor implements AutoCloseable {
     private final PayerSecret keypair;

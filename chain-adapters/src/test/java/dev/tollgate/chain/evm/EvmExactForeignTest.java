@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.CustodialSigner;
@@ -15,21 +14,15 @@ import dev.tollgate.chain.support.Poll;
 import dev.tollgate.chain.x402.ExactPayment;
 import dev.tollgate.chain.x402.ExactRefusedException;
 import dev.tollgate.chain.x402.ExactRequirement;
-import dev.tollgate.localnet.RepoPaths;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.Sign;
 import org.web3j.crypto.TransactionDecoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -44,8 +37,6 @@ import org.web3j.utils.Numeric;
  */
 class EvmExactForeignTest {
     private static final BigInteger AMOUNT = BigInteger.valueOf(250_001);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static EvmTestChain chain;
     private static EvmRail rail;
@@ -107,7 +98,7 @@ class EvmExactForeignTest {
         String payTo = EvmTestChain.newAddress();
         ExactRequirement requirement = foreign(payTo, AMOUNT);
         @SuppressWarnings("unchecked")
-        Map<String, Object> payload = (Map<String, Object>) stockClientPayload(requirement, payerKey).get("payload");
+        Map<String, Object> payload = (Map<String, Object>) ExactEvmPayloads.stockClientPayload(requirement, payerKey).get("payload");
 
         ExactPayment payment = scheme.verify(requirement, payload);
         BigInteger payerBefore = rail.balanceOf(payer, usdc);
@@ -248,61 +239,8 @@ class EvmExactForeignTest {
         }, Poll.LIMIT);
     }
 
-    /** A payload as a wallet signs it: TransferWithAuthorization in the token's domain ("USD Coin", "2"). */
+    /** A payload as a wallet signs it, valid from 0 to {@code validBefore}. */
     private static Map<String, Object> sign(String key, String to, BigInteger value, long validBefore) {
-        Credentials signer = Credentials.create(key);
-        byte[] nonce = new byte[32];
-        RANDOM.nextBytes(nonce);
-        byte[] digest = Eip3009.digest(Eip3009.domainSeparator("USD Coin", "2", EvmTestChain.CHAIN_ID, usdc.address()),
-                Eip3009.TRANSFER, new Eip3009.Authorization(signer.getAddress(), to, value, BigInteger.ZERO,
-                        BigInteger.valueOf(validBefore), nonce));
-        Sign.SignatureData sig = Sign.signMessage(digest, signer.getEcKeyPair(), false);
-        byte[] bytes = new byte[65];
-        System.arraycopy(sig.getR(), 0, bytes, 0, 32);
-        System.arraycopy(sig.getS(), 0, bytes, 32, 32);
-        bytes[64] = sig.getV()[0];
-        Map<String, Object> auth = new LinkedHashMap<>();
-        auth.put("from", signer.getAddress());
-        auth.put("to", to);
-        auth.put("value", value.toString());
-        auth.put("validAfter", "0");
-        auth.put("validBefore", Long.toString(validBefore));
-        auth.put("nonce", Numeric.toHexString(nonce));
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("authorization", auth);
-        payload.put("signature", Numeric.toHexString(bytes));
-        return payload;
-    }
-
-    /** What the stock {@code @x402/evm} 2.27 client signs for {@code req} ({@code interop/x402-evm/sign-exact.mjs}). */
-    private static Map<String, Object> stockClientPayload(ExactRequirement req, String payerKey) throws Exception {
-        Map<String, Object> requirements = new LinkedHashMap<>();
-        requirements.put("scheme", ExactRequirement.SCHEME);
-        requirements.put("network", req.network());
-        requirements.put("asset", req.asset());
-        requirements.put("payTo", req.payTo());
-        requirements.put("amount", req.amount().toString());
-        requirements.put("maxTimeoutSeconds", req.maxTimeoutSeconds());
-        requirements.put("extra", req.extra());
-        ProcessBuilder builder = new ProcessBuilder("node", "x402-evm/sign-exact.mjs")
-                .directory(RepoPaths.root().resolve("interop").toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("X402_REQUIREMENTS", JSON.writeValueAsString(requirements));
-        builder.environment().put("EVM_PAYER_KEY", payerKey);
-        Process node = builder.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var in = node.getInputStream()) {
-            byte[] chunk = new byte[8192];
-            int read;
-            while ((read = in.read(chunk)) != -1) {
-                out.write(chunk, 0, read);
-                assertThat(out.size()).as("node output size").isLessThan(64 * 1024);
-            }
-        }
-        assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
-        assertThat(node.exitValue()).as("node exit code").isZero();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> parsed = JSON.readValue(out.toString(StandardCharsets.UTF_8), Map.class);
-        return parsed;
+        return ExactEvmPayloads.signed(key, null, to, value, 0, validBefore, usdc.address());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.CustodialSigner;
@@ -18,16 +17,9 @@ import dev.tollgate.chain.x402.ExactRefusedException;
 import dev.tollgate.chain.x402.ExactRequirement;
 import dev.tollgate.contracts.generated.SplitVaultFactory;
 import dev.tollgate.contracts.generated.TestUSDC;
-import dev.tollgate.localnet.RepoPaths;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.Sign;
 import org.web3j.crypto.TransactionDecoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -64,8 +55,6 @@ class EvmExactSchemeTest {
     /** floor(1_234_567 * 250 / 10_000) */
     private static final BigInteger FEE = BigInteger.valueOf(30_864);
     private static final BigInteger NET = TOTAL.subtract(FEE);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static EvmTestChain chain;
     private static EvmRail rail;
@@ -168,7 +157,7 @@ class EvmExactSchemeTest {
         PaymentIntent intent = intent(EvmTestChain.newAddress(), EvmTestChain.newAddress());
         ExactRequirement req = scheme.requirement(intent, 120);
 
-        Map<String, Object> paymentPayload = stockClientPayload(req, payerKey);
+        Map<String, Object> paymentPayload = ExactEvmPayloads.stockClientPayload(req, payerKey);
         assertThat(paymentPayload.get("x402Version")).isEqualTo(2);
         @SuppressWarnings("unchecked")
         Map<String, Object> payload = (Map<String, Object>) paymentPayload.get("payload");
@@ -489,71 +478,8 @@ class EvmExactSchemeTest {
         }
     }
 
-    /** The payload a wallet makes: TransferWithAuthorization in the token's domain ("USD Coin", "2"), random nonce. */
     private static Map<String, Object> sign(String key, Auth a) {
-        Credentials signer = Credentials.create(key);
-        String from = a.from() == null ? signer.getAddress() : a.from();
-        byte[] nonce = new byte[32];
-        RANDOM.nextBytes(nonce);
-        byte[] digest = Eip3009.digest(Eip3009.domainSeparator("USD Coin", "2", EvmTestChain.CHAIN_ID, a.token()),
-                Eip3009.TRANSFER, new Eip3009.Authorization(from, a.to(), a.value(), BigInteger.valueOf(a.validAfter()),
-                        BigInteger.valueOf(a.validBefore()), nonce));
-        Sign.SignatureData sig = Sign.signMessage(digest, signer.getEcKeyPair(), false);
-        byte[] bytes = new byte[65];
-        System.arraycopy(sig.getR(), 0, bytes, 0, 32);
-        System.arraycopy(sig.getS(), 0, bytes, 32, 32);
-        bytes[64] = sig.getV()[0];
-        Map<String, Object> auth = new LinkedHashMap<>();
-        auth.put("from", from);
-        auth.put("to", a.to());
-        auth.put("value", a.value().toString());
-        auth.put("validAfter", Long.toString(a.validAfter()));
-        auth.put("validBefore", Long.toString(a.validBefore()));
-        auth.put("nonce", Numeric.toHexString(nonce));
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("authorization", auth);
-        payload.put("signature", Numeric.toHexString(bytes));
-        return payload;
-    }
-
-    /** What the stock {@code @x402/evm} 2.27 client signs for {@code req} ({@code interop/x402-evm/sign-exact.mjs}). */
-    private static Map<String, Object> stockClientPayload(ExactRequirement req, String payerKey) throws Exception {
-        Map<String, Object> requirements = new LinkedHashMap<>();
-        requirements.put("scheme", ExactRequirement.SCHEME);
-        requirements.put("network", req.network());
-        requirements.put("asset", req.asset());
-        requirements.put("payTo", req.payTo());
-        requirements.put("amount", req.amount().toString());
-        requirements.put("maxTimeoutSeconds", req.maxTimeoutSeconds());
-        requirements.put("extra", req.extra());
-        ProcessBuilder builder = new ProcessBuilder("node", "x402-evm/sign-exact.mjs")
-                .directory(RepoPaths.root().resolve("interop").toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("X402_REQUIREMENTS", JSON.writeValueAsString(requirements));
-        builder.environment().put("EVM_PAYER_KEY", payerKey);
-        Process node = builder.start();
-        byte[] out;
-        try (InputStream in = node.getInputStream()) {
-            out = readCapped(in, 64 * 1024);
-        }
-        assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
-        assertThat(node.exitValue()).as("node exit code").isZero();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> parsed = JSON.readValue(new String(out, StandardCharsets.UTF_8), Map.class);
-        return parsed;
-    }
-
-    private static byte[] readCapped(InputStream in, int cap) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
-        int read;
-        while ((read = in.read(chunk)) != -1) {
-            buffer.write(chunk, 0, read);
-            if (buffer.size() > cap) {
-                throw new IOException("node wrote more than " + cap + " bytes");
-            }
-        }
-        return buffer.toByteArray();
+        return ExactEvmPayloads.signed(key, a.from(), a.to(), a.value(), a.validAfter(), a.validBefore(), a.token());
     }
 
     private static RawTransactionManager manager(Credentials from) {

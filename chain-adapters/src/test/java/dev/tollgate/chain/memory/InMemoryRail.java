@@ -198,6 +198,15 @@ public final class InMemoryRail implements PaymentRail, CustodialSigner, ClientP
         return Base58.encode(account.getSecretKey());
     }
 
+    /** A fresh account holding 10 of the native coin (fees) and {@code tokenUnits} of {@code token}. */
+    public Account newFundedAccount(ChainAsset token, BigInteger tokenUnits) {
+        Account account = newAccount();
+        fund(account.getPublicKeyBase58(), assets().values().stream().filter(ChainAsset::isNative).findFirst()
+                .orElseThrow(), BigInteger.valueOf(10_000_000_000L));
+        fund(account.getPublicKeyBase58(), token, tokenUnits);
+        return account;
+    }
+
     /** Mints {@code units} of {@code asset} to {@code owner}. */
     public synchronized void fund(String owner, ChainAsset asset, BigInteger units) {
         balances.computeIfAbsent(owner, o -> new HashMap<>()).merge(key(asset), units, BigInteger::add);

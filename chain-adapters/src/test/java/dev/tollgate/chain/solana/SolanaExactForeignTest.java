@@ -3,12 +3,9 @@ package dev.tollgate.chain.solana;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.CustodialSigner;
-import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.SignedPayment;
 import dev.tollgate.chain.VerificationCode;
@@ -17,16 +14,10 @@ import dev.tollgate.chain.transport.RpcTransportPolicy;
 import dev.tollgate.chain.x402.ExactPayment;
 import dev.tollgate.chain.x402.ExactRefusedException;
 import dev.tollgate.chain.x402.ExactRequirement;
-import dev.tollgate.localnet.RepoPaths;
 import dev.tollgate.localnet.solana.SolanaNode;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.core.PublicKey;
-import org.p2p.solanaj.core.Transaction;
 import org.p2p.solanaj.core.TransactionInstruction;
 import org.p2p.solanaj.utils.Base58;
 
@@ -53,7 +43,6 @@ class SolanaExactForeignTest {
     /** A blockhash lives 150 slots of 100 ms: long enough for a Node.js client to start on a busy machine. */
     private static final SolanaNode.Options OPTIONS = new SolanaNode.Options(0, 100, 150, 8);
     private static final BigInteger AMOUNT = BigInteger.valueOf(420_001);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static SolanaNode node;
     private static SolanaRail rail;
@@ -69,10 +58,7 @@ class SolanaExactForeignTest {
         feePayer = new Account();
         settlement = new Account();
         node.airdrop(feePayer.getPublicKeyBase58(), 10_000_000_000L);
-        rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(node.caip2()), node.rpcUrl(), usdc, Duration.ofSeconds(5)),
-                RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null,
-                SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET, Base58.encode(feePayer.getSecretKey()),
-                        Base58.encode(settlement.getSecretKey())));
+        rail = ExactSvmFixtures.x402Rail(node, usdc, feePayer, settlement);
         exact = (SolanaExactScheme) rail.exactScheme().orElseThrow();
     }
 
@@ -295,66 +281,21 @@ class SolanaExactForeignTest {
     /** What a wallet builds for {@code requirement}: compute budget, TransferChecked, the memo if any; fee payer slot empty. */
     private static Map<String, Object> signedByWallet(Account wallet, ExactRequirement requirement, BigInteger amount,
                                                       String memo) {
-        PublicKey mint = new PublicKey(usdc.address());
         List<TransactionInstruction> ixs = new ArrayList<>();
-        ixs.add(new TransactionInstruction(new PublicKey(SolanaExactVerifier.COMPUTE_BUDGET), List.of(),
-                ByteBuffer.allocate(5).order(ByteOrder.LITTLE_ENDIAN).put((byte) 2).putInt(20_000).array()));
-        ixs.add(new TransactionInstruction(new PublicKey(SolanaExactVerifier.COMPUTE_BUDGET), List.of(),
-                ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put((byte) 3).putLong(1).array()));
-        ixs.add(SolanaPaymentBuilder.transferChecked(SolanaPrograms.TOKEN,
-                SolanaKeys.associatedTokenAccount(wallet.getPublicKey(), mint),
-                SolanaKeys.associatedTokenAccount(new PublicKey(requirement.payTo()), mint), amount.longValueExact(),
-                (byte) 6, wallet.getPublicKey(), mint));
+        ixs.add(ExactSvmFixtures.computeLimit(20_000));
+        ixs.add(ExactSvmFixtures.computePrice(1));
+        ixs.add(ExactSvmFixtures.transfer(wallet, new PublicKey(usdc.address()), new PublicKey(requirement.payTo()),
+                amount));
         if (memo != null) {
-            ixs.add(new TransactionInstruction(SolanaPrograms.MEMO_V2, List.of(), memo.getBytes(StandardCharsets.UTF_8)));
+            ixs.add(ExactSvmFixtures.memo(memo));
         }
-        Transaction tx = new Transaction();
-        ixs.forEach(tx::addInstruction);
-        tx.setRecentBlockHash(node.rpc().call("getLatestBlockhash").path("value").path("blockhash").asText());
-        tx.sign(List.of(feePayer, wallet));
-        byte[] wire = tx.serialize();
-        java.util.Arrays.fill(wire, 1, 65, (byte) 0); // the fee payer's slot, as the stock client leaves it
-        return Map.of("transaction", Base64.getEncoder().encodeToString(wire));
+        return ExactSvmFixtures.signedByWallet(node, ixs, feePayer, wallet);
     }
 
-    /** Runs interop/x402-svm/pay-exact-svm.mjs: the stock @x402/svm client's payload for {@code requirement}. */
+    /** The stock @x402/svm client's payload (PaymentPayload.payload) for {@code requirement}. */
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> stockClientPayload(ExactRequirement requirement, Account payer) throws Exception {
-        Map<String, Object> accepts = new LinkedHashMap<>();
-        accepts.put("scheme", ExactRequirement.SCHEME);
-        accepts.put("network", requirement.network());
-        accepts.put("amount", requirement.amount().toString());
-        accepts.put("asset", requirement.asset());
-        accepts.put("payTo", requirement.payTo());
-        accepts.put("maxTimeoutSeconds", requirement.maxTimeoutSeconds());
-        accepts.put("extra", requirement.extra());
-        Map<String, Object> paymentRequired = new LinkedHashMap<>();
-        paymentRequired.put("x402Version", 2);
-        paymentRequired.put("resource", Map.of("url", "http://127.0.0.1/paid"));
-        paymentRequired.put("accepts", List.of(accepts));
-
-        ProcessBuilder pb = new ProcessBuilder("node", "x402-svm/pay-exact-svm.mjs")
-                .directory(RepoPaths.root().resolve("interop").toFile());
-        pb.environment().put("RPC_URL", node.rpcUrl().toString());
-        pb.environment().put("PAYER_SECRET", Base58.encode(payer.getSecretKey()));
-        pb.environment().put("PAYMENT_REQUIRED", JSON.writeValueAsString(paymentRequired));
-        Process process = pb.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errReader = Thread.ofVirtual().start(() -> {
-            try {
-                process.getErrorStream().transferTo(err);
-            } catch (java.io.IOException ignored) {
-                // the process ended
-            }
-        });
-        process.getInputStream().transferTo(out);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        errReader.join();
-        assertThat(process.exitValue()).as("stock client failed: %s", err.toString(StandardCharsets.UTF_8)).isZero();
-        Map<String, Object> paymentPayload = JSON.readValue(out.toByteArray(), new TypeReference<>() {
-        });
-        @SuppressWarnings("unchecked")
-        Map<String, Object> payload = (Map<String, Object>) paymentPayload.get("payload");
-        return payload;
+        return (Map<String, Object>) ExactSvmFixtures.stockClientPayload(node, requirement, payer,
+                "http://127.0.0.1/paid").get("payload");
     }
 }

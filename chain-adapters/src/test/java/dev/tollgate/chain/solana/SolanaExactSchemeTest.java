@@ -3,12 +3,9 @@ package dev.tollgate.chain.solana;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.chain.ChainAsset;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.CustodialSigner;
-import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
 import dev.tollgate.chain.SignedPayment;
@@ -18,13 +15,8 @@ import dev.tollgate.chain.x402.ExactPayment;
 import dev.tollgate.chain.x402.ExactRefusedException;
 import dev.tollgate.chain.x402.ExactRequirement;
 import dev.tollgate.chain.x402.SettlementSweeps;
-import dev.tollgate.localnet.RepoPaths;
 import dev.tollgate.localnet.solana.SolanaNode;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.core.PublicKey;
-import org.p2p.solanaj.core.Transaction;
 import org.p2p.solanaj.core.TransactionInstruction;
 import org.p2p.solanaj.programs.SystemProgram;
 import org.p2p.solanaj.utils.Base58;
@@ -56,7 +47,6 @@ class SolanaExactSchemeTest {
     private static final SolanaNode.Options OPTIONS = new SolanaNode.Options(0, 100, 150, 8);
     private static final BigInteger NET = BigInteger.valueOf(950_000);
     private static final BigInteger FEE = BigInteger.valueOf(50_000);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static SolanaNode node;
     private static SolanaRail rail;
@@ -72,10 +62,7 @@ class SolanaExactSchemeTest {
         feePayer = new Account();
         settlement = new Account();
         node.airdrop(feePayer.getPublicKeyBase58(), 10_000_000_000L);
-        SolanaExactConfig config = SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET,
-                Base58.encode(feePayer.getSecretKey()), Base58.encode(settlement.getSecretKey()));
-        rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(node.caip2()), node.rpcUrl(), usdc, Duration.ofSeconds(5)),
-                RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null, config);
+        rail = ExactSvmFixtures.x402Rail(node, usdc, feePayer, settlement);
         exact = (SolanaExactScheme) rail.exactScheme().orElseThrow();
         exact.openSettlementAccount(usdc);
         Poll.until(() -> rail.balanceOf(settlement.getPublicKeyBase58(), usdc).signum() == 0
@@ -174,7 +161,7 @@ class SolanaExactSchemeTest {
         Client client = Client.funded();
         ExactRequirement requirement = exact.requirement(intent(new Account().getPublicKeyBase58(), FEE), 60);
         assertRefused(requirement, client.payloadFor(requirement, ixs -> {
-            ixs.set(1, computePrice(5_000_001));
+            ixs.set(1, ExactSvmFixtures.computePrice(5_000_001));
             return ixs;
         }), "invalid_exact_svm_payload_transaction_instructions_compute_price_instruction_too_high");
     }
@@ -214,7 +201,7 @@ class SolanaExactSchemeTest {
             return ixs;
         }), "invalid_exact_svm_payload_memo_count");
         assertRefused(requirement, client.payloadFor(requirement, ixs -> {
-            ixs.set(3, memo("ATP:another-job"));
+            ixs.set(3, ExactSvmFixtures.memo("ATP:another-job"));
             return ixs;
         }), "invalid_exact_svm_payload_memo_mismatch");
     }
@@ -402,21 +389,6 @@ class SolanaExactSchemeTest {
         return !node.rpc().call("getAccountInfo", address, Map.of("encoding", "base64")).path("value").isNull();
     }
 
-    private static TransactionInstruction computeLimit(int units) {
-        return new TransactionInstruction(new PublicKey(SolanaExactVerifier.COMPUTE_BUDGET), List.of(),
-                ByteBuffer.allocate(5).order(ByteOrder.LITTLE_ENDIAN).put((byte) 2).putInt(units).array());
-    }
-
-    private static TransactionInstruction computePrice(long microLamports) {
-        return new TransactionInstruction(new PublicKey(SolanaExactVerifier.COMPUTE_BUDGET), List.of(),
-                ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put((byte) 3).putLong(microLamports).array());
-    }
-
-    /** A memo as the stock client writes it: Memo v2, no accounts. */
-    private static TransactionInstruction memo(String text) {
-        return new TransactionInstruction(SolanaPrograms.MEMO_V2, List.of(), text.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** A payer wallet that builds what the stock client builds (legacy message; the rules are the same). */
     private record Client(Account wallet) {
         static Client funded() {
@@ -430,17 +402,15 @@ class SolanaExactSchemeTest {
         }
 
         TransactionInstruction transfer(PublicKey mint, PublicKey payTo, BigInteger amount) {
-            PublicKey source = SolanaKeys.associatedTokenAccount(wallet.getPublicKey(), mint);
-            return SolanaPaymentBuilder.transferChecked(SolanaPrograms.TOKEN, source,
-                    SolanaKeys.associatedTokenAccount(payTo, mint), amount.longValueExact(), (byte) 6, wallet.getPublicKey(), mint);
+            return ExactSvmFixtures.transfer(wallet, mint, payTo, amount);
         }
 
         List<TransactionInstruction> instructions(ExactRequirement requirement) {
             List<TransactionInstruction> ixs = new ArrayList<>();
-            ixs.add(computeLimit(20_000));
-            ixs.add(computePrice(1));
+            ixs.add(ExactSvmFixtures.computeLimit(20_000));
+            ixs.add(ExactSvmFixtures.computePrice(1));
             ixs.add(transfer(new PublicKey(requirement.asset()), new PublicKey(requirement.payTo()), requirement.amount()));
-            ixs.add(memo(requirement.extra().get("memo").toString()));
+            ixs.add(ExactSvmFixtures.memo(requirement.extra().get("memo").toString()));
             return ixs;
         }
 
@@ -454,52 +424,12 @@ class SolanaExactSchemeTest {
 
         /** Signed by this wallet; the fee payer's slot (0) left empty, as the stock client leaves it. */
         Map<String, Object> signed(List<TransactionInstruction> ixs, Account payingFees) {
-            Transaction tx = new Transaction();
-            ixs.forEach(tx::addInstruction);
-            tx.setRecentBlockHash(node.rpc().call("getLatestBlockhash").path("value").path("blockhash").asText());
-            tx.sign(List.of(payingFees, wallet));
-            byte[] wire = tx.serialize();
-            java.util.Arrays.fill(wire, 1, 65, (byte) 0);
-            return Map.of("transaction", Base64.getEncoder().encodeToString(wire));
+            return ExactSvmFixtures.signedByWallet(node, ixs, payingFees, wallet);
         }
     }
 
-    /** Runs interop/x402-svm/pay-exact-svm.mjs: the stock x402 client's PaymentPayload for {@code requirement}. */
+    /** The stock x402 client's PaymentPayload for {@code requirement}, offered by a trade. */
     private static Map<String, Object> stockClientPayload(ExactRequirement requirement, Account payer) throws Exception {
-        Map<String, Object> accepts = new LinkedHashMap<>();
-        accepts.put("scheme", ExactRequirement.SCHEME);
-        accepts.put("network", requirement.network());
-        accepts.put("amount", requirement.amount().toString());
-        accepts.put("asset", requirement.asset());
-        accepts.put("payTo", requirement.payTo());
-        accepts.put("maxTimeoutSeconds", requirement.maxTimeoutSeconds());
-        accepts.put("extra", requirement.extra());
-        Map<String, Object> paymentRequired = new LinkedHashMap<>();
-        paymentRequired.put("x402Version", 2);
-        paymentRequired.put("resource", Map.of("url", "http://127.0.0.1/v1/agent/trade"));
-        paymentRequired.put("accepts", List.of(accepts));
-
-        ProcessBuilder pb = new ProcessBuilder("node", "x402-svm/pay-exact-svm.mjs")
-                .directory(RepoPaths.root().resolve("interop").toFile());
-        pb.environment().put("RPC_URL", node.rpcUrl().toString());
-        pb.environment().put("PAYER_SECRET", Base58.encode(payer.getSecretKey()));
-        pb.environment().put("PAYMENT_REQUIRED", JSON.writeValueAsString(paymentRequired));
-        pb.redirectErrorStream(false);
-        Process process = pb.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errReader = Thread.ofVirtual().start(() -> {
-            try {
-                process.getErrorStream().transferTo(err);
-            } catch (java.io.IOException ignored) {
-                // the process ended
-            }
-        });
-        process.getInputStream().transferTo(out);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        errReader.join();
-        assertThat(process.exitValue()).as("stock client failed: %s", err.toString(StandardCharsets.UTF_8)).isZero();
-        return JSON.readValue(out.toByteArray(), new TypeReference<>() {
-        });
+        return ExactSvmFixtures.stockClientPayload(node, requirement, payer, "http://127.0.0.1/v1/agent/trade");
     }
 }

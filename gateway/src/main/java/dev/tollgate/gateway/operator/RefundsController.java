@@ -1,12 +1,9 @@
 package dev.tollgate.gateway.operator;
 
-import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.api.JsonBodies;
-import dev.tollgate.gateway.api.RequestFields;
 import dev.tollgate.lockbox.Lockbox;
 import dev.tollgate.lockbox.UnhonouredPayment;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
@@ -14,8 +11,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,15 +24,13 @@ import java.util.UUID;
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RefundsController {
-    static final int MAX_PAGE = 500;
-
     private final Lockbox lockbox;
-    private final OperatorConfig config;
+    private final OperatorAccess access;
     private final JsonBodies json;
 
-    RefundsController(Lockbox lockbox, OperatorConfig config, JsonBodies json) {
+    RefundsController(Lockbox lockbox, OperatorAccess access, JsonBodies json) {
         this.lockbox = lockbox;
-        this.config = config;
+        this.access = access;
         this.json = json;
     }
 
@@ -45,27 +38,15 @@ public class RefundsController {
     @Produces("application/json")
     public String refunds(@Nullable @Header("Authorization") String authorization,
                           @Nullable @QueryValue String after, @Nullable @QueryValue Integer limit) {
-        authorize(authorization);
-        int size = limit == null ? 100 : limit;
-        if (size < 1 || size > MAX_PAGE) {
-            throw RequestFields.invalid("limit", "limit must be within 1.." + MAX_PAGE);
-        }
-        UUID afterId = null;
-        if (after != null) {
-            try {
-                afterId = UUID.fromString(after);
-            } catch (IllegalArgumentException e) {
-                throw RequestFields.invalid("after", "after must be the next_after of a previous page");
-            }
-        }
-        List<UnhonouredPayment> page = lockbox.unhonoured(afterId, size);
+        OperatorAccess.Page request = access.authorize(authorization, after, limit);
+        List<UnhonouredPayment> page = lockbox.unhonoured(request.after(), request.size());
         List<Map<String, Object>> items = new ArrayList<>();
         for (UnhonouredPayment p : page) {
             items.add(render(p));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("refunds", items);
-        body.put("next_after", page.size() < size ? null
+        body.put("next_after", !request.full(page.size()) ? null
                 : lockbox.unhonouredId(page.get(page.size() - 1).network(), page.get(page.size() - 1).txId())
                         .map(UUID::toString).orElse(null));
         return json.write(body);
@@ -87,18 +68,5 @@ public class RefundsController {
         m.put("landed_at", p.blockTime() == null ? null : p.blockTime().toString());
         m.put("recorded_at", p.recordedAt().toString());
         return m;
-    }
-
-    private void authorize(String authorization) {
-        if (!config.enabled()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "operator_api_disabled",
-                    "The operator API is off: set TOLLGATE_OPERATOR_TOKEN to turn it on.");
-        }
-        String expected = "Bearer " + config.token();
-        if (authorization == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                authorization.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "The operator API needs Authorization: Bearer <TOLLGATE_OPERATOR_TOKEN>.");
-        }
     }
 }

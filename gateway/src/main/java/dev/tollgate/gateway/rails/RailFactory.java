@@ -3,6 +3,7 @@ package dev.tollgate.gateway.rails;
 import dev.tollgate.chain.PaymentRail;
 import dev.tollgate.gateway.config.AssetConfig;
 import dev.tollgate.gateway.config.NetworkConfig;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -28,6 +29,7 @@ public class RailFactory {
     private static final Logger LOG = LoggerFactory.getLogger(RailFactory.class);
 
     @Singleton
+    @Bean(preDestroy = "close") // at shutdown: the rails zero their sponsor and relayer keys
     PaymentRails paymentRails(List<NetworkConfig> networks, List<RailBuilder> builders, Environment env) {
         Map<String, RailBuilder> byFamily = builders.stream()
                 .collect(Collectors.toMap(RailBuilder::family, Function.identity()));

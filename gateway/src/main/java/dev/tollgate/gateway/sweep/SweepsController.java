@@ -1,13 +1,10 @@
 package dev.tollgate.gateway.sweep;
 
-import dev.tollgate.gateway.api.ApiException;
 import dev.tollgate.gateway.api.JsonBodies;
-import dev.tollgate.gateway.api.RequestFields;
-import dev.tollgate.gateway.operator.OperatorConfig;
+import dev.tollgate.gateway.operator.OperatorAccess;
 import dev.tollgate.lockbox.Sweep;
 import dev.tollgate.lockbox.SweepStore;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
@@ -15,13 +12,10 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Every movement through the settlement wallet, for the operator: each x402 payment that landed there (source),
@@ -30,15 +24,13 @@ import java.util.UUID;
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SweepsController {
-    static final int MAX_PAGE = 500;
-
     private final SweepStore store;
-    private final OperatorConfig config;
+    private final OperatorAccess access;
     private final JsonBodies json;
 
-    SweepsController(SweepStore store, OperatorConfig config, JsonBodies json) {
+    SweepsController(SweepStore store, OperatorAccess access, JsonBodies json) {
         this.store = store;
-        this.config = config;
+        this.access = access;
         this.json = json;
     }
 
@@ -46,27 +38,15 @@ public class SweepsController {
     @Produces("application/json")
     public String sweeps(@Nullable @Header("Authorization") String authorization,
                          @Nullable @QueryValue String after, @Nullable @QueryValue Integer limit) {
-        authorize(authorization);
-        int size = limit == null ? 100 : limit;
-        if (size < 1 || size > MAX_PAGE) {
-            throw RequestFields.invalid("limit", "limit must be within 1.." + MAX_PAGE);
-        }
-        UUID afterId = null;
-        if (after != null) {
-            try {
-                afterId = UUID.fromString(after);
-            } catch (IllegalArgumentException e) {
-                throw RequestFields.invalid("after", "after must be the next_after of a previous page");
-            }
-        }
-        List<Sweep> page = store.page(afterId, size);
+        OperatorAccess.Page request = access.authorize(authorization, after, limit);
+        List<Sweep> page = store.page(request.after(), request.size());
         List<Map<String, Object>> items = new ArrayList<>();
         for (Sweep sweep : page) {
             items.add(render(sweep, store.transactions(sweep.id())));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sweeps", items);
-        body.put("next_after", page.size() < size ? null : page.get(page.size() - 1).id().toString());
+        body.put("next_after", request.full(page.size()) ? page.get(page.size() - 1).id().toString() : null);
         return json.write(body);
     }
 
@@ -99,19 +79,5 @@ public class SweepsController {
         }
         m.put("transactions", sent);
         return m;
-    }
-
-    /** As the refunds API: off without a token, and the token compared in constant time. */
-    private void authorize(String authorization) {
-        if (!config.enabled()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "operator_api_disabled",
-                    "The operator API is off: set TOLLGATE_OPERATOR_TOKEN to turn it on.");
-        }
-        String expected = "Bearer " + config.token();
-        if (authorization == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                authorization.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "The operator API needs Authorization: Bearer <TOLLGATE_OPERATOR_TOKEN>.");
-        }
     }
 }

@@ -214,7 +214,8 @@ class ForeignSettlements {
             }
             if (check != null && check.isFinal()) {
                 payments.forget(network, payment.paymentKey(), txId);
-                return X402Answers.settleResponse(false, check.code().wireName(), "", network, payment.payer());
+                return X402Answers.settleResponse(false, X402Answers.failedSettlementReason(network, check.code()), "",
+                        network, payment.payer());
             }
             if (System.nanoTime() - deadline >= 0) {
                 return pending(payment, txId);

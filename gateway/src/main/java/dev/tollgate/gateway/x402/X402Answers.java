@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.x402;
 
+import dev.tollgate.chain.VerificationCode;
 import dev.tollgate.gateway.api.ErrorBody;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.lockbox.Job;
@@ -45,6 +46,23 @@ class X402Answers {
             r.put("payer", payer);
         }
         return r;
+    }
+
+    /**
+     * Why a settlement that reached a final verdict without paying failed, as x402 names it: a transaction that
+     * landed and failed is {@code invalid_exact_evm_transaction_failed} / {@code invalid_exact_svm_transaction_failed}
+     * (what stock clients and facilitators know); any other verdict keeps our verification code.
+     */
+    static String failedSettlementReason(String network, VerificationCode code) {
+        if (code == VerificationCode.TX_FAILED) {
+            if (network.startsWith("eip155:")) {
+                return "invalid_exact_evm_transaction_failed";
+            }
+            if (network.startsWith("solana:")) {
+                return "invalid_exact_svm_transaction_failed";
+            }
+        }
+        return code.wireName();
     }
 
     /** 402 with a fresh demand whose {@code error} says why this payment was refused (nothing was sent). */

@@ -313,7 +313,7 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
                 lockbox.returnToLocked(job.id(), s.txId());
                 payments.forget(network, s.payment().paymentKey(), s.txId());
                 LOG.info("x402 settlement {} for job {} failed: {}", s.txId(), job.id(), check.code().wireName());
-                yield new Look.Failed(check.code().wireName());
+                yield new Look.Failed(X402Answers.failedSettlementReason(network, check.code()));
             }
         };
     }

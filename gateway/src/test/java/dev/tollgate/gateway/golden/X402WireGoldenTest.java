@@ -9,8 +9,8 @@ import dev.tollgate.chain.memory.InMemoryRailExactScheme;
 import dev.tollgate.gateway.rails.InMemoryRailBuilder;
 import dev.tollgate.gateway.rails.PaymentRails;
 import dev.tollgate.gateway.rails.RailBinding;
+import dev.tollgate.gateway.support.InMemoryGatewayProperties;
 import dev.tollgate.gateway.support.TestAgent;
-import dev.tollgate.lockbox.testing.SharedTestDatabase;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -22,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,26 +51,7 @@ class X402WireGoldenTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(SharedTestDatabase.stringProperties());
-        p.put("micronaut.server.port", "-1");
-        p.put("micronaut.server.host", "127.0.0.1");
-        p.put("tollgate.networks.solana.id", "solana:golden");
-        p.put("tollgate.networks.solana.rpc-url", "http://memory.invalid");
-        p.put("tollgate.networks.solana.agent-treasury", InMemoryRail.newAccount().getPublicKeyBase58());
-        p.put("tollgate.networks.solana.fee-treasury", InMemoryRail.newAccount().getPublicKeyBase58());
-        p.put("tollgate.networks.solana.assets.usdc.address", USDC);
-        p.put("tollgate.upstream.kind", "swarms");
-        p.put("tollgate.upstream.url", agent.url().toString());
-        p.put("tollgate.oracle.primary", "fixed");
-        p.put("tollgate.oracle.secondary", "none");
-        p.put("tollgate.oracle.fixed-prices.SOL", "150");
-        p.put("tollgate.pricing.input-cost-per-million-usd", "10");
-        p.put("tollgate.pricing.output-cost-per-million-usd", "30");
-        p.put("tollgate.settlement-fee-percent", "0.05");
-        p.put("tollgate.reconciler.enabled", "false");
-        p.put("tollgate.lockbox.reaper.enabled", "false");
-        p.put("tollgate.limits.enabled", "false");
-        return p;
+        return InMemoryGatewayProperties.solana(agent, "solana:golden", USDC);
     }
 
     @AfterAll

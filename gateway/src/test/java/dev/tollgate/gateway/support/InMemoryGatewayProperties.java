@@ -15,6 +15,15 @@ public final class InMemoryGatewayProperties {
     }
 
     public static Map<String, String> solana(TestAgent agent, String network, String usdcMint) {
+        Map<String, String> p = solana(network, usdcMint);
+        p.put("tollgate.upstream.kind", "swarms");
+        p.put("tollgate.upstream.url", agent.url().toString());
+        p.put("tollgate.upstream.timeout-seconds", "2");
+        return p;
+    }
+
+    /** As {@link #solana(TestAgent, String, String)} without an agent: for what never runs one (the facilitator). */
+    public static Map<String, String> solana(String network, String usdcMint) {
         Map<String, String> p = new HashMap<>(SharedTestDatabase.stringProperties());
         p.put("micronaut.server.port", "-1");
         p.put("micronaut.server.host", "127.0.0.1");
@@ -25,9 +34,6 @@ public final class InMemoryGatewayProperties {
         p.put(n + "agent-treasury", InMemoryRail.newAccount().getPublicKeyBase58());
         p.put(n + "fee-treasury", InMemoryRail.newAccount().getPublicKeyBase58());
         p.put(n + "assets.usdc.address", usdcMint);
-        p.put("tollgate.upstream.kind", "swarms");
-        p.put("tollgate.upstream.url", agent.url().toString());
-        p.put("tollgate.upstream.timeout-seconds", "2");
         p.put("tollgate.oracle.primary", "fixed");
         p.put("tollgate.oracle.secondary", "none");
         p.put("tollgate.oracle.fixed-prices.SOL", "150");

@@ -76,10 +76,8 @@ class SettlementSweeperTest {
         feePayer = new Account();
         settlement = new Account();
         solana.node.airdrop(feePayer.getPublicKeyBase58(), 10_000_000_000L);
-        SolanaRail rail = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(solana.network), solana.node.rpcUrl(), usdc,
-                Duration.ofSeconds(5)), RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null,
-                SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET, Base58.encode(feePayer.getSecretKey()),
-                        Base58.encode(settlement.getSecretKey())));
+        SolanaRail rail = sweepingRail(new SolanaNetworkConfig(NetworkId.of(solana.network), solana.node.rpcUrl(), usdc,
+                Duration.ofSeconds(5)));
         sweeps = (SettlementSweeps) rail.exactScheme().orElseThrow();
         rails = new PaymentRails(List.of(new RailBinding(rail, "solana", solana.agentTreasury, solana.feeTreasury)));
         ApplicationContext context = newInstance();
@@ -127,8 +125,7 @@ class SettlementSweeperTest {
         sweeper.sweepDue(); // and again, after it is done
         sweeper.sweepDue();
 
-        assertThat(solana.balance(parties.agent, usdc)).isEqualTo(NET);
-        assertThat(solana.balance(parties.feeTreasury, usdc)).isEqualTo(FEE);
+        assertSwept(parties);
         assertThat(done.attempts()).isEqualTo(1);
         assertThat(store.transactions(done.id())).singleElement().satisfies(tx -> {
             assertThat(tx.txId()).isEqualTo(done.sweepTxId());
@@ -204,87 +201,53 @@ class SettlementSweeperTest {
             assertThat(store.transactions(done.id())).singleElement()
                     .satisfies(tx -> assertThat(tx.outcome()).isEqualTo("landed"));
         }
-        for (Parties p : parties) {
-            assertThat(solana.balance(p.agent, usdc)).isEqualTo(NET);
-            assertThat(solana.balance(p.feeTreasury, usdc)).isEqualTo(FEE);
-        }
+        parties.forEach(this::assertSwept);
         assertThat(solana.balance(settlement.getPublicKeyBase58(), usdc))
                 .isEqualTo(walletBefore.subtract(NET.add(FEE).multiply(BigInteger.valueOf(3))));
     }
 
     @Test
     void aCrashAfterRecordingTheSweepTransactionSendsThatSameTransactionNeverASecond() throws Exception {
-        Parties parties = Parties.fresh();
-        Job job = paidAndReleased(parties);
-        String source = sourceTx();
-        ledger.sweepAfterRelease(job, source);
-        Sweep pending = store.find(solana.network, source).orElseThrow();
-
         // the crashed worker: signed and recorded, then died before broadcasting
-        String jobId = job.id().toString();
-        SignedPayment recorded = sweeps.signSweep(new PaymentIntent(jobId, NetworkId.of(solana.network), usdc,
-                settlement.getPublicKeyBase58(), parties.agent, parties.feeTreasury, NET, FEE,
-                SettlementSweeps.sweepMemo(jobId)));
-        assertThat(store.claim(pending.id(), solana.network, recorded.txId(), recorded.rawTx(), recorded.validUntil())).isTrue();
+        Recorded recorded = sweepRecordedUnsent();
 
-        Sweep done = runUntilDone(source, List.of(sweeper(store)));
-        assertThat(done.sweepTxId()).isEqualTo(recorded.txId());
+        Sweep done = runUntilDone(recorded.source(), List.of(sweeper(store)));
+        assertThat(done.sweepTxId()).isEqualTo(recorded.tx().txId());
         assertThat(done.attempts()).isEqualTo(1);
-        assertThat(solana.balance(parties.agent, usdc)).isEqualTo(NET);
-        assertThat(solana.balance(parties.feeTreasury, usdc)).isEqualTo(FEE);
+        assertSwept(recorded.parties());
     }
 
     @Test
     void aCrashAfterBroadcastingIsFinishedByCheckingNotBySendingAgain() throws Exception {
-        Parties parties = Parties.fresh();
-        Job job = paidAndReleased(parties);
-        String source = sourceTx();
-        ledger.sweepAfterRelease(job, source);
-        Sweep pending = store.find(solana.network, source).orElseThrow();
-        String jobId = job.id().toString();
-        SignedPayment sent = sweeps.signSweep(new PaymentIntent(jobId, NetworkId.of(solana.network), usdc,
-                settlement.getPublicKeyBase58(), parties.agent, parties.feeTreasury, NET, FEE,
-                SettlementSweeps.sweepMemo(jobId)));
-        assertThat(store.claim(pending.id(), solana.network, sent.txId(), sent.rawTx(), sent.validUntil())).isTrue();
-        sweeps.submitSweep(sent); // broadcast, then the worker died before marking it done
+        Recorded sent = sweepRecordedUnsent();
+        sweeps.submitSweep(sent.tx()); // broadcast, then the worker died before marking it done
 
-        Sweep done = runUntilDone(source, List.of(sweeper(store), sweeper(store)));
-        assertThat(done.sweepTxId()).isEqualTo(sent.txId());
-        assertThat(solana.balance(parties.agent, usdc)).isEqualTo(NET);
-        assertThat(solana.balance(parties.feeTreasury, usdc)).isEqualTo(FEE);
+        Sweep done = runUntilDone(sent.source(), List.of(sweeper(store), sweeper(store)));
+        assertThat(done.sweepTxId()).isEqualTo(sent.tx().txId());
+        assertSwept(sent.parties());
     }
 
     @Test
     void aRecordedTransactionThatCanNeverLandIsReplacedOnceTheChainSaysSoAndTheMoneyMovesOnce() throws Exception {
         // a rail that calls an unseen transaction dropped 5 finalized blocks after its blockhash expired
-        SolanaRail quickToDrop = new SolanaRail(new SolanaNetworkConfig(NetworkId.of(solana.network), solana.node.rpcUrl(),
-                usdc, Duration.ofSeconds(5), 5), RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null,
-                SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET, Base58.encode(feePayer.getSecretKey()),
-                        Base58.encode(settlement.getSecretKey())));
+        SolanaRail quickToDrop = sweepingRail(new SolanaNetworkConfig(NetworkId.of(solana.network),
+                solana.node.rpcUrl(), usdc, Duration.ofSeconds(5), 5));
         PaymentRails dropRails = new PaymentRails(List.of(new RailBinding(quickToDrop, "solana", solana.agentTreasury,
                 solana.feeTreasury)));
-        Parties parties = Parties.fresh();
-        Job job = paidAndReleased(parties);
-        String source = sourceTx();
-        ledger.sweepAfterRelease(job, source);
-        Sweep pending = store.find(solana.network, source).orElseThrow();
-        String jobId = job.id().toString();
-        SignedPayment lost = sweeps.signSweep(new PaymentIntent(jobId, NetworkId.of(solana.network), usdc,
-                settlement.getPublicKeyBase58(), parties.agent, parties.feeTreasury, NET, FEE,
-                SettlementSweeps.sweepMemo(jobId)));
-        assertThat(store.claim(pending.id(), solana.network, lost.txId(), lost.rawTx(), lost.validUntil())).isTrue();
+        Recorded recorded = sweepRecordedUnsent();
+        SignedPayment lost = recorded.tx();
         // the worker crashed before broadcasting, and stayed down until the transaction's blockhash expired
         Poll.until(() -> solana.node.rpc().call("getBlockHeight").asLong() > lost.validUntil() ? Boolean.TRUE : null,
                 Poll.LIMIT);
 
-        Sweep done = runUntilDone(source, List.of(new SettlementSweeper(store, dropRails, Commitment.CONFIRMED)));
+        Sweep done = runUntilDone(recorded.source(),
+                List.of(new SettlementSweeper(store, dropRails, Commitment.CONFIRMED)));
         assertThat(done.sweepTxId()).isNotEqualTo(lost.txId());
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(store.transactions(done.id())).extracting(Sweep.Transaction::txId, Sweep.Transaction::outcome)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(lost.txId(), "dropped"),
                         org.assertj.core.groups.Tuple.tuple(done.sweepTxId(), "landed"));
-        assertThat(solana.balance(parties.agent, usdc)).isEqualTo(NET);
-        assertThat(solana.balance(parties.feeTreasury, usdc)).isEqualTo(FEE);
+        assertSwept(recorded.parties());
         assertThat(solana.node.rpc().call("getSignatureStatuses", List.of(lost.txId()),
                 Map.of("searchTransactionHistory", true)).path("value").path(0).isNull()).isTrue(); // never landed
     }
@@ -321,6 +284,36 @@ class SettlementSweeperTest {
                 "output".getBytes(StandardCharsets.UTF_8));
         assertThat(lockbox.claim(locked.id())).isEqualTo(ClaimResult.CLAIMED);
         return lockbox.release(locked.id(), solana.network, sourceTx(), "{}").job();
+    }
+
+    /** The test's rail on {@code config}, taking x402 payments with the fee payer and settlement wallet. */
+    private SolanaRail sweepingRail(SolanaNetworkConfig config) {
+        return new SolanaRail(config, RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)), null,
+                SolanaExactConfig.fromKeys(SolanaExactConfig.DEVNET, Base58.encode(feePayer.getSecretKey()),
+                        Base58.encode(settlement.getSecretKey())));
+    }
+
+    /** A sweep whose transaction a worker signed and recorded (claimed), then crashed before broadcasting. */
+    private record Recorded(Parties parties, String source, SignedPayment tx) { }
+
+    private Recorded sweepRecordedUnsent() throws Exception {
+        Parties parties = Parties.fresh();
+        Job job = paidAndReleased(parties);
+        String source = sourceTx();
+        ledger.sweepAfterRelease(job, source);
+        Sweep pending = store.find(solana.network, source).orElseThrow();
+        String jobId = job.id().toString();
+        SignedPayment tx = sweeps.signSweep(new PaymentIntent(jobId, NetworkId.of(solana.network), usdc,
+                settlement.getPublicKeyBase58(), parties.agent, parties.feeTreasury, NET, FEE,
+                SettlementSweeps.sweepMemo(jobId)));
+        assertThat(store.claim(pending.id(), solana.network, tx.txId(), tx.rawTx(), tx.validUntil())).isTrue();
+        return new Recorded(parties, source, tx);
+    }
+
+    /** Exactly net reached the agent and the fee the fee treasury (their accounts are fresh per test). */
+    private void assertSwept(Parties parties) {
+        assertThat(solana.balance(parties.agent, usdc)).isEqualTo(NET);
+        assertThat(solana.balance(parties.feeTreasury, usdc)).isEqualTo(FEE);
     }
 
     private static String sourceTx() {

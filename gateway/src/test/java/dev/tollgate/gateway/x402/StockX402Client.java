@@ -1,7 +1,10 @@
 package dev.tollgate.gateway.x402;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.support.TestAgent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +23,10 @@ final class StockX402Client {
     private StockX402Client() {
     }
 
-    /** {@code wrapFetchWithPayment} pays {@code url}; returns {@code {status, body, paymentResponse}}. */
+    /**
+     * {@code wrapFetchWithPayment} pays {@code url}; returns {@code {status, body, paymentResponse, paymentSignature}}
+     * (the last: the PAYMENT-SIGNATURE header it sent on its paid retry, or null).
+     */
     static JsonNode pay(String url, String method, String jsonBody, Map<String, String> keys) {
         Map<String, String> env = new java.util.HashMap<>(keys);
         env.put("URL", url);
@@ -49,6 +55,34 @@ final class StockX402Client {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The stock client's paid request answered 200 with the agent's output and a successful settlement by {@code payer}. */
+    static void assertPaidWithOutput(JsonNode paid, String payer) {
+        assertThat(paid.path("status").asInt()).as(paid.toString()).isEqualTo(200);
+        assertThat(paid.path("body").path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
+        assertThat(paid.path("paymentResponse").path("success").asBoolean()).isTrue();
+        String settledBy = paid.path("paymentResponse").path("payer").asText();
+        if (payer.startsWith("0x")) {
+            assertThat(settledBy).isEqualToIgnoringCase(payer); // EIP-55 case is no part of an EVM address
+        } else {
+            assertThat(settledBy).isEqualTo(payer);
+        }
+    }
+
+    /** The same payment sent again after release: the answer already given (output, same transaction). */
+    static void assertReplayGetsTheSameAnswer(X402Http.Reply replay, X402Http.Reply paid) {
+        assertThat(replay.status()).as(replay.raw()).isEqualTo(200);
+        assertThat(replay.body().path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
+        assertThat(replay.decoded("PAYMENT-RESPONSE").path("transaction").asText())
+                .isEqualTo(paid.decoded("PAYMENT-RESPONSE").path("transaction").asText());
+    }
+
+    /** A payment refused before anything was sent: 402 with a fresh demand naming why, and no output. */
+    static void assertRefusedWithoutOutput(X402Http.Reply r) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(402);
+        assertThat(r.decoded("PAYMENT-REQUIRED").path("error").asText()).as(r.raw()).isNotBlank();
+        assertThat(r.raw()).doesNotContain(TestAgent.DEFAULT_OUTPUT);
     }
 
     private static String lastLine(String out) {

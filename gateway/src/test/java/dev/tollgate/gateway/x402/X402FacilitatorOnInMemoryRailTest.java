@@ -8,14 +8,13 @@ import dev.tollgate.chain.memory.InMemoryRail;
 import dev.tollgate.chain.memory.InMemoryRailExactScheme;
 import dev.tollgate.gateway.rails.InMemoryRailBuilder;
 import dev.tollgate.gateway.rails.PaymentRails;
-import dev.tollgate.lockbox.testing.SharedTestDatabase;
+import dev.tollgate.gateway.support.InMemoryGatewayProperties;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,21 +52,7 @@ class X402FacilitatorOnInMemoryRailTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(SharedTestDatabase.stringProperties());
-        p.put("micronaut.server.port", "-1");
-        p.put("micronaut.server.host", "127.0.0.1");
-        p.put("tollgate.networks.solana.id", NETWORK);
-        p.put("tollgate.networks.solana.rpc-url", "http://memory.invalid");
-        p.put("tollgate.networks.solana.agent-treasury", InMemoryRail.newAccount().getPublicKeyBase58());
-        p.put("tollgate.networks.solana.fee-treasury", InMemoryRail.newAccount().getPublicKeyBase58());
-        p.put("tollgate.networks.solana.assets.usdc.address", USDC);
-        p.put("tollgate.oracle.primary", "fixed");
-        p.put("tollgate.oracle.secondary", "none");
-        p.put("tollgate.oracle.fixed-prices.SOL", "150");
-        p.put("tollgate.settle-wait-seconds", "2");
-        p.put("tollgate.reconciler.enabled", "false");
-        p.put("tollgate.lockbox.reaper.enabled", "false");
-        p.put("tollgate.limits.enabled", "false");
+        Map<String, String> p = InMemoryGatewayProperties.solana(NETWORK, USDC);
         p.put("tollgate.x402.facilitator-token", TOKEN);
         return p;
     }
@@ -192,6 +177,27 @@ class X402FacilitatorOnInMemoryRailTest implements TestPropertyProvider {
     }
 
     @Test
+    void aSettlementThatFailsOnChainIsX402sTransactionFailedAndNothingIsPaid() {
+        Account payer = funded();
+        String payTo = InMemoryRail.newAccount().getPublicKeyBase58();
+        String body = body(payer, requirement(payTo, "600"), "600", null);
+        BigInteger before = rail.balanceOf(payer.getPublicKeyBase58(), usdc);
+        rail.scriptNext(new InMemoryRail.Behaviour.FailsOnChain());
+        X402Http.Reply failed = http.post("/x402/settle", body, AUTH);
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(failed.body().path("success").asBoolean(true)).isFalse();
+        // x402's own string for an SVM transaction that landed and failed, not our verification code tx_failed
+        assertThat(failed.body().path("errorReason").asText()).isEqualTo("invalid_exact_svm_transaction_failed");
+        assertThat(failed.body().path("transaction").asText()).isEmpty();
+        assertThat(rail.balanceOf(payTo, usdc)).isZero();
+        assertThat(rail.balanceOf(payer.getPublicKeyBase58(), usdc)).isEqualTo(before);
+        // the failed payment is forgotten: the payer may sign again and that one settles
+        X402Http.Reply retried = http.post("/x402/settle", body(payer, requirement(payTo, "600"), "600", null), AUTH);
+        assertThat(retried.body().path("success").asBoolean()).as(retried.raw()).isTrue();
+        assertThat(rail.balanceOf(payTo, usdc)).isEqualTo(600);
+    }
+
+    @Test
     void anOutageIs503() {
         Account payer = funded();
         String body = body(payer, requirement(InMemoryRail.newAccount().getPublicKeyBase58(), "900"), "900", null);
@@ -210,10 +216,7 @@ class X402FacilitatorOnInMemoryRailTest implements TestPropertyProvider {
 
     private Account funded() {
         setUp();
-        Account account = InMemoryRail.newAccount();
-        rail.fund(account.getPublicKeyBase58(), rail.assets().get("SOL"), BigInteger.valueOf(10_000_000_000L));
-        rail.fund(account.getPublicKeyBase58(), usdc, BigInteger.valueOf(1_000_000_000L));
-        return account;
+        return rail.newFundedAccount(usdc, BigInteger.valueOf(1_000_000_000L));
     }
 
     private static Map<String, Object> requirement(String payTo, String amount) {

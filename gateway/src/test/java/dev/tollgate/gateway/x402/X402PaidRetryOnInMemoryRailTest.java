@@ -9,8 +9,8 @@ import dev.tollgate.chain.memory.InMemoryRailExactScheme;
 import dev.tollgate.chain.memory.InMemoryRail;
 import dev.tollgate.gateway.rails.InMemoryRailBuilder;
 import dev.tollgate.gateway.rails.PaymentRails;
+import dev.tollgate.gateway.support.InMemoryGatewayProperties;
 import dev.tollgate.gateway.support.TestAgent;
-import dev.tollgate.lockbox.testing.SharedTestDatabase;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,26 +68,7 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(SharedTestDatabase.stringProperties());
-        p.put("micronaut.server.port", "-1");
-        p.put("micronaut.server.host", "127.0.0.1");
-        p.put("tollgate.networks.solana.id", NETWORK);
-        p.put("tollgate.networks.solana.rpc-url", "http://memory.invalid");
-        p.put("tollgate.networks.solana.agent-treasury", InMemoryRail.newAccount().getPublicKeyBase58());
-        p.put("tollgate.networks.solana.fee-treasury", InMemoryRail.newAccount().getPublicKeyBase58());
-        p.put("tollgate.networks.solana.assets.usdc.address", USDC);
-        p.put("tollgate.upstream.kind", "swarms");
-        p.put("tollgate.upstream.url", agent.url().toString());
-        p.put("tollgate.oracle.primary", "fixed");
-        p.put("tollgate.oracle.secondary", "none");
-        p.put("tollgate.oracle.fixed-prices.SOL", "150");
-        p.put("tollgate.pricing.input-cost-per-million-usd", "10");
-        p.put("tollgate.pricing.output-cost-per-million-usd", "30");
-        p.put("tollgate.settlement-fee-percent", "0.05");
-        p.put("tollgate.settle-wait-seconds", "2");
-        p.put("tollgate.reconciler.enabled", "false");
-        p.put("tollgate.lockbox.reaper.enabled", "false");
-        p.put("tollgate.limits.enabled", "false");
+        Map<String, String> p = InMemoryGatewayProperties.solana(agent, NETWORK, USDC);
         p.put("tollgate.test.recording-sweeps", "true");
         return p;
     }
@@ -374,7 +354,10 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
         rail.scriptNext(new InMemoryRail.Behaviour.FailsOnChain());
         X402Http.Reply failed = paidRetry(payer, paymentHeader(payer, t, nonce(), null));
         assertThat(failed.status()).isEqualTo(402);
-        assertThat(failed.decoded("PAYMENT-RESPONSE").path("errorReason").asText()).isEqualTo("tx_failed");
+        assertThat(failed.decoded("PAYMENT-RESPONSE").path("errorReason").asText())
+                .isEqualTo("invalid_exact_svm_transaction_failed"); // x402's string, not our tx_failed
+        assertThat(failed.body().path("error").path("code").asText()).isEqualTo("payment_failed");
+        assertThat(failed.body().path("error").path("reason").asText()).isEqualTo("invalid_exact_svm_transaction_failed");
         assertThat(state(t.jobId)).isEqualTo("locked");
         assertThat(rail.balanceOf(payer.getPublicKeyBase58(), usdc)).isEqualTo(before);
         assertThat(paidRetry(payer, paymentHeader(payer, t, nonce(), null)).status()).isEqualTo(200);
@@ -532,10 +515,7 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
 
     private Account funded() {
         setUp();
-        Account account = InMemoryRail.newAccount();
-        rail.fund(account.getPublicKeyBase58(), rail.assets().get("SOL"), BigInteger.valueOf(10_000_000_000L));
-        rail.fund(account.getPublicKeyBase58(), usdc, BigInteger.valueOf(1_000_000_000L));
-        return account;
+        return rail.newFundedAccount(usdc, BigInteger.valueOf(1_000_000_000L));
     }
 
     private Map<String, Object> tradeBody(Account payer, String token) {

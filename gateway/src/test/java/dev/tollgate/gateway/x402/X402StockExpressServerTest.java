@@ -225,26 +225,9 @@ class X402StockExpressServerTest implements TestPropertyProvider {
         return rows;
     }
 
-    /** Runs the stock client ({@code interop/x402-foreign/pay-recorded.mjs}) against {@code url}; its JSON line. */
-    private static JsonNode stockClientPays(String url, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("node", "x402-foreign/pay-recorded.mjs")
-                .directory(RepoPaths.root().resolve("interop").toFile());
-        pb.environment().put("URL", url);
-        pb.environment().putAll(env);
-        Process process = pb.start();
-        CompletableFuture<String> err = drain(process.getErrorStream());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var in = process.getInputStream()) {
-            byte[] chunk = new byte[8192];
-            int read;
-            while ((read = in.read(chunk)) != -1 && out.size() < 256 * 1024) {
-                out.write(chunk, 0, read);
-            }
-        }
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the stock client finished").isTrue();
-        assertThat(process.exitValue()).as("stock client failed: %s", err.get(5, TimeUnit.SECONDS)).isZero();
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        return JSON.readTree(lines[lines.length - 1]);
+    /** The stock client ({@code interop/x402-gw/pay.mjs}) GETs {@code url}; its JSON line, with paymentSignature. */
+    private static JsonNode stockClientPays(String url, Map<String, String> env) {
+        return StockX402Client.pay(url, "GET", null, env);
     }
 
     private static CompletableFuture<String> drain(java.io.InputStream stream) {

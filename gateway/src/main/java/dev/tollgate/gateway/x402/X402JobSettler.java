@@ -504,7 +504,13 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
                 if (!elsewhere.txId().equalsIgnoreCase(s.txId())) {
                     // our own settle can never land now (the authorisation is spent): the other tx pays the job
                     if (!lockbox.replacePendingTx(job.id(), s.txId(), elsewhere.txId(), elsewhere.validUntil())) {
-                        yield Optional.of(new Look.Failed("settlement_in_progress"));
+                        Job now = current(job);
+                        if (now.state() != JobState.RELEASED || !elsewhere.txId().equalsIgnoreCase(now.txId())) {
+                            yield Optional.of(new Look.Failed("settlement_in_progress"));
+                        }
+                        // a concurrent look released it on the same transaction: the same answer
+                        yield Optional.of(new Look.Released(now, lockbox.releasedOutput(job.id()), json.write(
+                                X402Answers.settleResponse(true, null, now.txId(), network, s.payment().payer()))));
                     }
                     payments.replaceTx(network, s.payment().paymentKey(), s.txId(), elsewhere.txId(),
                             elsewhere.validUntil());

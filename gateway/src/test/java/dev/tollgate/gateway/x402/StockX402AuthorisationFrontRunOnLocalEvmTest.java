@@ -88,6 +88,7 @@ class StockX402AuthorisationFrontRunOnLocalEvmTest implements TestPropertyProvid
         p.put(n + "sponsor.per-payer-units", "100000000000000000");
         p.put(n + "sponsor.total-units", "100000000000000000000");
         p.put(n + "x402.factory-address", factory);
+        p.put(n + "x402.authorization-lookback-blocks", "500"); // the whole local chain's recent history
         return p;
     }
 

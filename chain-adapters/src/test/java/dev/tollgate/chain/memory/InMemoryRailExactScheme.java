@@ -61,6 +61,8 @@ public final class InMemoryRailExactScheme implements ExactScheme {
     private final Map<String, String> usedBy = new HashMap<>();
     /** null: no stranger; false: the stranger's lands before ours reaches the node; true: after ours failed on chain. */
     private Boolean strangerNext;
+    /** The scripted stranger's transfer goes to another account than payTo (impossible on a real chain). */
+    private boolean strangerElsewhere;
     private volatile String settlementWallet;
     private int settlements;
 
@@ -88,6 +90,13 @@ public final class InMemoryRailExactScheme implements ExactScheme {
      */
     public synchronized void strangerSubmitsNextFirst(boolean afterOursFailed) {
         strangerNext = afterOursFailed;
+        strangerElsewhere = false;
+    }
+
+    /** As {@link #strangerSubmitsNextFirst} (before ours), but the stranger's transaction pays another account. */
+    public synchronized void strangerMovesNextElsewhere() {
+        strangerNext = false;
+        strangerElsewhere = true;
     }
 
     /** The stranger's transaction that used {@code paymentKey}'s authorisation, if a stranger did. */
@@ -253,8 +262,10 @@ public final class InMemoryRailExactScheme implements ExactScheme {
                 }
                 ExactPayment payment = preparedPayments.get(signed.txId());
                 String strangerTx = InMemoryRail.newTxId();
-                rail.landSettlement(strangerTx, payment.payer(), p.asset(), Map.of(payment.requirement().payTo(),
-                        payment.requirement().amount()), Set.of(memo(payment)));
+                String to = strangerElsewhere ? InMemoryRail.newAccount().getPublicKeyBase58()
+                        : payment.requirement().payTo();
+                rail.landSettlement(strangerTx, payment.payer(), p.asset(), Map.of(to, payment.requirement().amount()),
+                        Set.of(memo(payment)));
                 usedNonces.add(p.nonceKey());
                 usedBy.put(p.nonceKey(), strangerTx);
                 if (stranger) {

@@ -488,10 +488,10 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
             case PENDING -> Optional.of(new Look.Pending(elsewhere.txId()));
             case DROPPED -> Optional.empty();
             case REJECTED -> {
-                // impossible by design (the authorisation names payTo): whatever it moved is recorded, never lost
-                BigInteger credited = moved.observed() == null ? BigInteger.ZERO : moved.observed().toPayee();
+                // impossible by design (the authorisation names payTo): the payer was charged the authorised amount
+                // and the job is not honoured; recorded (as what the payer lost) for the operator, never lost
                 lockbox.recordUnhonoured(UnhonouredPayment.of(job, elsewhere.txId(), USED_ELSEWHERE,
-                        s.payment().payer(), credited, BigInteger.ZERO,
+                        s.payment().payer(), s.payment().requirement().amount(), BigInteger.ZERO,
                         moved.observed() == null ? null : moved.observed().blockTime()));
                 LOG.error("x402 authorisation {} for job {} was used by {}, which does not pay the job: {}",
                         s.payment().paymentKey(), job.id(), elsewhere.txId(), moved.code().wireName());
@@ -544,8 +544,9 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
         } catch (TxAlreadyUsedException used) {
             sweep.ifPresent(s.scheme()::discard);
             ObservedPayment o = moved.observed();
-            BigInteger total = o == null ? BigInteger.ZERO : o.toPayee();
-            BigInteger fee = total.multiply(job.feeUnits()).divide(job.netUnits().add(job.feeUnits()).max(BigInteger.ONE));
+            // the authorised total reached the job's vault (checked); it splits into the job's own net and fee
+            BigInteger total = s.payment().requirement().amount();
+            BigInteger fee = total.equals(job.netUnits().add(job.feeUnits())) ? job.feeUnits() : BigInteger.ZERO;
             lockbox.recordUnhonoured(UnhonouredPayment.of(job, s.txId(), TX_ALREADY_USED, s.payment().payer(),
                     total.subtract(fee), fee, o == null ? null : o.blockTime()));
             LOG.error("x402 payment {} for job {} was made by {}, which already pays job {}: recorded as owed",

@@ -539,6 +539,31 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
         assertStrangerFirstPays(true);
     }
 
+    @Test
+    void anAuthorisationUsedByATransactionThatPaidSomeoneElseIsRecordedAsOwedAndRefused() {
+        Account payer = funded();
+        Trade t = trade(payer);
+        String nonce = nonce();
+        String header = paymentHeader(payer, t, nonce, null);
+        rail.exact().strangerMovesNextElsewhere();
+
+        X402Http.Reply refused = paidRetry(payer, header);
+
+        String strangerTx = rail.exact().strangerTx(t.offer.path("asset").asText() + ":" + payer.getPublicKeyBase58()
+                + ":" + nonce).orElseThrow();
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(402);
+        JsonNode response = refused.decoded("PAYMENT-RESPONSE");
+        assertThat(response.path("success").asBoolean(true)).isFalse();
+        assertThat(response.path("errorReason").asText()).isEqualTo("authorization_used_elsewhere");
+        assertThat(refused.raw()).doesNotContain(TestAgent.DEFAULT_OUTPUT);
+        assertThat(state(t.jobId)).isEqualTo("locked");
+        var owed = lockbox.findUnhonoured(NETWORK, strangerTx).orElseThrow();
+        assertThat(owed.jobId().toString()).isEqualTo(t.jobId);
+        assertThat(owed.reason()).isEqualTo("authorization_used_elsewhere");
+        assertThat(owed.payer()).isEqualTo(payer.getPublicKeyBase58());
+        assertThat(owed.total()).as("what the payer was charged").isEqualTo(new BigInteger(t.offer.path("amount").asText()));
+    }
+
     private void assertStrangerFirstPays(boolean oursFailsOnChain) {
         Account payer = funded();
         Trade t = trade(payer);

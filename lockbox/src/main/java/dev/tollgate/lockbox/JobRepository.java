@@ -33,6 +33,15 @@ interface JobRepository extends GenericRepository<JobRow, UUID> {
             WHERE id = :id AND state = 'SETTLING' AND (tx_id IS NULL OR tx_id = :txId)""")
     int recordPendingTx(UUID id, String txId, long validUntil);
 
+    /**
+     * Replaces the recorded tx only while it is still {@code oldTxId} (null: none): for a tx proven never to land
+     * (its payment was made by another transaction, which is then the one that pays).
+     */
+    @Query("""
+            UPDATE jobs SET tx_id = :newTxId, tx_valid_until = :validUntil
+            WHERE id = :id AND state = 'SETTLING' AND tx_id IS NOT DISTINCT FROM CAST(:oldTxId AS text)""")
+    int replacePendingTx(UUID id, @Nullable String oldTxId, String newTxId, long validUntil);
+
     /** Inserts nothing unless the job is SETTLING; ON CONFLICT covers both (network, tx_id) and job_id. */
     @Query("""
             INSERT INTO payments (network, tx_id, job_id, recorded_at)

@@ -125,6 +125,21 @@ public class Lockbox {
         return jobs.recordPendingTx(id, canonicalTxId(job.network(), txId), validUntil) == 1;
     }
 
+    /**
+     * Replaces the job's recorded tx {@code oldTxId} (null: none) by {@code newTxId}, only while it is still the
+     * recorded one and the job SETTLING. For a claim whose own tx can never land because its payment was made by
+     * another transaction (an x402 authorisation someone else submitted first), which then pays the job.
+     */
+    public boolean replacePendingTx(UUID id, String oldTxId, String newTxId, long validUntil) {
+        Objects.requireNonNull(id, "id");
+        Job job = find(id).orElse(null);
+        if (job == null) {
+            return false;
+        }
+        String old = oldTxId == null ? null : canonicalTxId(job.network(), oldTxId);
+        return jobs.replacePendingTx(id, old, canonicalTxId(job.network(), newTxId), validUntil) == 1;
+    }
+
     /** Set by the container (a setter, so the constructor's signature stays as other callers know it). */
     @jakarta.inject.Inject
     void clientPayments(ClientPaymentRepository clientPayments) {

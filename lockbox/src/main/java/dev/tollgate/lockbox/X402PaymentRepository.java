@@ -39,6 +39,14 @@ interface X402PaymentRepository extends GenericRepository<X402PaymentRow, String
             WHERE network = :network AND payment_key = :paymentKey AND state = 'claimed'""")
     int markSent(String network, String paymentKey, String txId, long validUntil, Instant now);
 
+    /** CLAIMED or SENT with {@code oldTxId} (null: none) -> SENT with {@code newTxId}; never a settled payment. */
+    @Query("""
+            UPDATE x402_payments SET state = 'sent', tx_id = :newTxId, valid_until = :validUntil, updated_at = :now
+            WHERE network = :network AND payment_key = :paymentKey AND state <> 'settled'
+              AND tx_id IS NOT DISTINCT FROM CAST(:oldTxId AS text)""")
+    int replaceTx(String network, String paymentKey, @Nullable String oldTxId, String newTxId, long validUntil,
+                  Instant now);
+
     @Query("""
             UPDATE x402_payments SET state = 'settled', response = :response, updated_at = :now
             WHERE network = :network AND payment_key = :paymentKey AND state = 'sent' AND tx_id = :txId""")

@@ -58,6 +58,15 @@ public class X402Payments {
         return repository.markSent(network, paymentKey, Objects.requireNonNull(txId), validUntil, now()) == 1;
     }
 
+    /**
+     * The payment was made by {@code newTxId} (someone else submitted its authorisation first): SENT with it, only
+     * while the recorded tx is still {@code oldTxId} (null: none) and it is not settled.
+     */
+    public boolean replaceTx(String network, String paymentKey, String oldTxId, String newTxId, long validUntil) {
+        return repository.replaceTx(network, paymentKey, oldTxId, Objects.requireNonNull(newTxId), validUntil,
+                now()) == 1;
+    }
+
     /** SENT (with {@code txId}) -> SETTLED, storing the answer to repeat; true for the one caller that moved it. */
     public boolean markSettled(String network, String paymentKey, String txId, String responseJson) {
         return repository.markSettled(network, paymentKey, txId, responseJson, now()) == 1;

@@ -221,6 +221,26 @@ class LockboxTest extends LockboxDbTestSupport {
     }
 
     @Test
+    void replacePendingTxOnlyWhileTheNamedTxIsStillTheRecordedOne() {
+        Job locked = lockbox.lock(newJob(Duration.ofMinutes(5)), output("a"));
+        assertThat(lockbox.replacePendingTx(locked.id(), null, "sig-x", 1)).as("not settling").isFalse();
+        assertThat(lockbox.claim(locked.id())).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(lockbox.recordPendingTx(locked.id(), "sig-ours", 1)).isTrue();
+
+        assertThat(lockbox.replacePendingTx(locked.id(), "sig-other", "sig-x", 2)).as("another tx named").isFalse();
+        assertThat(lockbox.replacePendingTx(locked.id(), null, "sig-x", 2)).as("none named, one recorded").isFalse();
+        assertThat(lockbox.replacePendingTx(locked.id(), "sig-ours", "sig-theirs", 5)).isTrue();
+        Job job = lockbox.find(locked.id()).orElseThrow();
+        assertThat(job.txId()).isEqualTo("sig-theirs");
+        assertThat(job.txValidUntil()).isEqualTo(5L);
+        assertThat(lockbox.replacePendingTx(locked.id(), "sig-ours", "sig-y", 6)).as("already replaced").isFalse();
+
+        lockbox.release(locked.id(), SOLANA, "sig-theirs", null);
+        assertThat(lockbox.replacePendingTx(locked.id(), "sig-theirs", "sig-z", 7)).as("released").isFalse();
+        assertThat(lockbox.find(locked.id()).orElseThrow().txId()).isEqualTo("sig-theirs");
+    }
+
+    @Test
     void returnToLockedOnlyFromSettling() {
         Job locked = lockbox.lock(newJob(Duration.ofMinutes(5)), output("a"));
         assertThat(lockbox.returnToLocked(locked.id(), null)).isFalse();

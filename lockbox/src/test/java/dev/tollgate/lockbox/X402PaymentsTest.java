@@ -59,6 +59,27 @@ class X402PaymentsTest extends LockboxDbTestSupport {
     }
 
     @Test
+    void replaceTxOnlyFromTheNamedTxAndNeverASettledPayment() {
+        String hash = String.format("%064x", 4242);
+        assertThat(payments.claim(SOLANA, "kr", hash, null, "payer", "{}", "{}")).isTrue();
+        assertThat(payments.replaceTx(SOLANA, "kr", "tx-ours", "tx-theirs", 9)).as("no tx recorded yet").isFalse();
+        assertThat(payments.markSent(SOLANA, "kr", "tx-ours", 9)).isTrue();
+        assertThat(payments.replaceTx(SOLANA, "kr", "tx-other", "tx-theirs", 9)).as("another tx named").isFalse();
+        assertThat(payments.replaceTx(SOLANA, "kr", "tx-ours", "tx-theirs", 11)).isTrue();
+        X402Payment sent = payments.find(SOLANA, "kr").orElseThrow();
+        assertThat(sent.state()).isEqualTo(X402Payment.State.SENT);
+        assertThat(sent.txId()).isEqualTo("tx-theirs");
+        assertThat(sent.validUntil()).isEqualTo(11L);
+        assertThat(payments.markSettled(SOLANA, "kr", "tx-theirs", "{}")).isTrue();
+        assertThat(payments.replaceTx(SOLANA, "kr", "tx-theirs", "tx-x", 12)).as("settled stays").isFalse();
+        // a claim with no tx yet may be pointed straight at the transaction that paid it
+        String other = String.format("%064x", 4343);
+        assertThat(payments.claim(SOLANA, "kn", other, null, "payer", "{}", "{}")).isTrue();
+        assertThat(payments.replaceTx(SOLANA, "kn", null, "tx-n", 3)).isTrue();
+        assertThat(payments.find(SOLANA, "kn").orElseThrow().txId()).isEqualTo("tx-n");
+    }
+
+    @Test
     void oneClaimPerPayloadRecordThenSettleOnceForgetOnlyUnsettled() {
         assertThat(payments.claim(SOLANA, "k1", HASH_A, null, "payer", "{\"r\":1}", "{\"p\":1}")).isTrue();
         assertThat(payments.claim(SOLANA, "k2", HASH_A, null, "payer", "{}", "{}"))

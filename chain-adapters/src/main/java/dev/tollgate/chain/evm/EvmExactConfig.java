@@ -14,10 +14,23 @@ import java.util.Objects;
  * @param relayerKey     the key that signs and pays gas for the settle transactions; held for the rail's lifetime
  *                       and zeroed by {@link EvmRail#close()} (one config per rail), never logged ({@code toString}
  *                       is redacted)
+ * @param authorizationLookbackBlocks how many recent blocks are searched for the transaction that used a client's
+ *                       authorisation when someone else submitted it first (eth_getLogs range; providers cap it)
  */
-public record EvmExactConfig(String factoryAddress, int feeBps, PayerSecret relayerKey) {
+public record EvmExactConfig(String factoryAddress, int feeBps, PayerSecret relayerKey,
+                             long authorizationLookbackBlocks) {
+    /** About 5.5 hours of Polygon blocks; within the range most providers allow one eth_getLogs call. */
+    public static final long DEFAULT_AUTHORIZATION_LOOKBACK_BLOCKS = 10_000;
+
+    public EvmExactConfig(String factoryAddress, int feeBps, PayerSecret relayerKey) {
+        this(factoryAddress, feeBps, relayerKey, DEFAULT_AUTHORIZATION_LOOKBACK_BLOCKS);
+    }
 
     public EvmExactConfig {
+        if (authorizationLookbackBlocks < 1) {
+            throw new IllegalArgumentException("authorizationLookbackBlocks must be positive, got "
+                    + authorizationLookbackBlocks);
+        }
         if (!EvmAddresses.isValid(factoryAddress)) {
             throw new IllegalArgumentException("factoryAddress is not a valid EVM address: " + factoryAddress);
         }
@@ -40,6 +53,11 @@ public record EvmExactConfig(String factoryAddress, int feeBps, PayerSecret rela
         }
     }
 
+    /** This config searching the last {@code blocks} blocks for an authorisation used by someone else. */
+    public EvmExactConfig withAuthorizationLookbackBlocks(long blocks) {
+        return new EvmExactConfig(factoryAddress, feeBps, relayerKey, blocks);
+    }
+
     /** The relayer's address (EIP-55). */
     public String relayerAddress() {
         return EvmKeys.addressOf(relayerKey);
@@ -47,6 +65,7 @@ public record EvmExactConfig(String factoryAddress, int feeBps, PayerSecret rela
 
     @Override
     public String toString() {
-        return "EvmExactConfig[factoryAddress=" + factoryAddress + ", feeBps=" + feeBps + ", relayerKey=redacted]";
+        return "EvmExactConfig[factoryAddress=" + factoryAddress + ", feeBps=" + feeBps + ", relayerKey=redacted"
+                + ", authorizationLookbackBlocks=" + authorizationLookbackBlocks + "]";
     }
 }

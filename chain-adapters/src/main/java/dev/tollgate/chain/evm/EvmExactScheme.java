@@ -52,6 +52,8 @@ public final class EvmExactScheme implements ExactScheme {
     /** A settle to fresh recipients with a vault deployment needs about 200k gas; more is refused. */
     private static final BigInteger GAS_CAP = BigInteger.valueOf(1_000_000);
     private static final BigInteger BPS = BigInteger.valueOf(10_000);
+    /** How long a signed vault sweep may wait for its nonce before it is given up. */
+    private static final long SWEEP_VALID_SECONDS = 300;
     /** n / 2 of secp256k1: signatures with a larger s are the malleable twin of a low-s one. */
     private static final BigInteger HALF_CURVE_ORDER =
             new BigInteger("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", 16);
@@ -323,6 +325,74 @@ public final class EvmExactScheme implements ExactScheme {
         }
         return verifier.checkTransfer(txId, commitment, validUntil, requirement.asset(), payment.payer(),
                 requirement.payTo(), requirement.amount());
+    }
+
+    // ---- an authorisation someone else submitted first ----
+
+    /**
+     * A stranger who copies a client's authorisation from the mempool can submit it first, to the token (the money
+     * lands in the vault) or through {@code factory.settle} with another job reference (split at once); either way
+     * our settle then fails with the authorisation used. This finds that transaction: the payload must be signed by
+     * {@code authorization.from} for exactly {@code requirement} (to {@code payTo}, the amount) and its nonce used;
+     * then the token's {@code AuthorizationUsed(from, nonce)} log names the transaction. What it moved is checked by
+     * {@link #checkTransfer} (a {@code Transfer(from, payTo, amount)} from the token). The window is not checked:
+     * an authorisation used in time stays used.
+     */
+    @Override
+    public Optional<dev.tollgate.chain.x402.SettledElsewhere> findSettlementElsewhere(ExactRequirement requirement,
+                                                                                     Map<String, Object> payload) {
+        ChainAsset token = tokenAt(requirement.asset());
+        if (!caip2().equals(requirement.network()) || token == null
+                || !(requirement.extra().get("name") instanceof String name)
+                || !(requirement.extra().get("version") instanceof String version)) {
+            return Optional.empty();
+        }
+        ExactEvmPayload p;
+        try {
+            p = ExactEvmPayload.parse(payload);
+            checkSignature(p, name, version, token.address());
+        } catch (ExactRefusedException notOurs) {
+            return Optional.empty();
+        }
+        if (!EvmAddresses.same(p.to(), requirement.payTo()) || !p.value().equals(requirement.amount())) {
+            return Optional.empty();
+        }
+        EvmRpc.Outcome state = rpc.call(null, token.address(), null, SplitVaultAbi.authorizationState(p.from(), p.nonce()),
+                null, DefaultBlockParameterName.LATEST);
+        if (!state.ok() || !Boolean.TRUE.equals(SplitVaultAbi.decodeBool(state.value()))) {
+            return Optional.empty();
+        }
+        long validUntil = p.validBefore().subtract(BigInteger.ONE).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
+        ExactPayment payment = new ExactPayment(requirement, p.from(),
+                p.paymentKey(token.address()), payload);
+        return new AuthorizationUses(rpc, exact.authorizationLookbackBlocks()).usedIn(token.address(), p.from(), p.nonce())
+                .map(tx -> new dev.tollgate.chain.x402.SettledElsewhere(tx, payment, validUntil));
+    }
+
+    /**
+     * Signs the relayer's {@code factory.sweep(payee, feeRecipient, feeBps, token)} when {@code intent}'s vault holds
+     * any of the token (money an authorisation submitted to the token directly left there); anyone may call it and
+     * it pays only the vault's fixed recipients. Its gas is reserved from the relayer's own budget line.
+     */
+    @Override
+    public Optional<SignedPayment> prepareSweep(PaymentIntent intent, ExactRequirement requirement)
+            throws ExactRefusedException {
+        ChainAsset token = tokenOf(intent);
+        String vault = vaultOf(intent.payee(), intent.feeRecipient(), exact.feeBps());
+        if (!EvmAddresses.same(vault, requirement.payTo())) {
+            throw new IllegalArgumentException("the requirement's payTo is not the vault of the intent");
+        }
+        EvmRpc.Outcome balance = rpc.call(null, token.address(), null, FeeSplitterAbi.balanceOf(vault), null,
+                DefaultBlockParameterName.LATEST);
+        if (!balance.ok() || balance.value() == null || balance.value().length() < 3) {
+            throw new RailUnavailableException("balanceOf failed on token " + token.address());
+        }
+        if (Numeric.toBigInt(balance.value()).signum() == 0) {
+            return Optional.empty();
+        }
+        long validUntil = rpc.latest().timestamp() + SWEEP_VALID_SECONDS;
+        return Optional.of(relay(exact.factoryAddress(), SplitVaultAbi.sweep(intent.payee(), intent.feeRecipient(),
+                exact.feeBps(), token.address()), relayer, validUntil));
     }
 
     // ---- helpers ----

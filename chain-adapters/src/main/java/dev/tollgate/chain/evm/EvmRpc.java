@@ -118,6 +118,19 @@ final class EvmRpc implements AutoCloseable {
         return gasPrice.subtract(baseFee).max(BigInteger.ZERO);
     }
 
+    /**
+     * eth_getLogs of {@code address} with {@code topics} in blocks {@code fromBlock..toBlock}: the raw array (the
+     * caller size-checks it).
+     */
+    JsonNode logs(String address, List<String> topics, long fromBlock, long toBlock) {
+        Map<String, Object> filter = new LinkedHashMap<>();
+        filter.put("address", address);
+        filter.put("topics", topics);
+        filter.put("fromBlock", Numeric.encodeQuantity(BigInteger.valueOf(fromBlock)));
+        filter.put("toBlock", Numeric.encodeQuantity(BigInteger.valueOf(toBlock)));
+        return read("eth_getLogs", filter);
+    }
+
     /** One node, once: a failed exchange leaves the outcome unknown and the caller looks the hash up. */
     Outcome sendRawTransaction(String hex) {
         return outcome(transport.send("eth_sendRawTransaction", List.of(hex)));

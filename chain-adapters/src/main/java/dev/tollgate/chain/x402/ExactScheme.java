@@ -87,4 +87,31 @@ public interface ExactScheme {
     default java.util.List<String> signers() {
         return java.util.List.of();
     }
+
+    // ---- a payment whose authorisation someone else submitted first (defaults: not looked for) ----
+
+    /**
+     * When {@code payload} (signed for {@code requirement}, our own) cannot be settled because its authorisation was
+     * already used: the transaction that used it, if this rail can find it. The payload's signature and terms are
+     * checked first (a forged payload never names someone else's transaction); what that transaction moved is NOT:
+     * the caller checks it with {@link #checkTransfer}. Empty when unused, unfound, or the rail does not look.
+     */
+    default java.util.Optional<SettledElsewhere> findSettlementElsewhere(ExactRequirement requirement,
+                                                                       Map<String, Object> payload) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * After a job was released on a settlement found elsewhere: signs the permissionless sweep that splits what that
+     * settlement left in {@code requirement.payTo()} into {@code intent}'s payee and fee recipient (tx id known
+     * before broadcast; send it with {@link #submit}, or {@link #discard} it). Empty when nothing sits there.
+     */
+    default java.util.Optional<SignedPayment> prepareSweep(PaymentIntent intent, ExactRequirement requirement)
+            throws ExactRefusedException {
+        return java.util.Optional.empty();
+    }
+
+    /** A prepared transaction that will never be broadcast: frees what preparing it reserved. */
+    default void discard(SignedPayment prepared) {
+    }
 }

@@ -11,6 +11,7 @@ import dev.tollgate.chain.x402.ExactPayment;
 import dev.tollgate.chain.x402.ExactRefusedException;
 import dev.tollgate.chain.x402.ExactRequirement;
 import dev.tollgate.chain.x402.ExactScheme;
+import dev.tollgate.chain.x402.SettledElsewhere;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -54,6 +55,14 @@ public final class InMemoryRailExactScheme implements ExactScheme {
     private final Map<String, Pending> prepared = new HashMap<>();
     private final Set<String> usedNonces = new HashSet<>();
     private final Deque<String> refusals = new ArrayDeque<>();
+    /** What each prepared settle pays (for a scripted stranger who submits the same authorisation first). */
+    private final Map<String, ExactPayment> preparedPayments = new HashMap<>();
+    /** Payment key -> the stranger's transaction that used the authorisation. */
+    private final Map<String, String> usedBy = new HashMap<>();
+    /** null: no stranger; false: the stranger's lands before ours reaches the node; true: after ours failed on chain. */
+    private Boolean strangerNext;
+    /** The scripted stranger's transfer goes to another account than payTo (impossible on a real chain). */
+    private boolean strangerElsewhere;
     private volatile String settlementWallet;
     private int settlements;
 
@@ -74,6 +83,27 @@ public final class InMemoryRailExactScheme implements ExactScheme {
     }
 
     /** How many settlements this scheme has broadcast and the ledger took (landed, pending or dropped). */
+    /**
+     * The next settle submitted meets a stranger who copied its authorisation and sent it to {@code payTo} directly:
+     * landed before ours reaches the node (ours is refused), or with {@code afterOursFailed} just after ours landed
+     * and failed on chain.
+     */
+    public synchronized void strangerSubmitsNextFirst(boolean afterOursFailed) {
+        strangerNext = afterOursFailed;
+        strangerElsewhere = false;
+    }
+
+    /** As {@link #strangerSubmitsNextFirst} (before ours), but the stranger's transaction pays another account. */
+    public synchronized void strangerMovesNextElsewhere() {
+        strangerNext = false;
+        strangerElsewhere = true;
+    }
+
+    /** The stranger's transaction that used {@code paymentKey}'s authorisation, if a stranger did. */
+    public synchronized Optional<String> strangerTx(String paymentKey) {
+        return Optional.ofNullable(usedBy.get(paymentKey));
+    }
+
     public synchronized int settlements() {
         return settlements;
     }
@@ -205,6 +235,7 @@ public final class InMemoryRailExactScheme implements ExactScheme {
                                Set<String> memos) {
         String txId = InMemoryRail.newTxId();
         prepared.put(txId, new Pending(payment.payer(), asset, credits, memos, payment.paymentKey()));
+        preparedPayments.put(txId, payment);
         return new SignedPayment(txId, txId.getBytes(StandardCharsets.US_ASCII), relayer,
                 rail.height() + InMemoryRail.VALIDITY_BLOCKS);
     }
@@ -220,6 +251,26 @@ public final class InMemoryRailExactScheme implements ExactScheme {
             p = prepared.get(signed.txId());
             if (p == null) {
                 throw new PaymentRejectedException(PaymentRejectedException.Reason.INVALID_REQUEST, "unknown settlement");
+            }
+            Boolean stranger = strangerNext;
+            strangerNext = null;
+            if (stranger != null) {
+                if (stranger) { // ours lands first and fails on chain: nothing moves
+                    settlements++;
+                    rail.scriptNext(new InMemoryRail.Behaviour.FailsOnChain());
+                    rail.landSettlement(signed.txId(), p.payer(), p.asset(), p.credits(), p.memos());
+                }
+                ExactPayment payment = preparedPayments.get(signed.txId());
+                String strangerTx = InMemoryRail.newTxId();
+                String to = strangerElsewhere ? InMemoryRail.newAccount().getPublicKeyBase58()
+                        : payment.requirement().payTo();
+                rail.landSettlement(strangerTx, payment.payer(), p.asset(), Map.of(to, payment.requirement().amount()),
+                        Set.of(memo(payment)));
+                usedNonces.add(p.nonceKey());
+                usedBy.put(p.nonceKey(), strangerTx);
+                if (stranger) {
+                    return CustodialSigner.Submission.ACCEPTED;
+                }
             }
             if (usedNonces.contains(p.nonceKey())) {
                 // the authorization already moved money: the contract would revert, nothing moves
@@ -246,6 +297,31 @@ public final class InMemoryRailExactScheme implements ExactScheme {
                 : new PaymentIntent(intent.jobId(), intent.network(), intent.asset(), payment.payer(), intent.payee(),
                         intent.feeRecipient(), intent.netUnits(), intent.feeUnits(), intent.memo(), intent.payBy());
         return rail.checkPayment(paid, txId, commitment, validUntil);
+    }
+
+    /** The stranger's transaction for a payload signed for {@code requirement} whose authorisation it used. */
+    @Override
+    public synchronized Optional<SettledElsewhere> findSettlementElsewhere(ExactRequirement requirement,
+                                                                       Map<String, Object> payload) {
+        if (payload == null || !(payload.get("authorization") instanceof Map<?, ?> auth)
+                || !(payload.get("signature") instanceof String signature)) {
+            return Optional.empty();
+        }
+        String from = text(auth, "from");
+        String to = text(auth, "to");
+        String value = text(auth, "value");
+        String validBefore = text(auth, "validBefore");
+        String nonce = text(auth, "nonce");
+        if (from == null || nonce == null || validBefore == null || !validBefore.matches("\\d{1,18}")
+                || !requirement.payTo().equals(to) || !requirement.amount().toString().equals(value)
+                || !rail.verifyWalletSignature(from, message(requirement.network(), requirement.asset(), to, value,
+                        Long.parseLong(validBefore), nonce), signature)) {
+            return Optional.empty();
+        }
+        String key = requirement.asset() + ":" + from + ":" + nonce;
+        String tx = usedBy.get(key);
+        return tx == null ? Optional.empty() : Optional.of(new SettledElsewhere(tx,
+                new ExactPayment(requirement, from, key, payload), Long.parseLong(validBefore) - 1));
     }
 
     // ---- facilitator ----

@@ -25,15 +25,18 @@ public class AtpTradeController {
     private final RequestSignIns signIns;
     private final dev.tollgate.gateway.x402.X402Offers offers;
     private final dev.tollgate.gateway.x402.X402JobPayments x402;
+    private final dev.tollgate.gateway.proof.Callers callers;
 
     AtpTradeController(Trading trading, JsonBodies json, GatewayConfig config, RequestSignIns signIns,
-                       dev.tollgate.gateway.x402.X402Offers offers, dev.tollgate.gateway.x402.X402JobPayments x402) {
+                       dev.tollgate.gateway.x402.X402Offers offers, dev.tollgate.gateway.x402.X402JobPayments x402,
+                       dev.tollgate.gateway.proof.Callers callers) {
         this.trading = trading;
         this.json = json;
         this.config = config;
         this.signIns = signIns;
         this.offers = offers;
         this.x402 = x402;
+        this.callers = callers;
     }
 
     /** Runs the agent and answers 402 with the payment challenge (ATP §1.1–1.2). */
@@ -61,7 +64,7 @@ public class AtpTradeController {
     private io.micronaut.http.MutableHttpResponse<String> withOffer(io.micronaut.http.MutableHttpResponse<String> r,
                                                                    TradeOutcome.Locked locked, HttpRequest<?> http) {
         java.util.Map<String, Object> required = offers.paymentRequired(locked.job(),
-                dev.tollgate.gateway.x402.ResourceUrls.of(http), java.util.Map.of(), null);
+                dev.tollgate.gateway.x402.ResourceUrls.of(http, callers.of(http)), java.util.Map.of(), null);
         if (required.get("accepts") instanceof java.util.List<?> accepts && !accepts.isEmpty()) {
             r.header(dev.tollgate.gateway.x402.X402Headers.PAYMENT_REQUIRED,
                     dev.tollgate.gateway.x402.X402Headers.encode(required));

@@ -91,7 +91,12 @@ final class EvmRailBuilder implements RailBuilder {
                 config = config.withRelayerKey(EvmNetworkConfig.relayerKey(key));
                 X402NetworkConfig x402 = X402NetworkConfig.bind(env, network.prefix());
                 if (x402.enabled() && x402.factoryAddress() != null) {
-                    config = config.withExact(EvmExactConfig.of(x402.factoryAddress(), feeBps.value(), key));
+                    // how far back the transaction that used a client's authorisation is looked for (someone else
+                    // may submit it first); providers cap eth_getLogs ranges
+                    long lookback = env.getProperty(network.prefix() + ".x402.authorization-lookback-blocks", Long.class)
+                            .orElse(EvmExactConfig.DEFAULT_AUTHORIZATION_LOOKBACK_BLOCKS);
+                    config = config.withExact(EvmExactConfig.of(x402.factoryAddress(), feeBps.value(), key)
+                            .withAuthorizationLookbackBlocks(lookback));
                 }
             }
             rail = new EvmRail(config, new DatabaseNonceReservations(nonceStore), RpcTransportPolicy.forTimeout(timeout),

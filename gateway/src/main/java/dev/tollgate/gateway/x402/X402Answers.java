@@ -3,6 +3,7 @@ package dev.tollgate.gateway.x402;
 import dev.tollgate.chain.VerificationCode;
 import dev.tollgate.gateway.api.ErrorBody;
 import dev.tollgate.gateway.api.JsonBodies;
+import dev.tollgate.gateway.proof.Callers;
 import dev.tollgate.lockbox.Job;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,14 +23,17 @@ class X402Answers {
 
     private final X402Offers offers;
     private final JsonBodies json;
+    private final Callers callers;
 
-    X402Answers(X402Offers offers, JsonBodies json) {
+    X402Answers(X402Offers offers, JsonBodies json, Callers callers) {
         this.offers = offers;
         this.json = json;
+        this.callers = callers;
     }
 
-    static String resourceUrl(HttpRequest<?> request) {
-        return ResourceUrls.of(request);
+    /** What the client called, also behind a trusted TLS-terminating proxy. */
+    String resourceUrl(HttpRequest<?> request) {
+        return ResourceUrls.of(request, callers.of(request));
     }
 
     /** The SettleResponse object (keys in x402's order). */

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.x402;
 
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.NetworkId;
+import dev.tollgate.chain.ObservedPayment;
 import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
 import dev.tollgate.chain.PaymentRejectedException;
@@ -11,6 +12,7 @@ import dev.tollgate.chain.x402.ExactPayment;
 import dev.tollgate.chain.x402.ExactRefusedException;
 import dev.tollgate.chain.x402.ExactRequirement;
 import dev.tollgate.chain.x402.ExactScheme;
+import dev.tollgate.chain.x402.SettledElsewhere;
 import dev.tollgate.gateway.api.ErrorBody;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.atp.AtpErrors;
@@ -29,6 +31,8 @@ import dev.tollgate.lockbox.JobNotSettlingException;
 import dev.tollgate.lockbox.JobState;
 import dev.tollgate.lockbox.Lockbox;
 import dev.tollgate.lockbox.Released;
+import dev.tollgate.lockbox.TxAlreadyUsedException;
+import dev.tollgate.lockbox.UnhonouredPayment;
 import dev.tollgate.lockbox.X402Payment;
 import dev.tollgate.lockbox.X402Payments;
 import io.micronaut.core.annotation.Nullable;
@@ -36,6 +40,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -62,6 +67,10 @@ import org.slf4j.LoggerFactory;
 class X402JobSettler implements X402JobPayments, ExactReconciliation {
     private static final Logger LOG = LoggerFactory.getLogger(X402JobSettler.class);
     private static final long POLL_MILLIS = 250;
+    /** Unhonoured reason: the authorisation was used by a transaction that did not pay the job's split vault. */
+    static final String USED_ELSEWHERE = "authorization_used_elsewhere";
+    /** Unhonoured reason: the transaction that used the authorisation already pays another job. */
+    static final String TX_ALREADY_USED = "tx_already_used";
 
     private final Lockbox lockbox;
     private final X402Payments payments;
@@ -189,6 +198,11 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
             if (raced.isPresent()) {
                 return resume(raced.get(), job, rail, header);
             }
+            // someone else may have submitted this very authorisation first: then it paid the job already
+            Optional<SettledElsewhere> elsewhere = scheme.findSettlementElsewhere(ours.get(), header.payload());
+            if (elsewhere.isPresent()) {
+                return payElsewhere(job, rail, scheme, header, elsewhere.get(), request);
+            }
             return answers.refused(job, request, e.reason(), "The payment does not pay this job (" + e.reason() + ").");
         }
         // 4. claim the job, then the payment: one winner for each
@@ -222,6 +236,10 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
             signed = scheme.prepare(intent, payment);
         } catch (ExactRefusedException e) {
             undo(job, payment, null);
+            Optional<SettledElsewhere> elsewhere = scheme.findSettlementElsewhere(ours.get(), header.payload());
+            if (elsewhere.isPresent()) { // submitted by someone else between our verify and our settle
+                return payElsewhere(current(job), rail, scheme, header, elsewhere.get(), request);
+            }
             return answers.refused(job, request, e.reason(), "The payment does not pay this job (" + e.reason() + ").");
         } catch (RuntimeException e) {
             undo(job, payment, null); // nothing was sent: the job and the payload stay usable
@@ -240,6 +258,10 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
             scheme.submit(signed);
         } catch (PaymentRejectedException e) {
             undo(job, payment, signed.txId());
+            Optional<SettledElsewhere> elsewhere = scheme.findSettlementElsewhere(ours.get(), header.payload());
+            if (elsewhere.isPresent()) { // the node refused ours because someone else's used the authorisation
+                return payElsewhere(current(job), rail, scheme, header, elsewhere.get(), request);
+            }
             return failed(settling, e.reason().name().toLowerCase(Locale.ROOT), header.legacyHeader());
         } catch (RailUnavailableException e) {
             return answer(settling, new Look.Pending(signed.txId()), header.legacyHeader());
@@ -310,6 +332,10 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
             case PENDING -> new Look.Pending(s.txId());
             case VERIFIED -> release(s, commitment);
             case REJECTED, DROPPED -> {
+                Optional<Look> elsewhere = lookElsewhere(s, commitment);
+                if (elsewhere.isPresent()) {
+                    yield elsewhere.get();
+                }
                 lockbox.returnToLocked(job.id(), s.txId());
                 payments.forget(network, s.payment().paymentKey(), s.txId());
                 LOG.info("x402 settlement {} for job {} failed: {}", s.txId(), job.id(), check.code().wireName());
@@ -319,6 +345,10 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
     }
 
     private Look release(Settling s, Commitment commitment) {
+        return release(s, commitment, Map.of());
+    }
+
+    private Look release(Settling s, Commitment commitment, Map<String, Object> moreFacts) {
         Job job = s.job();
         String network = s.payment().requirement().network();
         String response = json.write(X402Answers.settleResponse(true, null, s.txId(), network, s.payment().payer()));
@@ -329,6 +359,7 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
             facts.put("commitment", commitment.wireName());
             facts.put("settled_at", clock.instant().toString());
             facts.put("x402_payer", s.payment().payer());
+            facts.putAll(moreFacts);
             Released r = lockbox.release(job.id(), job.network(), s.txId(), json.write(facts), null);
             released = r.job();
             output = r.output();
@@ -388,6 +419,155 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
     private void undo(Job job, ExactPayment payment, String txId) {
         lockbox.returnToLocked(job.id(), txId);
         payments.forget(payment.requirement().network(), payment.paymentKey(), txId);
+    }
+
+    // ---- an authorisation someone else submitted first (copied from the mempool): it paid the job all the same ----
+
+    /** Claims the job and the payment for the transaction that used the authorisation, then looks at it. */
+    private HttpResponse<?> payElsewhere(Job job, RailBinding rail, ExactScheme scheme, PaymentHeader header,
+                                         SettledElsewhere elsewhere, HttpRequest<?> request) {
+        ExactPayment payment = elsewhere.payment();
+        String network = payment.requirement().network();
+        switch (lockbox.claim(job.id())) {
+            case CLAIMED -> { }
+            case IN_PROGRESS -> throw inProgress(job);
+            case ALREADY_RELEASED -> throw new Refusal(Code.ALREADY_SETTLED, "The job was already paid.");
+            case NOT_FOUND, EXPIRED -> throw notFound();
+        }
+        if (!payments.claim(network, payment.paymentKey(), header.payloadHash(), job.id(), payment.payer(),
+                PaymentHeader.json(WireRequirements.render(payment.requirement())), PaymentHeader.json(header.payload()))) {
+            lockbox.returnToLocked(job.id(), null);
+            Optional<X402Payment> other = payments.findByPayload(network, header.payloadHash());
+            if (other.isPresent()) {
+                return resume(other.get(), job, rail, header);
+            }
+            return answers.refused(job, request, "payment_already_used",
+                    "This authorisation already pays another settlement; sign a new one.");
+        }
+        if (header.paymentId() != null && !payments.bindPaymentId(header.paymentId(), header.payloadHash())
+                .equals(header.payloadHash())) {
+            payments.forget(network, payment.paymentKey(), null);
+            lockbox.returnToLocked(job.id(), null);
+            return identifierConflict(header);
+        }
+        if (!lockbox.recordPendingTx(job.id(), elsewhere.txId(), elsewhere.validUntil())) {
+            payments.forget(network, payment.paymentKey(), null);
+            throw inProgress(job);
+        }
+        if (!payments.markSent(network, payment.paymentKey(), elsewhere.txId(), elsewhere.validUntil())) {
+            lockbox.returnToLocked(job.id(), elsewhere.txId());
+            throw inProgress(job);
+        }
+        LOG.info("x402 payment {} for job {} was submitted by someone else as {}", payment.paymentKey(), job.id(),
+                elsewhere.txId());
+        Settling settling = new Settling(current(job), rail, scheme, payment, elsewhere.txId(), elsewhere.validUntil());
+        return answer(settling, follow(settling), header.legacyHeader());
+    }
+
+    /**
+     * When {@code s}'s transaction does not pay (ours reverted or was refused because the authorisation was used, or
+     * the recorded one is someone else's, which names no job of ours): the transaction that used the authorisation,
+     * if any. It pays the job when it moved the total from the payer into {@code payTo}; money it moved elsewhere is
+     * recorded as owed and refused. Empty: nothing found, the caller fails the settlement as before.
+     */
+    private Optional<Look> lookElsewhere(Settling s, Commitment commitment) {
+        Optional<SettledElsewhere> found;
+        try {
+            found = s.scheme().findSettlementElsewhere(s.payment().requirement(), s.payment().payload());
+        } catch (RailUnavailableException e) {
+            return Optional.of(new Look.Pending(s.txId())); // cannot tell now: never fail a payment that may be made
+        }
+        if (found.isEmpty() || !found.get().payment().paymentKey().equals(s.payment().paymentKey())) {
+            return Optional.empty();
+        }
+        SettledElsewhere elsewhere = found.get();
+        PaymentCheck moved = s.scheme().checkTransfer(s.payment(), elsewhere.txId(), commitment, elsewhere.validUntil());
+        Job job = s.job();
+        String network = s.payment().requirement().network();
+        return switch (moved.status()) {
+            case PENDING -> Optional.of(new Look.Pending(elsewhere.txId()));
+            case DROPPED -> Optional.empty();
+            case REJECTED -> {
+                // impossible by design (the authorisation names payTo): the payer was charged the authorised amount
+                // and the job is not honoured; recorded (as what the payer lost) for the operator, never lost
+                lockbox.recordUnhonoured(UnhonouredPayment.of(job, elsewhere.txId(), USED_ELSEWHERE,
+                        s.payment().payer(), s.payment().requirement().amount(), BigInteger.ZERO,
+                        moved.observed() == null ? null : moved.observed().blockTime()));
+                LOG.error("x402 authorisation {} for job {} was used by {}, which does not pay the job: {}",
+                        s.payment().paymentKey(), job.id(), elsewhere.txId(), moved.code().wireName());
+                lockbox.returnToLocked(job.id(), s.txId());
+                payments.forget(network, s.payment().paymentKey(), s.txId());
+                yield Optional.of(new Look.Failed(USED_ELSEWHERE));
+            }
+            case VERIFIED -> {
+                Settling paid = s;
+                if (!elsewhere.txId().equalsIgnoreCase(s.txId())) {
+                    // our own settle can never land now (the authorisation is spent): the other tx pays the job
+                    if (!lockbox.replacePendingTx(job.id(), s.txId(), elsewhere.txId(), elsewhere.validUntil())) {
+                        Job now = current(job);
+                        if (now.state() != JobState.RELEASED || !elsewhere.txId().equalsIgnoreCase(now.txId())) {
+                            yield Optional.of(new Look.Failed("settlement_in_progress"));
+                        }
+                        // a concurrent look released it on the same transaction: the same answer
+                        yield Optional.of(new Look.Released(now, lockbox.releasedOutput(job.id()), json.write(
+                                X402Answers.settleResponse(true, null, now.txId(), network, s.payment().payer()))));
+                    }
+                    payments.replaceTx(network, s.payment().paymentKey(), s.txId(), elsewhere.txId(),
+                            elsewhere.validUntil());
+                    paid = new Settling(job, s.rail(), s.scheme(), s.payment(), elsewhere.txId(), elsewhere.validUntil());
+                }
+                yield Optional.of(releaseElsewhere(paid, commitment, moved));
+            }
+        };
+    }
+
+    /**
+     * Releases the job on the other transaction, then has the relayer sweep what it left in {@code payTo} (a copied
+     * authorisation sent to the token directly stops in the split vault); the sweep's tx id is recorded in the
+     * job's settlement facts before it is broadcast. A transaction that already pays another job is owed money.
+     */
+    private Look releaseElsewhere(Settling s, Commitment commitment, PaymentCheck moved) {
+        Job job = s.job();
+        Optional<SignedPayment> sweep = Optional.empty();
+        try {
+            sweep = s.scheme().prepareSweep(JobIntents.intent(job, s.rail()), s.payment().requirement());
+        } catch (ExactRefusedException | RuntimeException e) {
+            LOG.error("job {} was paid by {} into its split vault, which cannot be swept now ({}): any later sweep of"
+                    + " the vault splits it to the same recipients", job.id(), s.txId(), e.getClass().getSimpleName());
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("x402_settled_elsewhere", true);
+        sweep.ifPresent(tx -> facts.put("x402_vault_sweep_tx", tx.txId()));
+        Look look;
+        try {
+            look = release(s, commitment, facts);
+        } catch (TxAlreadyUsedException used) {
+            sweep.ifPresent(s.scheme()::discard);
+            ObservedPayment o = moved.observed();
+            // the authorised total reached the job's vault (checked); it splits into the job's own net and fee
+            BigInteger total = s.payment().requirement().amount();
+            BigInteger fee = total.equals(job.netUnits().add(job.feeUnits())) ? job.feeUnits() : BigInteger.ZERO;
+            lockbox.recordUnhonoured(UnhonouredPayment.of(job, s.txId(), TX_ALREADY_USED, s.payment().payer(),
+                    total.subtract(fee), fee, o == null ? null : o.blockTime()));
+            LOG.error("x402 payment {} for job {} was made by {}, which already pays job {}: recorded as owed",
+                    s.payment().paymentKey(), job.id(), s.txId(), used.paidJobId());
+            lockbox.returnToLocked(job.id(), s.txId());
+            return new Look.Failed(TX_ALREADY_USED);
+        }
+        if (sweep.isPresent()) {
+            if (look instanceof Look.Released) {
+                try {
+                    s.scheme().submit(sweep.get());
+                    LOG.info("job {}: vault sweep {} sent for {}", job.id(), sweep.get().txId(), s.txId());
+                } catch (PaymentRejectedException | RailUnavailableException e) {
+                    LOG.error("job {}: vault sweep {} was not sent ({}): any later sweep of the vault splits it",
+                            job.id(), sweep.get().txId(), e.getClass().getSimpleName());
+                }
+            } else {
+                s.scheme().discard(sweep.get());
+            }
+        }
+        return look;
     }
 
     // ---- the reconciler's look at a job whose recorded tx is an x402 settlement ----

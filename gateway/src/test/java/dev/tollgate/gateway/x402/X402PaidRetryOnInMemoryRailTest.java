@@ -510,6 +510,78 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
 
     // ---- helpers ----
 
+    // ---- an authorisation a stranger submitted first ----
+
+    @Test
+    void anAuthorisationAStrangerSubmittedBeforeOursReachedTheNodeStillPaysTheJob() {
+        assertStrangerFirstPays(false);
+    }
+
+    @Test
+    void whenOursFailsOnChainBecauseAStrangerUsedTheAuthorisationTheStrangersTransactionPaysTheJob() {
+        assertStrangerFirstPays(true);
+    }
+
+    @Test
+    void anAuthorisationUsedByATransactionThatPaidSomeoneElseIsRecordedAsOwedAndRefused() {
+        Account payer = funded();
+        Trade t = trade(payer);
+        String nonce = nonce();
+        String header = paymentHeader(payer, t, nonce, null);
+        rail.exact().strangerMovesNextElsewhere();
+
+        X402Http.Reply refused = paidRetry(payer, header);
+
+        String strangerTx = rail.exact().strangerTx(t.offer.path("asset").asText() + ":" + payer.getPublicKeyBase58()
+                + ":" + nonce).orElseThrow();
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(402);
+        JsonNode response = refused.decoded("PAYMENT-RESPONSE");
+        assertThat(response.path("success").asBoolean(true)).isFalse();
+        assertThat(response.path("errorReason").asText()).isEqualTo("authorization_used_elsewhere");
+        assertThat(refused.raw()).doesNotContain(TestAgent.DEFAULT_OUTPUT);
+        assertThat(state(t.jobId)).isEqualTo("locked");
+        var owed = lockbox.findUnhonoured(NETWORK, strangerTx).orElseThrow();
+        assertThat(owed.jobId().toString()).isEqualTo(t.jobId);
+        assertThat(owed.reason()).isEqualTo("authorization_used_elsewhere");
+        assertThat(owed.payer()).isEqualTo(payer.getPublicKeyBase58());
+        assertThat(owed.total()).as("what the payer was charged").isEqualTo(new BigInteger(t.offer.path("amount").asText()));
+    }
+
+    private void assertStrangerFirstPays(boolean oursFailsOnChain) {
+        Account payer = funded();
+        Trade t = trade(payer);
+        int settlements = rail.exact().settlements();
+        BigInteger payerBefore = rail.balanceOf(payer.getPublicKeyBase58(), usdc);
+        BigInteger vaultBefore = rail.balanceOf(rail.exact().vault(), usdc);
+        BigInteger total = new BigInteger(t.offer.path("amount").asText());
+        String nonce = nonce();
+        String header = paymentHeader(payer, t, nonce, null);
+        rail.exact().strangerSubmitsNextFirst(oursFailsOnChain);
+
+        X402Http.Reply paid = paidRetry(payer, header);
+
+        String strangerTx = rail.exact().strangerTx(t.offer.path("asset").asText() + ":" + payer.getPublicKeyBase58()
+                + ":" + nonce).orElseThrow();
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        assertThat(paid.body().path("agent_output").asText()).isEqualTo(TestAgent.DEFAULT_OUTPUT);
+        JsonNode response = paid.decoded("PAYMENT-RESPONSE");
+        assertThat(response.path("success").asBoolean()).isTrue();
+        assertThat(response.path("transaction").asText()).isEqualTo(strangerTx);
+        assertThat(response.path("payer").asText()).isEqualTo(payer.getPublicKeyBase58());
+        assertThat(paid.body().path("tx_signature").asText()).isEqualTo(strangerTx);
+        assertThat(state(t.jobId)).isEqualTo("released");
+        assertThat(lockbox.find(java.util.UUID.fromString(t.jobId)).orElseThrow().txId()).isEqualTo(strangerTx);
+        assertThat(rail.exact().settlements()).as("ours was broadcast only when it failed on chain")
+                .isEqualTo(settlements + (oursFailsOnChain ? 1 : 0));
+        assertThat(rail.balanceOf(payer.getPublicKeyBase58(), usdc)).isEqualTo(payerBefore.subtract(total));
+        assertThat(rail.balanceOf(rail.exact().vault(), usdc).subtract(vaultBefore)).isEqualTo(total);
+
+        X402Http.Reply again = paidRetry(payer, header);
+        assertThat(again.status()).as(again.raw()).isEqualTo(200);
+        assertThat(again.decoded("PAYMENT-RESPONSE")).isEqualTo(response);
+        assertThat(rail.balanceOf(payer.getPublicKeyBase58(), usdc)).isEqualTo(payerBefore.subtract(total));
+    }
+
     private record Trade(String jobId, X402Http.Reply reply, JsonNode required, JsonNode offer, Map<String, Object> body) {
     }
 

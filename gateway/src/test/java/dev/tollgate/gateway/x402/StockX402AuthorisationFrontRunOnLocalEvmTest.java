@@ -3,31 +3,16 @@ package dev.tollgate.gateway.x402;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.chain.evm.EvmDeployer;
 import dev.tollgate.chain.support.Poll;
-import dev.tollgate.gateway.support.GatewayTestProperties;
 import dev.tollgate.gateway.support.LocalPolygon;
 import dev.tollgate.gateway.support.TestAgent;
-import dev.tollgate.localnet.evm.AnvilNode;
 import dev.tollgate.lockbox.Job;
 import dev.tollgate.lockbox.JobState;
-import dev.tollgate.lockbox.Lockbox;
-import dev.tollgate.lockbox.testing.MutableClock;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
@@ -35,11 +20,8 @@ import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
 
 /**
@@ -50,63 +32,10 @@ import org.web3j.utils.Numeric;
  * the relayer's sweep must split the vault: agent +net, fee treasury +fee, the payer charged once. Judged on chain
  * and in the lockbox.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StockX402AuthorisationFrontRunOnLocalEvmTest implements TestPropertyProvider {
-    static final BigInteger USDC_TOTAL = BigInteger.valueOf(25_000);
-    static final BigInteger USDC_FEE = BigInteger.valueOf(1_250); // floor(25,000 * 500 / 10,000)
-    static final long FUNDS = 1_000_000;
-    static final String PAID_TOPIC = Hash.sha3String("Paid(bytes32,address,address,address,uint256,address,uint256)");
-
-    private final TestAgent agent = new TestAgent();
-    private final LocalPolygon chain = LocalPolygon.get();
-    private final String network = "eip155:" + LocalPolygon.CHAIN_ID;
-    private final Credentials relayer = LocalPolygon.newKey();
-    private String factory;
-    private Web3j web3j;
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    MutableClock clock;
-    @Inject
-    Lockbox lockbox;
-
-    private X402Http http;
-
+class StockX402AuthorisationFrontRunOnLocalEvmTest extends StockX402OnLocalEvm {
     @Override
-    public Map<String, String> getProperties() {
-        try (EvmDeployer deployer = new EvmDeployer(chain.anvil.rpcUrl(), LocalPolygon.CHAIN_ID, Duration.ofSeconds(10))) {
-            factory = deployer.deploySplitVaultFactory(AnvilNode.DEV_PRIVATE_KEYS.get(0));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot deploy the SplitVaultFactory", e);
-        }
-        chain.anvil.setBalance(relayer.getAddress(), BigInteger.TEN.pow(20));
-        Map<String, String> p = GatewayTestProperties.forSolanaAndPolygon(agent, 1);
-        String n = "tollgate.networks.polygon.";
-        p.put(n + "sponsor.key", LocalPolygon.secret(relayer));
-        p.put(n + "sponsor.per-payer-units", "100000000000000000");
-        p.put(n + "sponsor.total-units", "100000000000000000000");
-        p.put(n + "x402.factory-address", factory);
-        p.put(n + "x402.authorization-lookback-blocks", "500"); // the whole local chain's recent history
-        return p;
-    }
-
-    @BeforeAll
-    void connect() {
-        http = new X402Http(server.getURI());
-        web3j = Web3j.build(new HttpService(chain.anvil.rpcUrl().toString()));
-    }
-
-    @BeforeEach
-    void realTime() {
-        clock.set(Instant.now()); // authorisations are signed against real time
-    }
-
-    @AfterAll
-    void stop() {
-        agent.close();
-        web3j.shutdown();
+    void moreProperties(Map<String, String> p) {
+        p.put("tollgate.networks.polygon.x402.authorization-lookback-blocks", "500"); // the local chain's recent history
     }
 
     @Test

@@ -4,21 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.chain.evm.EvmDeployer;
-import dev.tollgate.gateway.support.GatewayTestProperties;
 import dev.tollgate.gateway.support.LocalPolygon;
 import dev.tollgate.gateway.support.TestAgent;
-import dev.tollgate.localnet.evm.AnvilNode;
 import dev.tollgate.lockbox.JobState;
-import dev.tollgate.lockbox.Lockbox;
-import dev.tollgate.lockbox.testing.MutableClock;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
 
 /**
@@ -48,63 +30,7 @@ import org.web3j.utils.Numeric;
  * on the client's own success. Also: 16 concurrent paid retries of one job pay once; tampered, expired and replayed
  * payments move nothing; the output URL is paid by the same stock client.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StockX402ClientOnLocalEvmTest implements TestPropertyProvider {
-    static final BigInteger USDC_TOTAL = BigInteger.valueOf(25_000);
-    static final BigInteger USDC_FEE = BigInteger.valueOf(1_250); // floor(25,000 * 500 / 10,000)
-    static final long FUNDS = 1_000_000;
-    static final String PAID_TOPIC = Hash.sha3String("Paid(bytes32,address,address,address,uint256,address,uint256)");
-
-    private final TestAgent agent = new TestAgent();
-    private final LocalPolygon chain = LocalPolygon.get();
-    private final String network = "eip155:" + LocalPolygon.CHAIN_ID;
-    private final Credentials relayer = LocalPolygon.newKey();
-    private String factory;
-    private Web3j web3j;
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    MutableClock clock;
-    @Inject
-    Lockbox lockbox;
-
-    private X402Http http;
-
-    @Override
-    public Map<String, String> getProperties() {
-        try (EvmDeployer deployer = new EvmDeployer(chain.anvil.rpcUrl(), LocalPolygon.CHAIN_ID, Duration.ofSeconds(10))) {
-            factory = deployer.deploySplitVaultFactory(AnvilNode.DEV_PRIVATE_KEYS.get(0));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot deploy the SplitVaultFactory", e);
-        }
-        chain.anvil.setBalance(relayer.getAddress(), BigInteger.TEN.pow(20));
-        Map<String, String> p = GatewayTestProperties.forSolanaAndPolygon(agent, 1);
-        String n = "tollgate.networks.polygon.";
-        p.put(n + "sponsor.key", LocalPolygon.secret(relayer));
-        p.put(n + "sponsor.per-payer-units", "100000000000000000");
-        p.put(n + "sponsor.total-units", "100000000000000000000");
-        p.put(n + "x402.factory-address", factory);
-        return p;
-    }
-
-    @BeforeAll
-    void connect() {
-        http = new X402Http(server.getURI());
-        web3j = Web3j.build(new HttpService(chain.anvil.rpcUrl().toString()));
-    }
-
-    @BeforeEach
-    void realTime() {
-        clock.set(Instant.now()); // authorisations are signed against real time
-    }
-
-    @AfterAll
-    void stop() {
-        agent.close();
-        web3j.shutdown();
-    }
+class StockX402ClientOnLocalEvmTest extends StockX402OnLocalEvm {
 
     private String tradeBody(Credentials payer) {
         return "{\"agent_config\":{\"agent_name\":\"t\"},\"task\":\"x\",\"user_wallet\":\"" + payer.getAddress()

@@ -1,0 +1,50 @@
+package dev.tollgate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Key-mode settles (POST /v1/agent/settle with the payer's private key; the gateway signs, broadcasts, waits for
+ * the chain and releases the output) at a fixed concurrency. Each operation makes its own trade first (not timed);
+ * the latency is the settle request's alone, the throughput counts settled jobs per second of wall time.
+ */
+final class SettleScenario {
+    private final GatewayProcess gateway;
+    private final Http http;
+
+    SettleScenario(GatewayProcess gateway, Http http) {
+        this.gateway = gateway;
+        this.http = http;
+    }
+
+    LoadResult run(String network, String token, int workers, int total) {
+        JsonNode payer = gateway.dev().path("payer");
+        boolean solana = "solana".equals(network);
+        String wallet = payer.path(solana ? "solana_pubkey" : "evm_address").asText();
+        String key = payer.path(solana ? "solana_secret_key" : "evm_private_key").asText();
+        Map<String, Object> trade = Map.of("agent_config", Map.of("agent_name", "bench"), "task", "benchmark",
+                "user_wallet", wallet, "network", network, "payment_token", token);
+        Histogram settleMicros = new ConcurrentHistogram(3);
+        AtomicLong firstError = new AtomicLong();
+        LoadResult whole = ClosedLoad.run("settle", workers, total, () -> {
+            Http.Reply traded = http.postJson(gateway.url("/v1/agent/trade"), trade);
+            if (traded.status() != 402) {
+                return false;
+            }
+            long t0 = System.nanoTime();
+            Http.Reply settled = http.postJson(gateway.url("/v1/agent/settle"),
+                    Map.of("job_id", traded.body().path("job_id").asText(), "private_key", key));
+            settleMicros.recordValue((System.nanoTime() - t0) / 1000);
+            if (settled.status() != 200 && firstError.compareAndSet(0, settled.status())) {
+                System.err.println("bench: settle " + network + " " + token + " answered " + settled.status() + " "
+                        + settled.body().path("code").asText(settled.body().path("error").asText("")));
+            }
+            return settled.status() == 200;
+        });
+        return LoadResult.of("settle key " + network + " " + token + ", " + workers + " concurrent", workers,
+                whole.sent(), whole.ok(), whole.failed(), whole.seconds(), settleMicros);
+    }
+}

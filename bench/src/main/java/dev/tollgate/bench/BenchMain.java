@@ -71,10 +71,18 @@ public final class BenchMain {
             if (options.x402()) {
                 log("x402: stock @x402/fetch client, USDC on anvil");
                 X402Scenario x402 = new X402Scenario(gateway, root);
-                report.add("x402 (stock client, closed model)", x402.tollgateTrade(1, options.x402Single()));
-                report.add("x402 (stock client, closed model)", x402.tollgateTrade(8, options.x402Many()));
+                LoadResult tg1 = x402.tollgateTrade(1, options.x402Single());
+                LoadResult tg8 = x402.tollgateTrade(8, options.x402Many());
+                report.add("x402 (stock client, closed model)", tg1);
+                report.add("x402 (stock client, closed model)", tg8);
                 report.add("x402 (stock client, closed model)", x402.expressOnTollgateFacilitator(1, options.x402Single()));
                 report.add("x402 (stock client, closed model)", x402.expressOnTollgateFacilitator(8, options.x402Many()));
+                LoadResult ref1 = x402.expressReference(1, options.x402Single());
+                LoadResult ref8 = x402.expressReference(8, options.x402Many());
+                report.add("x402 (stock client, closed model)", ref1);
+                report.add("x402 (stock client, closed model)", ref8);
+                report.ratio("x402 Tollgate trade / reference, 1 client", tg1.okPerSecond() / ref1.okPerSecond());
+                report.ratio("x402 Tollgate trade / reference, 8 clients", tg8.okPerSecond() / ref8.okPerSecond());
             }
 
             log("local chains alone");

@@ -41,7 +41,9 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-Dtollgate.repo.root=" + repoRoot,
-                "-cp", System.getProperty("java.class.path"), "dev.tollgate.devstack.DevApplication"));
+                // Micronaut's "Startup completed in N ms" (the root logger is at WARN)
+                "-Dlogger.levels.io.micronaut.runtime.Micronaut=INFO",
+                "-cp", absoluteClassPath(), "dev.tollgate.devstack.DevApplication"));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("gateway.log").toFile());
         pb.environment().put("TOLLGATE_PORT", String.valueOf(freePort()));
@@ -63,6 +65,14 @@ public final class GatewayProcess implements AutoCloseable {
         long readyMillis = (System.nanoTime() - begin) / 1_000_000;
         JsonNode dev = new ObjectMapper().readTree(devJson.toFile());
         return new GatewayProcess(process, dir, dev, readyMillis);
+    }
+
+    /** This JVM's class path with every entry made absolute: the child runs in another directory. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(e -> e.endsWith("*") ? Path.of(e.substring(0, e.length() - 1)).toAbsolutePath() + "/*"
+                        : Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static int freePort() throws IOException {

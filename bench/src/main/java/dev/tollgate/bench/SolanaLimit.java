@@ -56,13 +56,18 @@ final class SolanaLimit {
                 okAlone, sequential - okAlone, (System.nanoTime() - start) / 1e9, alone);
 
         String hash = blockhash();
-        Histogram sendMicros = new Histogram(3);
+        Histogram sendMicros = new org.HdrHistogram.ConcurrentHistogram(3);
         List<String> sigs = new ArrayList<>();
         long t0 = System.nanoTime();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
             for (int i = 0; i < burst; i++) {
-                futures.add(threads.submit(() -> send(hash)));
+                futures.add(threads.submit(() -> {
+                    long s = System.nanoTime();
+                    String sig = send(hash);
+                    sendMicros.recordValue((System.nanoTime() - s) / 1000);
+                    return sig;
+                }));
             }
             for (var f : futures) {
                 try {
@@ -72,7 +77,6 @@ final class SolanaLimit {
                 }
             }
         }
-        sendMicros.recordValue((System.nanoTime() - t0) / 1000);
         long confirmed = countConfirmed(sigs, t0 + 60_000_000_000L);
         double seconds = (System.nanoTime() - t0) / 1e9;
         LoadResult burstResult = LoadResult.of("solana transfers, burst until all confirmed", burst, burst, confirmed,

@@ -1,6 +1,7 @@
 package dev.tollgate.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.localnet.evm.AnvilNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Paid requests per second with the stock {@code @x402/fetch} client ({@code interop/bench/x402-load.mjs}, node),
  * USDC by EIP-3009 on anvil: against Tollgate's own trade (its x402 front-end) and against a stock
- * {@code @x402/express} server that settles through Tollgate's facilitator ({@code interop/x402-gw/express-server.mjs}).
+ * {@code @x402/express} server that settles through Tollgate's facilitator ({@code interop/x402-gw/express-server.mjs});
+ * and, for reference, the same stock server with the stock facilitator in process
+ * ({@code interop/bench/express-reference.mjs}).
  */
 final class X402Scenario {
     private final GatewayProcess gateway;
@@ -58,6 +61,30 @@ final class X402Scenario {
         }
     }
 
+    /** The reference stack: a stock express server with the stock facilitator in process (anvil dev key 3 pays gas). */
+    LoadResult expressReference(int clients, int count) throws Exception {
+        JsonNode dev = gateway.dev();
+        Map<String, String> serverEnv = new HashMap<>();
+        serverEnv.put("RPC_URL", dev.path("evm_rpc_url").asText());
+        serverEnv.put("FACILITATOR_PRIVATE_KEY", AnvilNode.DEV_PRIVATE_KEYS.get(3));
+        serverEnv.put("NETWORK", dev.path("evm_network").asText());
+        serverEnv.put("ASSET", dev.path("evm_usdc").asText());
+        serverEnv.put("AMOUNT", "10000");
+        serverEnv.put("PAY_TO", dev.path("x402_seller").path("evm").asText());
+        serverEnv.put("EXTRA", "{\"name\":\"USD Coin\",\"version\":\"2\"}");
+        Process server = node(List.of("bench/express-reference.mjs"), serverEnv);
+        try {
+            int port = awaitListening(server);
+            Map<String, String> env = payerEnv();
+            env.put("URL", "http://127.0.0.1:" + port + "/paid");
+            return load("x402 reference: stock express + in-process facilitator, " + clients + " clients", env,
+                    clients, count);
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private Map<String, String> payerEnv() {
         Map<String, String> env = new HashMap<>();
         env.put("EVM_PRIVATE_KEY", gateway.dev().path("payer").path("evm_private_key").asText());
@@ -73,6 +100,9 @@ final class X402Scenario {
             throw new IllegalStateException("x402-load.mjs failed (exit " + p.exitValue() + "): " + lastLine(out));
         }
         JsonNode r = Http.JSON.readTree(lastLine(out));
+        if (r.path("failed").asLong() > 0) {
+            System.err.println("bench: " + name + ": answers " + r.path("statuses"));
+        }
         // the script reports percentiles, not samples (p90 is not computed there: p50 stands in)
         long p50 = Math.round(r.path("p50_ms").asDouble() * 1000);
         return new LoadResult(name, clients, count, r.path("paid").asLong(), r.path("failed").asLong(),

@@ -68,6 +68,8 @@ public final class BenchMain {
                 }
             }
 
+            settle.failures.forEach((name, codes) -> report.fact(name + " refusals", codes));
+
             if (options.x402()) {
                 log("x402: stock @x402/fetch client, USDC on anvil");
                 X402Scenario x402 = new X402Scenario(gateway, root);
@@ -126,7 +128,8 @@ public final class BenchMain {
 
     /** The gateway's own share of a settle: its p50 minus the same chain's broadcast→confirmation p50 alone. */
     private static void shareOfSettle(Report report, String what, LoadResult settle, LoadResult chainAlone) {
-        if (settle == null || chainAlone.ok() == 0) {
+        if (settle == null || chainAlone.ok() == 0 || settle.failed() > 0) {
+            report.fact("settle " + what + " p50 gateway share ms (settle p50 - chain p50)", "n/a (settles failed)");
             return;
         }
         double gatewayMs = (settle.p50Micros() - chainAlone.p50Micros()) / 1000.0;

@@ -18,7 +18,14 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parse(args);
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tollgate bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path root = Path.of(System.getProperty("tollgate.repo.root", ".")).toAbsolutePath().normalize();
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         Report report = new Report();

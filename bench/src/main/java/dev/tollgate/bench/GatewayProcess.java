@@ -51,6 +51,8 @@ public final class GatewayProcess implements AutoCloseable {
         pb.environment().put("TOLLGATE_LOG_LEVEL", "WARN");
         long begin = System.nanoTime();
         Process process = pb.start();
+        // Ctrl-C on the bench must not leave the gateway (and its chains and PostgreSQL) running
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-stop-gateway"));
         long deadline = begin + TimeUnit.MINUTES.toNanos(4);
         while (!Files.exists(devJson) || Files.size(devJson) == 0) {
             if (!process.isAlive()) {

@@ -1,0 +1,136 @@
+package dev.tollgate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.localnet.evm.AnvilNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Paid requests per second with the stock {@code @x402/fetch} client ({@code interop/bench/x402-load.mjs}, node),
+ * USDC by EIP-3009 on anvil: against Tollgate's own trade (its x402 front-end) and against a stock
+ * {@code @x402/express} server that settles through Tollgate's facilitator ({@code interop/x402-gw/express-server.mjs});
+ * and, for reference, the same stock server with the stock facilitator in process
+ * ({@code interop/bench/express-reference.mjs}).
+ */
+final class X402Scenario {
+    private final GatewayProcess gateway;
+    private final Path interop;
+
+    X402Scenario(GatewayProcess gateway, Path repoRoot) {
+        this.gateway = gateway;
+        this.interop = repoRoot.resolve("interop");
+    }
+
+    LoadResult tollgateTrade(int clients, int count) throws Exception {
+        JsonNode dev = gateway.dev();
+        String body = Http.JSON.writeValueAsString(Map.of("agent_config", Map.of("agent_name", "bench"),
+                "task", "benchmark", "network", "polygon", "payment_token", "USDC",
+                "user_wallet", dev.path("payer").path("evm_address").asText()));
+        Map<String, String> env = payerEnv();
+        env.put("URL", gateway.url("/v1/agent/trade"));
+        env.put("METHOD", "POST");
+        env.put("BODY", body);
+        return load("x402 Tollgate trade, stock client, " + clients + " clients", env, clients, count);
+    }
+
+    LoadResult expressOnTollgateFacilitator(int clients, int count) throws Exception {
+        JsonNode dev = gateway.dev();
+        Map<String, String> serverEnv = new HashMap<>();
+        serverEnv.put("FACILITATOR_URL", gateway.url("/x402"));
+        serverEnv.put("NETWORK", dev.path("evm_network").asText());
+        serverEnv.put("ASSET", dev.path("evm_usdc").asText());
+        serverEnv.put("AMOUNT", "10000");
+        serverEnv.put("PAY_TO", dev.path("x402_seller").path("evm").asText());
+        serverEnv.put("EXTRA", "{\"name\":\"USD Coin\",\"version\":\"2\"}"); // the dev USDC's EIP-712 domain
+        Process server = node(List.of("x402-gw/express-server.mjs"), serverEnv);
+        try {
+            int port = awaitListening(server);
+            Map<String, String> env = payerEnv();
+            env.put("URL", "http://127.0.0.1:" + port + "/paid");
+            return load("x402 stock express on Tollgate facilitator, " + clients + " clients", env, clients, count);
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The reference stack: a stock express server with the stock facilitator in process (anvil dev key 3 pays gas). */
+    LoadResult expressReference(int clients, int count) throws Exception {
+        JsonNode dev = gateway.dev();
+        Map<String, String> serverEnv = new HashMap<>();
+        serverEnv.put("RPC_URL", dev.path("evm_rpc_url").asText());
+        serverEnv.put("FACILITATOR_PRIVATE_KEY", AnvilNode.DEV_PRIVATE_KEYS.get(3));
+        serverEnv.put("NETWORK", dev.path("evm_network").asText());
+        serverEnv.put("ASSET", dev.path("evm_usdc").asText());
+        serverEnv.put("AMOUNT", "10000");
+        serverEnv.put("PAY_TO", dev.path("x402_seller").path("evm").asText());
+        serverEnv.put("EXTRA", "{\"name\":\"USD Coin\",\"version\":\"2\"}");
+        Process server = node(List.of("bench/express-reference.mjs"), serverEnv);
+        try {
+            int port = awaitListening(server);
+            Map<String, String> env = payerEnv();
+            env.put("URL", "http://127.0.0.1:" + port + "/paid");
+            return load("x402 reference: stock express + in-process facilitator, " + clients + " clients", env,
+                    clients, count);
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Map<String, String> payerEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("EVM_PRIVATE_KEY", gateway.dev().path("payer").path("evm_private_key").asText());
+        return env;
+    }
+
+    private LoadResult load(String name, Map<String, String> env, int clients, int count) throws Exception {
+        env.put("CLIENTS", String.valueOf(clients));
+        env.put("COUNT", String.valueOf(count));
+        Process p = node(List.of("bench/x402-load.mjs"), env);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("x402-load.mjs failed (exit " + p.exitValue() + "): " + lastLine(out));
+        }
+        JsonNode r = Http.JSON.readTree(lastLine(out));
+        if (r.path("failed").asLong() > 0) {
+            System.err.println("bench: " + name + ": answers " + r.path("statuses"));
+        }
+        // the script reports percentiles, not samples (p90 is not computed there: p50 stands in)
+        long p50 = Math.round(r.path("p50_ms").asDouble() * 1000);
+        return new LoadResult(name, clients, count, r.path("paid").asLong(), r.path("failed").asLong(),
+                r.path("seconds").asDouble(), p50, p50, Math.round(r.path("p99_ms").asDouble() * 1000),
+                Math.round(r.path("max_ms").asDouble() * 1000));
+    }
+
+    private static String lastLine(String out) {
+        String[] lines = out.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    private Process node(List<String> args, Map<String, String> env) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("node"));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(interop.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static int awaitListening(Process server) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = lines.readLine()) != null; ) {
+            if (line.startsWith("listening ")) {
+                return Integer.parseInt(line.substring("listening ".length()).trim());
+            }
+        }
+        throw new IllegalStateException("the stock express server exited before it listened");
+    }
+}

@@ -50,7 +50,7 @@ public final class JsonRpcHttp {
                     method + " took longer than " + deadline.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof BodyTooLarge) {
+            if (cause instanceof CappedBody.TooLarge) {
                 throw new JsonRpcHttpException(JsonRpcHttpException.Kind.TOO_LARGE, 0,
                         method + " answered over " + maxBodyBytes + " bytes");
             }
@@ -70,61 +70,5 @@ public final class JsonRpcHttp {
                     method + " answered HTTP " + response.statusCode());
         }
         return response.body();
-    }
-
-    private static final class BodyTooLarge extends IOException {
-        BodyTooLarge() {
-            super("body too large", null);
-        }
-    }
-
-    /** Collects a response body, failing once it grows past {@code max} bytes. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final int max;
-        private Flow.Subscription subscription;
-
-        CappedBody(int max) {
-            this.max = max;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (body.isDone()) {
-                return;
-            }
-            for (ByteBuffer item : items) {
-                if (bytes.size() + item.remaining() > max) {
-                    subscription.cancel();
-                    body.completeExceptionally(new BodyTooLarge());
-                    return;
-                }
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                bytes.writeBytes(chunk);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            body.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            body.complete(bytes.toByteArray());
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return body;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tollgate.pricing;
 
+import dev.tollgate.jsonrpc.CappedBody;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -104,55 +106,5 @@ final class JsonHttpGetter {
 
     private static String describe(Throwable t) {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    /** Collects the body, giving up (and closing the exchange) once it exceeds {@code maxBytes}. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final int maxBytes;
-        private Flow.Subscription subscription;
-
-        CappedBody(int maxBytes) {
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer item : items) {
-                if (buffer.size() + item.remaining() > maxBytes) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("response body larger than " + maxBytes + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                buffer.writeBytes(chunk);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(buffer.toByteArray());
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
     }
 }

@@ -88,4 +88,14 @@ public interface PaymentRail {
     default Optional<dev.tollgate.chain.x402.ExactScheme> exactScheme() {
         return Optional.empty();
     }
+
+    /** x402 v2's {@code upto} scheme (usage-priced requests), where this rail offers it; empty otherwise. */
+    default Optional<dev.tollgate.chain.x402.UptoScheme> uptoScheme() {
+        return Optional.empty();
+    }
+
+    /** Charging a payer's up-front allowance (usage-priced requests), where this rail offers it; empty otherwise. */
+    default Optional<dev.tollgate.chain.allowance.AllowanceCharges> allowanceCharges() {
+        return Optional.empty();
+    }
 }

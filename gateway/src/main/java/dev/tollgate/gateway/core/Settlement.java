@@ -37,7 +37,6 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class Settlement {
-    private static final long POLL_MILLIS = 250;
     private static final String EXPIRED = "The job is unknown or has expired.";
 
     private final Lockbox lockbox;
@@ -345,6 +344,7 @@ public class Settlement {
         long deadline = start + TimeUnit.SECONDS.toNanos(config.settleWaitSeconds());
         long unseenDeadline = start + TimeUnit.SECONDS.toNanos(Math.min(unseenSeconds, config.settleWaitSeconds()));
         PaymentOutcome outcome;
+        PollPause pause = new PollPause();
         while (true) {
             try {
                 outcome = look.get();
@@ -359,7 +359,7 @@ public class Settlement {
             if (pending.check().code() == VerificationCode.TX_NOT_FOUND && System.nanoTime() - unseenDeadline >= 0) {
                 break;
             }
-            sleep();
+            sleep(pause);
         }
         return outcome;
     }
@@ -490,9 +490,9 @@ public class Settlement {
         return new SettleOutcome.Pending(job, txId, VerificationCode.NOT_FINAL);
     }
 
-    private static void sleep() {
+    private static void sleep(PollPause pause) {
         try {
-            Thread.sleep(POLL_MILLIS);
+            pause.sleep();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Refusal(Code.INTERRUPTED, "The gateway is shutting down.");

@@ -10,6 +10,7 @@ import dev.tollgate.chain.x402.ExactPayment;
 import dev.tollgate.chain.x402.ExactRefusedException;
 import dev.tollgate.chain.x402.ExactRequirement;
 import dev.tollgate.chain.x402.ExactScheme;
+import dev.tollgate.gateway.core.PollPause;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.rails.PaymentRails;
@@ -35,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 class ForeignSettlements {
-    private static final long POLL_MILLIS = 250;
     private static final Logger LOG = LoggerFactory.getLogger(ForeignSettlements.class);
 
     private final PaymentRails rails;
@@ -197,6 +197,7 @@ class ForeignSettlements {
         String network = payment.requirement().network();
         Commitment commitment = config.effectiveCommitment(Commitment.CONFIRMED);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.settleWaitSeconds());
+        PollPause pause = new PollPause();
         while (true) {
             PaymentCheck check;
             try {
@@ -221,7 +222,7 @@ class ForeignSettlements {
                 return pending(payment, txId);
             }
             try {
-                Thread.sleep(POLL_MILLIS);
+                pause.sleep();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return pending(payment, txId);

@@ -18,6 +18,7 @@ import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.atp.AtpErrors;
 import dev.tollgate.gateway.atp.SettlementView;
 import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.core.PollPause;
 import dev.tollgate.gateway.core.Code;
 import dev.tollgate.gateway.core.ExactReconciliation;
 import dev.tollgate.gateway.core.JobIntents;
@@ -66,7 +67,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class X402JobSettler implements X402JobPayments, ExactReconciliation {
     private static final Logger LOG = LoggerFactory.getLogger(X402JobSettler.class);
-    private static final long POLL_MILLIS = 250;
     /** Unhonoured reason: the authorisation was used by a transaction that did not pay the job's split vault. */
     static final String USED_ELSEWHERE = "authorization_used_elsewhere";
     /** Unhonoured reason: the transaction that used the authorisation already pays another job. */
@@ -302,6 +302,7 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
     /** Looks until decided or the settle wait is over (wall clock: the injected clock may be frozen in tests). */
     private Look follow(Settling s) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(config.settleWaitSeconds());
+        PollPause pause = new PollPause();
         while (true) {
             Look look;
             try {
@@ -313,7 +314,7 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
                 return look;
             }
             try {
-                Thread.sleep(POLL_MILLIS);
+                pause.sleep();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return look;

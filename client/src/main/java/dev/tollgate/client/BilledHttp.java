@@ -62,6 +62,8 @@ public final class BilledHttp {
     private final Clock clock;
     private final AllowanceGrants grants;
     private final X402ExactPayer exact;
+    /** One grant at a time from this client: concurrent 402s read the grant again instead of sending twice. */
+    private final java.util.concurrent.locks.ReentrantLock granting = new java.util.concurrent.locks.ReentrantLock();
 
     private BilledHttp(Builder b) {
         this.wallet = b.wallet;
@@ -101,9 +103,11 @@ public final class BilledHttp {
 
     /**
      * Sends {@code request} signed in on {@code network}, to be charged to the wallet's allowance. On a 402 offering
-     * an allowance on {@code network} for a reason a grant cures ({@link #GRANTABLE}), and when the wallet's
-     * allowance is below {@code maxGrantUnits}, sets it to {@code maxGrantUnits} (never more), waits until the chain
-     * confirmed it and sends the request once more, newly signed. Any other answer is returned as is.
+     * an allowance on {@code network} for a reason a grant cures ({@link #GRANTABLE}): when the wallet's allowance
+     * (read from the chain) is below {@code maxGrantUnits}, sets it to {@code maxGrantUnits} (never more) and waits
+     * until the chain confirmed it; then sends the request once more, newly signed (also when the grant was already
+     * there: a concurrent request of this client may have made it). The retry's answer is returned as is, and so is
+     * any other first answer.
      *
      * @param maxGrantUnits the most the wallet lets the spender draw in total (atomic units); {@code null} never grants
      * @throws TollgateException {@link TollgateException#OVER_SPENDING_CAP} when the 402 names a price (fixed, or the
@@ -126,11 +130,16 @@ public final class BilledHttp {
                     + price.get() + " units on " + network + ", more than the grant cap " + maxGrantUnits
                     + "; nothing was granted", null, null);
         }
-        AllowanceState state = grants.read(offer.get(), wallet.address());
-        if (state.allowanceUnits().compareTo(maxGrantUnits) >= 0) {
-            return first; // granted in full already: what is refused is not the grant (e.g. the balance)
+        granting.lock();
+        try {
+            // read under the lock: a concurrent request of this client may have granted since our 402
+            AllowanceState state = grants.read(offer.get(), wallet.address());
+            if (state.allowanceUnits().compareTo(maxGrantUnits) < 0) {
+                grants.grant(wallet, offer.get(), maxGrantUnits, grantWait);
+            }
+        } finally {
+            granting.unlock();
         }
-        grants.grant(wallet, offer.get(), maxGrantUnits, grantWait);
         return signedIn(request, network);
     }
 

@@ -273,6 +273,54 @@ class EvmBillingTest {
     }
 
     @Test
+    void concurrentRequestsOfOneClientGrantOnce() throws Exception {
+        String spender = newAddress();
+        try (EvmWallet wallet = newPayer(); StubBilledHost host = new StubBilledHost(NETWORK, rail, offer(spender),
+                BigInteger.valueOf(50_000), payer -> allowanceOnChain(payer, spender))) {
+            BilledHttp billed = billed(wallet);
+            BilledRequest request = BilledRequest.postJson(host.url("/v1/chat/completions"), "{\"max_tokens\":8}");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<BilledResponse>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    answers.add(pool.submit(() -> billed.payWithAllowance(request, NETWORK, BigInteger.valueOf(500_000))));
+                }
+                for (java.util.concurrent.Future<BilledResponse> answer : answers) {
+                    assertThat(answer.get(120, TimeUnit.SECONDS).paid()).isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(txCount(wallet.address())).as("one approve for all four").isEqualTo(BigInteger.ONE);
+            assertThat(allowanceOnChain(wallet.address(), spender)).isEqualTo(BigInteger.valueOf(500_000));
+            assertThat(host.refusals).isEmpty();
+        }
+    }
+
+    @Test
+    void aPendingOutputIsCollectedSignedInAsTheGatewayAsks() throws Exception {
+        String spender = newAddress();
+        try (EvmWallet wallet = newPayer(); StubBilledHost host = new StubBilledHost(NETWORK, rail, offer(spender),
+                BigInteger.valueOf(50_000), payer -> allowanceOnChain(payer, spender))) {
+            BilledHttp billed = billed(wallet);
+            billed.grants().grant(wallet, offer(spender), BigInteger.valueOf(100_000), Duration.ofSeconds(60));
+
+            BilledResponse accepted = billed.payWithAllowance(BilledRequest.postJson(host.url("/v1/slow"), "{}"),
+                    NETWORK, BigInteger.valueOf(100_000));
+
+            assertThat(accepted.status()).isEqualTo(202);
+            assertThat(accepted.paid()).isFalse();
+            BilledResponse.Pending pending = accepted.pending().orElseThrow();
+            assertThat(pending.usage().path("total_tokens").asInt()).isEqualTo(3);
+            BilledResponse output = billed.collect(pending, NETWORK);
+            assertThat(output.status()).isEqualTo(200);
+            assertThat(output.json().orElseThrow().path("output").asText()).isEqualTo("the answer");
+            assertThat(host.refusals).isEmpty();
+        }
+    }
+
+    @Test
     void aPriceAboveTheCapGrantsNothing() throws Exception {
         String spender = newAddress();
         try (EvmWallet wallet = newPayer(); StubBilledHost host = new StubBilledHost(NETWORK, rail, offer(spender),

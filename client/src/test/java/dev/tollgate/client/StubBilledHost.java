@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -53,6 +54,7 @@ final class StubBilledHost implements AutoCloseable {
     private final Set<String> nonces = ConcurrentHashMap.newKeySet();
     final List<String> signedInPayers = new CopyOnWriteArrayList<>();
     final List<String> refusals = new CopyOnWriteArrayList<>();
+    private final Map<String, String> outputOwners = new ConcurrentHashMap<>();
 
     /**
      * @param priceUnits       what one request may cost (the upto ceiling advertised in {@code accepts}): the
@@ -70,6 +72,8 @@ final class StubBilledHost implements AutoCloseable {
         server.createContext("/v1/chat/completions", ex -> allowance(ex, false));
         server.createContext("/v1/stream", ex -> allowance(ex, true));
         server.createContext("/v1/quote", this::exact);
+        server.createContext("/v1/slow", this::slow);
+        server.createContext("/v1/agent/jobs/", this::output);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
     }
@@ -91,28 +95,9 @@ final class StubBilledHost implements AutoCloseable {
                 challenge(ex, url, "payment_required", null);
                 return;
             }
-            SiwxPayload proof;
-            try {
-                proof = SiwxPayload.fromHeader(header, GatewayHttp.JSON);
-            } catch (RuntimeException e) {
-                challenge(ex, url, "invalid_credential", "siwx_malformed");
-                return;
-            }
-            String why = null;
-            if (!proof.domain().equals(URI.create(url).getRawAuthority())) {
-                why = "siwx_domain_mismatch";
-            } else if (!proof.uri().equals(url)) {
-                why = "siwx_uri_mismatch";
-            } else if (!proof.chainId().equals(network)) {
-                why = "siwx_chain_mismatch";
-            } else if (!rail.verifyWalletSignature(proof.address(), proof.message().text(), proof.signature())) {
-                why = "siwx_signature_invalid";
-            } else if (!nonces.add(proof.nonce())) {
-                why = "siwx_nonce_used";
-            }
-            if (why != null) {
-                refusals.add(why);
-                challenge(ex, url, "payment_failed", why);
+            SiwxPayload proof = signedIn(header, url);
+            if (proof == null) {
+                challenge(ex, url, "payment_failed", refusals.get(refusals.size() - 1));
                 return;
             }
             signedInPayers.add(proof.address());
@@ -139,6 +124,83 @@ final class StubBilledHost implements AutoCloseable {
         } catch (RuntimeException e) {
             refusals.add("stub_error: " + e);
             throw e;
+        }
+    }
+
+    /** The verified sign-in for {@code url}, or null (the reason appended to {@link #refusals}). */
+    private SiwxPayload signedIn(String header, String url) {
+        SiwxPayload proof;
+        try {
+            proof = SiwxPayload.fromHeader(header, GatewayHttp.JSON);
+        } catch (RuntimeException e) {
+            refusals.add("siwx_malformed");
+            return null;
+        }
+        String why = null;
+        if (!proof.domain().equals(URI.create(url).getRawAuthority())) {
+            why = "siwx_domain_mismatch";
+        } else if (!proof.uri().equals(url)) {
+            why = "siwx_uri_mismatch";
+        } else if (!proof.chainId().equals(network)) {
+            why = "siwx_chain_mismatch";
+        } else if (!rail.verifyWalletSignature(proof.address(), proof.message().text(), proof.signature())) {
+            why = "siwx_signature_invalid";
+        } else if (!nonces.add(proof.nonce())) {
+            why = "siwx_nonce_used";
+        }
+        if (why != null) {
+            refusals.add(why);
+            return null;
+        }
+        return proof;
+    }
+
+    /** {@code POST /v1/slow}: signed in and granted, then paid but not final: 202 naming where the output waits. */
+    private void slow(HttpExchange ex) throws IOException {
+        try (ex) {
+            ex.getRequestBody().readAllBytes();
+            String url = url(ex.getRequestURI().getPath()).toString();
+            String header = ex.getRequestHeaders().getFirst("SIGN-IN-WITH-X");
+            SiwxPayload proof = header == null ? null : signedIn(header, url);
+            if (proof == null || allowanceOnChain.apply(proof.address()).compareTo(priceUnits) < 0) {
+                challenge(ex, url, "payment_required", null);
+                return;
+            }
+            String jobId = UUID.randomUUID().toString();
+            outputOwners.put(jobId, proof.address());
+            send(ex, 202, "application/json", "{\"status\":\"pending\",\"job_id\":\"" + jobId + "\",\"output_url\":\""
+                    + url("/v1/agent/jobs/" + jobId + "/output") + "\",\"atp_usage\":{\"total_tokens\":3}}", Map.of());
+        }
+    }
+
+    /**
+     * {@code GET /v1/agent/jobs/{id}/output}, like the gateway's: the payer signed in for this URL naming the job as
+     * {@code requestId}; a proof that does not name it gets 402 declaring {@code sign-in-with-x} with what to sign.
+     */
+    private void output(HttpExchange ex) throws IOException {
+        try (ex) {
+            String url = url(ex.getRequestURI().getPath()).toString();
+            String[] parts = ex.getRequestURI().getPath().split("/");
+            String jobId = parts.length > 4 ? parts[4] : "";
+            String header = ex.getRequestHeaders().getFirst("SIGN-IN-WITH-X");
+            SiwxPayload proof = header == null ? null : signedIn(header, url);
+            if (proof != null && jobId.equals(proof.requestId()) && proof.address().equals(outputOwners.get(jobId))) {
+                send(ex, 200, "application/json", "{\"job_id\":\"" + jobId + "\",\"output\":\"the answer\"}", Map.of());
+                return;
+            }
+            ObjectNode required = paymentRequired(url, "sign_in_required");
+            ObjectNode info = required.putObject("extensions").putObject("sign-in-with-x").putObject("info");
+            java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            info.put("domain", URI.create(url).getRawAuthority());
+            info.put("uri", url);
+            info.put("statement", "Collect the output of job " + jobId);
+            info.put("version", "1");
+            info.put("nonce", UUID.randomUUID().toString().replace("-", ""));
+            info.put("issuedAt", now.toString());
+            info.put("expirationTime", now.plusSeconds(300).toString());
+            info.put("requestId", jobId);
+            send(ex, 402, "application/json", body("sign_in_required", null, required).toString(),
+                    Map.of("PAYMENT-REQUIRED", b64(required.toString())));
         }
     }
 

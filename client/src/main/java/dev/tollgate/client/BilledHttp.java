@@ -236,7 +236,11 @@ public final class BilledHttp {
             return this;
         }
 
-        /** The client's own RPC node of a network (CAIP-2 id): grants on either chain, Solana exact payments. */
+        /**
+         * The client's own RPC node of a network (CAIP-2 id, as the 402 names it): grants on either chain, and
+         * Solana exact payments (the mint and a blockhash; a local chain advertised as devnet is keyed by the devnet
+         * id). EVM exact payments need no node.
+         */
         public Builder rpc(String network, URI url) {
             rpc.put(network, url);
             return this;

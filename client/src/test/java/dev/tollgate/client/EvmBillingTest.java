@@ -366,7 +366,11 @@ class EvmBillingTest {
                     () -> billed(wallet).payExact(request, NETWORK, BigInteger.valueOf(9_999)));
             assertThat(tooDear.code()).isEqualTo(TollgateException.OVER_SPENDING_CAP);
 
-            BilledResponse response = billed(wallet).payExact(request, NETWORK, BigInteger.valueOf(10_000));
+            BilledResponse response;
+            try (TollgateClient client = TollgateClient.builder().baseUrl(URI.create("http://127.0.0.1:1"))
+                    .wallet(wallet).rpc(NETWORK, anvil.rpcUrl()).build()) {
+                response = client.billed().payExact(request, NETWORK, BigInteger.valueOf(10_000));
+            }
 
             assertThat(host.refusals).isEmpty();
             assertThat(response.status()).isEqualTo(200);

@@ -273,6 +273,23 @@ class EvmBillingTest {
     }
 
     @Test
+    void aHostThatDeclaresItsResourceWithoutTheQueryIsSignedInForIt() throws Exception {
+        String spender = newAddress();
+        try (EvmWallet wallet = newPayer(); StubBilledHost host = new StubBilledHost(NETWORK, rail, offer(spender),
+                BigInteger.valueOf(50_000), payer -> allowanceOnChain(payer, spender))) {
+            URI withQuery = URI.create(host.url("/v1/chat/completions") + "?api-version=2");
+
+            BilledResponse response = billed(wallet).payWithAllowance(BilledRequest.postJson(withQuery, "{}"), NETWORK,
+                    BigInteger.valueOf(100_000));
+
+            assertThat(response.paid()).isTrue();
+            assertThat(host.refusals).as("only the first sign-in, for the URL as sent").containsExactly("siwx_uri_mismatch");
+            assertThat(host.signedInPayers).hasSize(2);
+            assertThat(allowanceOnChain(wallet.address(), spender)).isEqualTo(BigInteger.valueOf(100_000));
+        }
+    }
+
+    @Test
     void concurrentRequestsOfOneClientGrantOnce() throws Exception {
         String spender = newAddress();
         try (EvmWallet wallet = newPayer(); StubBilledHost host = new StubBilledHost(NETWORK, rail, offer(spender),

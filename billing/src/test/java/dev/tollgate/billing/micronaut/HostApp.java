@@ -52,6 +52,18 @@ public class HostApp {
         return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body("upstream busy");
     }
 
+    @Get("/v1/list")
+    public Publisher<Map<String, Object>> list() {
+        RUNS.incrementAndGet();
+        return Flux.just(Map.of("n", 1), Map.of("n", 2));
+    }
+
+    @Get("/v1/throws")
+    public String throwing() {
+        RUNS.incrementAndGet();
+        throw new IllegalStateException("handler bug");
+    }
+
     @Get(uri = "/v1/big", produces = MediaType.TEXT_PLAIN)
     public String big() {
         RUNS.incrementAndGet();

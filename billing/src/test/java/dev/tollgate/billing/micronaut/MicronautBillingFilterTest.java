@@ -233,6 +233,51 @@ class MicronautBillingFilterTest implements TestPropertyProvider {
     }
 
     @Test
+    void streamedJsonPublisherIsBufferedAsAnArrayWithTheSettlementInAHeader() throws Exception {
+        HttpResponse<byte[]> response = call("GET", "/v1/list", null, "SIGN-IN-WITH-X", "good");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.isArray()).isTrue();
+        assertThat(body.size()).isEqualTo(2);
+        assertThat(body.get(1).get("n").asInt()).isEqualTo(2);
+        JsonNode settlement = BillingWire.mapper().readTree(Base64.getDecoder().decode(
+                response.headers().firstValue("X-ATP-Settlement").orElseThrow()));
+        assertThat(settlement.get("status").asText()).isEqualTo("paid");
+        contentLengthIsExact(response);
+    }
+
+    @Test
+    void handlerExceptionIsNotChargedAndReleased() throws Exception {
+        int releases = stub.releases.size();
+        int settles = stub.settles.size();
+        HttpResponse<byte[]> response = call("GET", "/v1/throws", null, "PAYMENT-SIGNATURE", "good");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(stub.releases).hasSize(releases + 1);
+        assertThat(stub.settles).hasSize(settles);
+    }
+
+    @Test
+    void concurrentPaidRequestsSettleOnceEach() throws Exception {
+        int settles = stub.settles.size();
+        int n = 8;
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort()
+                            + "/v1/quote")).header("PAYMENT-SIGNATURE", "good-" + i).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        java.util.Set<String> jobs = new java.util.HashSet<>();
+        for (var call : calls) {
+            HttpResponse<byte[]> response = call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            jobs.add(json(response).at("/atp_settlement/job_id").asText());
+        }
+        assertThat(jobs).hasSize(n);
+        assertThat(stub.settles).hasSize(settles + n);
+        assertThat(HostApp.RUNS.get()).isEqualTo(n);
+    }
+
+    @Test
     void tooLargeIs502AndReleased() throws Exception {
         int releases = stub.releases.size();
         HttpResponse<byte[]> response = call("GET", "/v1/big", null, "PAYMENT-SIGNATURE", "good");

@@ -87,6 +87,9 @@ class BillingServletFilterTest {
         tomcat.stop();
         tomcat.destroy();
         stub.close();
+        try (var files = Files.walk(base)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     @BeforeEach

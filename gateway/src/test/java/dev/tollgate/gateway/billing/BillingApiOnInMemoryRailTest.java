@@ -273,6 +273,16 @@ class BillingApiOnInMemoryRailTest implements TestPropertyProvider {
     }
 
     @Test
+    void twoPayloadsSignedForOneOfferAuthoriseOneRequest() {
+        Account payer = funded();
+        JsonNode offer = offer();
+        assertThat(authorize(paymentFor(payer, offer)).status()).isEqualTo(200);
+        BillingHttp.Reply second = authorize(paymentFor(payer, offer));
+        assertThat(second.status()).as("one offer names one job: " + second.raw()).isEqualTo(402);
+        assertThat(second.body().path("reason").asText()).isEqualTo("payment_already_used");
+    }
+
+    @Test
     void aSettlementNotFinalInTimeIs202AndTheOutputWaitsAtTheOutputUrl() {
         Account payer = funded();
         JsonNode offer = offer();

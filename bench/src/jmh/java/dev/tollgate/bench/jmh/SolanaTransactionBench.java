@@ -40,8 +40,8 @@ import org.p2p.solanaj.utils.TweetNaclFast;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
 public class SolanaTransactionBench {
     private static final NetworkId NETWORK = NetworkId.of("solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1");
@@ -53,6 +53,10 @@ public class SolanaTransactionBench {
     private byte[] blockhash;
     private String blockhashBase58;
     private byte[] signedWire;
+    private byte[] message;
+    private byte[] signature;
+    private byte[] publicKey;
+    private java.security.PublicKey jdkPublicKey;
 
     @Setup
     public void setUp() throws Exception {
@@ -71,6 +75,28 @@ public class SolanaTransactionBench {
         if (SolanaBenchAccess.inspect(intent, SolanaTransactionDecoder.decode(signedWire)).signum() <= 0) {
             throw new IllegalStateException("the signed payment does not pass inspection");
         }
+        SolanaTransaction decoded = SolanaTransactionDecoder.decode(signedWire);
+        message = decoded.message();
+        signature = decoded.signatures().get(0);
+        publicKey = decoded.accountKeys().get(0);
+        jdkPublicKey = jdkEd25519Key(publicKey);
+        if (!ed25519VerifyTweetNacl() || !ed25519VerifyJdk()) {
+            throw new IllegalStateException("the payer's signature does not verify");
+        }
+    }
+
+    /** A raw 32-byte Ed25519 public key (little-endian y, x's parity in the top bit) as a JDK key. */
+    private static java.security.PublicKey jdkEd25519Key(byte[] raw) throws java.security.GeneralSecurityException {
+        byte[] bigEndian = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            bigEndian[i] = raw[31 - i];
+        }
+        boolean xOdd = (bigEndian[0] & 0x80) != 0;
+        bigEndian[0] &= 0x7f;
+        java.security.spec.EdECPublicKeySpec spec = new java.security.spec.EdECPublicKeySpec(
+                java.security.spec.NamedParameterSpec.ED25519,
+                new java.security.spec.EdECPoint(xOdd, new BigInteger(1, bigEndian)));
+        return java.security.KeyFactory.getInstance("Ed25519").generatePublic(spec);
     }
 
     @TearDown
@@ -101,6 +127,21 @@ public class SolanaTransactionBench {
     @Benchmark
     public SolanaTransaction decode() throws MalformedTransactionException {
         return SolanaTransactionDecoder.decode(signedWire);
+    }
+
+    /** The Ed25519 check the inspector makes, as it makes it (Solanaj's pure-Java TweetNaclFast). */
+    @Benchmark
+    public boolean ed25519VerifyTweetNacl() {
+        return new TweetNaclFast.Signature(publicKey, new byte[0]).detached_verify(message, signature);
+    }
+
+    /** The same check with the JDK's own Ed25519 (SunEC), for comparison. */
+    @Benchmark
+    public boolean ed25519VerifyJdk() throws java.security.GeneralSecurityException {
+        java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+        verifier.initVerify(jdkPublicKey);
+        verifier.update(message);
+        return verifier.verify(signature);
     }
 
     /** Decode plus the rail's full offline check of a client-signed payment (Ed25519 verification included). */

@@ -39,7 +39,9 @@ public final class JfrSummary {
             Map.entry("Micronaut core/inject/AOP/validation", List.of("io.micronaut.")),
             Map.entry("logging", List.of("ch.qos.logback.", "org.slf4j.")),
             Map.entry("metrics (Micrometer)", List.of("io.micrometer.")),
-            Map.entry("demo agent (devstack)", List.of("dev.tollgate.devstack.")),
+            // devstack's demo agent serves on the JDK's built-in HTTP server
+            Map.entry("demo agent (devstack)", List.of("dev.tollgate.devstack.", "sun.net.httpserver.",
+                    "com.sun.net.httpserver.")),
             Map.entry("Tollgate gateway/lockbox/pricing", List.of("dev.tollgate.")),
             Map.entry("JDK NIO/sockets", List.of("sun.nio.", "java.nio.", "sun.net.", "java.net.")),
             Map.entry("virtual threads / j.u.c", List.of("java.util.concurrent.", "jdk.internal.vm.",

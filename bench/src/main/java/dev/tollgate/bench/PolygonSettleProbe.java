@@ -21,16 +21,23 @@ import java.util.UUID;
 import org.web3j.utils.Numeric;
 
 /**
- * Reproduces the Polygon key-mode settles refused {@code simulation_failed} in {@code ./tollgate bench --full}, on a
- * small scale: the same gateway (child JVM, dev stack), three rounds of 8-concurrent POL key-mode settles. Round 1
- * right after start; round 2 after {@code idleSeconds} in which nothing is sent to anvil (as during the --full trade
- * ramp, which trades on Solana); round 3 after one empty block is mined ({@code evm_mine}). Before each round it
- * prints the age of anvil's latest block and the decoded revert of a signing attempt made in this process with the
- * rail's own code ({@link EvmRail#signPayment}, in-memory nonces, never broadcast): the gateway's answer carries only
- * the reason code, not the revert.
+ * Reproduces, on a small scale, the Polygon key-mode settles refused {@code simulation_failed} in
+ * {@code ./tollgate bench --full}, and measures the Polygon settle rows without a trade ramp in front. One gateway
+ * (child JVM, dev stack), then:
+ * <ol>
+ *   <li>right after start: POL key-mode settles one at a time and 4 concurrent, USDC 4 concurrent (as
+ *       {@code --quick}), and anvil's own send→receipt one at a time (the chain's share);</li>
+ *   <li>an idle spell for anvil of {@code idleSeconds}, filled as in {@code --full} by trades on Solana at a fixed
+ *       rate, recorded with JFR (profile settings) after a 10 s warm-up: the trade profile;</li>
+ *   <li>POL and USDC key-mode settles 8 concurrent (as {@code --full});</li>
+ *   <li>the same after one empty block is mined ({@code evm_mine}).</li>
+ * </ol>
+ * Before each settle round it prints the age of anvil's latest block and the decoded revert of a signing attempt made
+ * in this process with the rail's own code ({@link EvmRail#signPayment}, in-memory nonces, never broadcast): the
+ * gateway's answer carries only the reason code. Results go to {@code bench/target/probe-<time>/}.
  *
  * <p>{@code java -cp bench/target/tollgate-bench.jar:bench/target/lib/* -Dtollgate.repo.root=$PWD
- * dev.tollgate.bench.PolygonSettleProbe [idleSeconds=130] [workers=8] [settlesPerRound=16]}
+ * dev.tollgate.bench.PolygonSettleProbe [idleSeconds=130] [tradeRate=100]}
  */
 public final class PolygonSettleProbe {
     private PolygonSettleProbe() {
@@ -38,12 +45,13 @@ public final class PolygonSettleProbe {
 
     public static void main(String[] args) throws Exception {
         int idleSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 130;
-        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        int perRound = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        double tradeRate = args.length > 1 ? Double.parseDouble(args[1]) : 100;
         Path root = Path.of(System.getProperty("tollgate.repo.root", ".")).toAbsolutePath().normalize();
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path dir = root.resolve("bench/target/probe-" + stamp);
         Http http = new Http();
-        try (GatewayProcess gateway = GatewayProcess.start(root, root.resolve("bench/target/probe-" + stamp), "1g")) {
+        System.out.println("load average at start: " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip());
+        try (GatewayProcess gateway = GatewayProcess.start(root, dir, "1g")) {
             JsonNode dev = gateway.dev();
             JsonRpcClient anvil = new JsonRpcClient(URI.create(dev.path("evm_rpc_url").asText()));
             long chainId = dev.path("evm_chain_id").asLong();
@@ -53,18 +61,63 @@ public final class PolygonSettleProbe {
                     Duration.ofSeconds(10), EvmNetworkConfig.DEFAULT_PAYMENT_VALIDITY);
             try (EvmRail rail = new EvmRail(config)) {
                 SettleScenario settle = new SettleScenario(gateway, http);
-                round("1: right after start", anvil, rail, dev, network, settle, workers, perRound);
-                System.out.println("idle " + idleSeconds + " s: nothing is sent to anvil");
-                Thread.sleep(idleSeconds * 1000L); // the condition under test is elapsed wall time itself
-                round("2: after " + idleSeconds + " s without a block", anvil, rail, dev, network, settle, workers, perRound);
+                head("1: right after start", anvil, rail, dev, network);
+                settles(settle, "POL", 1, 8);
+                settles(settle, "POL", 4, 16);
+                settles(settle, "USDC", 4, 16);
+                LoadResult receipt = new AnvilLimit(URI.create(dev.path("evm_rpc_url").asText()), chainId)
+                        .run(10, 1, 1).receiptAlone();
+                System.out.printf("anvil alone, send→receipt one at a time: p50 %.1f ms, p99 %.1f ms (%d)%n",
+                        receipt.p50Micros() / 1000.0, receipt.p99Micros() / 1000.0, receipt.ok());
+
+                long idleEnds = System.nanoTime() + idleSeconds * 1_000_000_000L;
+                tradeProfile(gateway, http, tradeRate, idleSeconds - 25, dir);
+                long rest = (idleEnds - System.nanoTime()) / 1_000_000;
+                if (rest > 0) {
+                    Thread.sleep(rest); // the condition under test is elapsed wall time without a block
+                }
+                head("2: " + idleSeconds + " s later, no block mined meanwhile (trades were on Solana)", anvil, rail,
+                        dev, network);
+                settles(settle, "POL", 8, 16);
+                settles(settle, "USDC", 8, 16);
+
                 anvil.call("evm_mine");
-                round("3: after one empty block (evm_mine)", anvil, rail, dev, network, settle, workers, perRound);
+                head("3: after one empty block (evm_mine)", anvil, rail, dev, network);
+                settles(settle, "POL", 8, 16);
+                settles(settle, "USDC", 8, 16);
             }
         }
+        System.out.println("load average at end: " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip());
     }
 
-    private static void round(String name, JsonRpcClient anvil, EvmRail rail, JsonNode dev, NetworkId network,
-                              SettleScenario settle, int workers, int total) {
+    /** Trades on Solana at {@code rate} for 10 s (warm-up), then {@code seconds} more under JFR. */
+    private static void tradeProfile(GatewayProcess gateway, Http http, double rate, int seconds, Path dir)
+            throws Exception {
+        TradeScenario trades = new TradeScenario(gateway, http);
+        OpenLoad load = new OpenLoad(2_000, Duration.ofSeconds(5));
+        load.run("warm-up", rate, Duration.ofSeconds(10), trades::tradeOnce);
+        gateway.jcmd("JFR.start", "name=probe-trade", "settings=profile");
+        long cpuBefore = gateway.cpuTime().toMillis();
+        LoadResult r = load.run("trade @" + Math.round(rate) + "/s", rate, Duration.ofSeconds(Math.max(5, seconds)),
+                trades::tradeOnce);
+        long cpuMillis = gateway.cpuTime().toMillis() - cpuBefore;
+        Path recording = dir.resolve("trade.jfr");
+        gateway.jcmd("JFR.stop", "name=probe-trade", "filename=" + recording);
+        System.out.printf("%ntrades on Solana at %.0f/s for %d s under JFR: %.1f ok/s, %d failed, p50 %.1f ms, p99 %.1f ms;"
+                + " gateway JVM CPU %.2f ms per trade%n", rate, Math.max(5, seconds), r.okPerSecond(), r.failed(),
+                r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, (double) cpuMillis / Math.max(1, r.ok()));
+        System.out.println(JfrSummary.summarise(recording));
+    }
+
+    private static void settles(SettleScenario settle, String token, int workers, int total) {
+        LoadResult r = settle.run("polygon", token, workers, total);
+        System.out.printf("settle key polygon %s, %d concurrent: %.1f settled/s, %d ok, %d failed, p50 %.1f ms,"
+                + " p99 %.1f ms; refusals %s%n", token, workers, r.okPerSecond(), r.ok(), r.failed(),
+                r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, settle.failures.isEmpty() ? "none" : settle.failures);
+        settle.failures.clear();
+    }
+
+    private static void head(String name, JsonRpcClient anvil, EvmRail rail, JsonNode dev, NetworkId network) {
         JsonNode head = anvil.call("eth_getBlockByNumber", "latest", false);
         long blockTime = Numeric.decodeQuantity(head.path("timestamp").asText()).longValue();
         long now = Instant.now().getEpochSecond();
@@ -85,9 +138,5 @@ public final class PolygonSettleProbe {
         } catch (PaymentRejectedException e) {
             System.out.println("in-process signPayment (gas estimate on anvil): refused " + e.reason() + ": " + e.getMessage());
         }
-        LoadResult r = settle.run("polygon", "POL", workers, total);
-        System.out.printf("gateway POST /v1/agent/settle, POL key mode, %d concurrent: %d settled, %d failed, p50 %.1f ms;"
-                + " refusals %s%n", workers, r.ok(), r.failed(), r.p50Micros() / 1000.0, settle.failures);
-        settle.failures.clear();
     }
 }

@@ -15,6 +15,8 @@ class JfrSummaryTest {
         assertThat(JfrSummary.subsystemOf("io.micronaut.context.DefaultBeanContext"))
                 .isEqualTo("Micronaut core/inject/AOP/validation");
         assertThat(JfrSummary.subsystemOf("dev.tollgate.devstack.DemoAgent")).isEqualTo("demo agent (devstack)");
+        assertThat(JfrSummary.subsystemOf("sun.net.httpserver.ServerImpl$Exchange")).isEqualTo("demo agent (devstack)");
+        assertThat(JfrSummary.subsystemOf("sun.nio.ch.SocketChannelImpl")).isEqualTo("JDK NIO/sockets");
         assertThat(JfrSummary.subsystemOf("dev.tollgate.lockbox.OutputSealer")).isEqualTo("sealing (AES-GCM, SecureRandom)");
         assertThat(JfrSummary.subsystemOf("dev.tollgate.lockbox.Lockbox")).isEqualTo("Tollgate gateway/lockbox/pricing");
     }

@@ -127,6 +127,8 @@ public final class PolygonSettleProbe {
                 + blockTime + ", wall clock " + now + ": the block is " + (now - blockTime) + " s old; the rail's"
                 + " splitter deadline = block time + " + EvmNetworkConfig.DEFAULT_PAYMENT_VALIDITY.toSeconds()
                 + " = " + (blockTime + EvmNetworkConfig.DEFAULT_PAYMENT_VALIDITY.toSeconds()));
+        // transactions the node holds but cannot mine yet (a nonce gap) show up as "queued"
+        System.out.println("anvil txpool_status: " + anvil.call("txpool_status"));
         String job = UUID.randomUUID().toString();
         PaymentIntent intent = new PaymentIntent(job, network, EvmNetworkConfig.POL, dev.path("payer").path("evm_address").asText(),
                 dev.path("agent_treasury").path("evm").asText(), dev.path("fee_treasury").path("evm").asText(),

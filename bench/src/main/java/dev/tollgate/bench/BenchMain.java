@@ -8,10 +8,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code ./tollgate bench [--quick|--full] [--no-x402]}: starts the gateway on the embedded stack in a child JVM,
+ * {@code ./tollgate bench [--quick|--full] [--no-x402] [--jfr]}: starts the gateway on the embedded stack in a child JVM,
  * runs the scenarios, prints a table and writes it as JSON to {@code bench/results/<UTC timestamp>.json}.
  * Order: trade (ramp to saturation, then half rate) while sampling the gateway's memory; key-mode settles per rail
  * and token; x402 with the stock client; the local chains alone; then, with the gateway stopped, PostgreSQL alone.
+ * {@code --jfr} records the gateway's trade run with JFR (profile settings) into the run directory.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -50,9 +51,19 @@ public final class BenchMain {
 
             log("trade: warm-up, ramp to saturation, half rate");
             TradeScenario.Outcome trade;
+            if (options.jfr()) {
+                // JFR's profiling settings (execution samples every 10-20 ms, allocation, locks) for the trade run only
+                gateway.jcmd("JFR.start", "name=bench-trade", "settings=profile");
+            }
             try (ResourceSampler sampler = new ResourceSampler(gateway)) {
                 trade = new TradeScenario(gateway, http).run(options.tradeStep(), options.warmup());
                 report.fact("gateway_rss_peak_under_trade_load_kib", sampler.peakRssKib());
+            }
+            if (options.jfr()) {
+                Path recording = runDir.resolve("trade.jfr");
+                gateway.jcmd("JFR.stop", "name=bench-trade", "filename=" + recording);
+                report.fact("jfr_trade_recording", root.relativize(recording).toString());
+                log("JFR recording of the trade run: " + recording + " (summary: JfrSummary)");
             }
             long[] heap = gateway.heapKib();
             report.fact("gateway_heap_used_after_trade_load_kib", heap[0]);

@@ -122,6 +122,19 @@ public final class GatewayProcess implements AutoCloseable {
         return -1;
     }
 
+    /** Runs {@code jcmd <gateway pid> args...} (e.g. JFR.start) and returns its output. */
+    String jcmd(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid())));
+        cmd.addAll(List.of(args));
+        Process jcmd = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+        }
+        return out;
+    }
+
     /** Java heap used and committed in KiB ({@code jcmd GC.heap_info}), or {-1, -1}. */
     public long[] heapKib() {
         try {

@@ -33,13 +33,29 @@ final class SettleScenario {
         Histogram settleMicros = new ConcurrentHistogram(3);
         Map<String, AtomicLong> refusals = new ConcurrentSkipListMap<>();
         LoadResult whole = ClosedLoad.run("settle", workers, total, () -> {
-            Http.Reply traded = http.postJson(gateway.url("/v1/agent/trade"), trade);
+            Http.Reply traded;
+            try {
+                traded = http.postJson(gateway.url("/v1/agent/trade"), trade);
+            } catch (java.io.IOException e) {
+                refusals.computeIfAbsent("trade: no answer (" + e.getClass().getSimpleName() + ")",
+                        c -> new AtomicLong()).incrementAndGet();
+                throw e;
+            }
             if (traded.status() != 402) {
+                refusals.computeIfAbsent("trade " + traded.status(), c -> new AtomicLong()).incrementAndGet();
                 return false;
             }
             long t0 = System.nanoTime();
-            Http.Reply settled = http.postJson(gateway.url("/v1/agent/settle"),
-                    Map.of("job_id", traded.body().path("job_id").asText(), "private_key", key));
+            Http.Reply settled;
+            try {
+                settled = http.postJson(gateway.url("/v1/agent/settle"),
+                        Map.of("job_id", traded.body().path("job_id").asText(), "private_key", key));
+            } catch (java.io.IOException e) {
+                // e.g. the client's 60 s timeout while the gateway still waits for a transaction that cannot land
+                refusals.computeIfAbsent("no answer (" + e.getClass().getSimpleName() + ")", c -> new AtomicLong())
+                        .incrementAndGet();
+                throw e;
+            }
             settleMicros.recordValue((System.nanoTime() - t0) / 1000);
             if (settled.status() != 200) {
                 // our own error code, with the reason a refused broadcast names in its message, e.g. "(nonce_too_low)"

@@ -1,0 +1,34 @@
+package dev.tollgate.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void quickByDefaultWithoutJfr() {
+        BenchOptions options = BenchOptions.parse();
+        assertThat(options.full()).isFalse();
+        assertThat(options.jfr()).isFalse();
+        assertThat(options.x402()).isTrue();
+    }
+
+    @Test
+    void jfrRecordsTheTradeRunInEitherMode() {
+        assertThat(BenchOptions.parse("--jfr").jfr()).isTrue();
+        BenchOptions full = BenchOptions.parse("--full", "--jfr", "--no-x402");
+        assertThat(full.full()).isTrue();
+        assertThat(full.jfr()).isTrue();
+        assertThat(full.x402()).isFalse();
+    }
+
+    @Test
+    void unknownOptionIsRefusedWithTheUsage() {
+        assertThatThrownBy(() -> BenchOptions.parse("--jmx"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option --jmx")
+                .hasMessageContaining("--jfr");
+    }
+}

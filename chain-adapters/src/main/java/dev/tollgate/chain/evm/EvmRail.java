@@ -357,9 +357,13 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
 
     /**
      * The splitter deadline: the payment validity from the chain's time, but never past the intent's pay-by (the
-     * job's expiry), so no payment can land after the job stopped waiting for it.
+     * job's expiry), so no payment can land after the job stopped waiting for it. The chain's time is the later of
+     * the head block's and the wall clock: a chain that makes blocks only on demand (anvil, an idle L2) may have a
+     * head minutes old, and the next block is stamped with the time it is made, so a deadline from the stale head
+     * would already be past when the payment lands (seen as {@code DeadlinePassed} after two idle minutes).
      */
-    private long deadlineFor(PaymentIntent intent, long chainTime) {
+    private long deadlineFor(PaymentIntent intent, long headTime) {
+        long chainTime = Math.max(headTime, Clock.systemUTC().instant().getEpochSecond());
         long deadline = chainTime + config.paymentValidity().toSeconds();
         return intent.payBy() == null ? deadline : Math.min(deadline, intent.payBy().getEpochSecond() - 1);
     }

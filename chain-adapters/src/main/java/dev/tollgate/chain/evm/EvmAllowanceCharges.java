@@ -213,7 +213,7 @@ public final class EvmAllowanceCharges implements AllowanceCharges {
             BigInteger gasCost = gasLimit.multiply(maxFee);
             if (budget != null) {
                 if (!budget.tryReserve(config.network().value(), payer, gasCost)) {
-                    throw new AllowanceRefusedException("gas_budget_exhausted",
+                    throw new AllowanceRefusedException("sponsor_budget_exhausted",
                             "the relayer's gas budget for this payer is spent");
                 }
                 reservedUnits = gasCost;

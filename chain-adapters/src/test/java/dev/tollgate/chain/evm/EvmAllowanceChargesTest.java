@@ -218,7 +218,7 @@ class EvmAllowanceChargesTest {
             AllowanceRefusedException refused = catchThrowableOfType(AllowanceRefusedException.class, () -> tight
                     .allowanceCharges().orElseThrow().prepare(intent(payer.getAddress(), EvmTestChain.newAddress(),
                             EvmTestChain.newAddress())));
-            assertThat(refused.reason()).isEqualTo("gas_budget_exhausted");
+            assertThat(refused.reason()).isEqualTo("sponsor_budget_exhausted");
         }
     }
 

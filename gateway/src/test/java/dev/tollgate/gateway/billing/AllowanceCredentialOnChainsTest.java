@@ -77,6 +77,12 @@ class AllowanceCredentialOnChainsTest implements TestPropertyProvider {
     Lockbox lockbox;
     @Inject
     MutableClock clock;
+    @Inject
+    AllowanceSettler settler;
+    @Inject
+    dev.tollgate.gateway.core.SettlementReconciler reconciler;
+    @Inject
+    dev.tollgate.gateway.rails.PaymentRails rails;
 
     @Override
     public Map<String, String> getProperties() {
@@ -89,7 +95,7 @@ class AllowanceCredentialOnChainsTest implements TestPropertyProvider {
         GatewayTestProperties.withSponsor(p, "solana", Base58.encode(sponsor.getSecretKey()), "100000000",
                 "10000000000");
         p.put("tollgate.networks.polygon.allowance.contract", contract);
-        return p;
+        return GatewayTestProperties.withTestDrivenReconciler(p);
     }
 
     @BeforeEach
@@ -138,6 +144,8 @@ class AllowanceCredentialOnChainsTest implements TestPropertyProvider {
         BillingAuthorization auth = reserve(t, credential.authorize(t, new BigDecimal("0.01"),
                 siwx(AllowanceGrants.signIn(payer, "eip155:" + LocalPolygon.CHAIN_ID, RESOURCE))));
         BigInteger before = polygon.usdc(payer.getAddress());
+        String evmPayee = LocalPolygon.newKey().getAddress(); // fresh recipients: balances are this test's alone
+        String evmFee = LocalPolygon.newKey().getAddress();
 
         Job job = job(auth, evmPayee, evmFee, BigInteger.valueOf(8_000));
         BillingCredential.Settled settled = credential.settle(auth, t, job, null);
@@ -164,6 +172,8 @@ class AllowanceCredentialOnChainsTest implements TestPropertyProvider {
                 siwx(AllowanceGrants.signIn(payer, solana.network, RESOURCE))));
         assertThat(auth.network()).isEqualTo(solana.network);
 
+        String solPayee = new Account().getPublicKeyBase58();
+        String solFee = new Account().getPublicKeyBase58();
         Job job = job(auth, solPayee, solFee, BigInteger.valueOf(5_000));
         BillingCredential.Settled settled = credential.settle(auth, t, job, null);
 
@@ -207,6 +217,41 @@ class AllowanceCredentialOnChainsTest implements TestPropertyProvider {
         credential.authorize(t, new BigDecimal("0.01"), siwx(once));
         assertThat(catchThrowableOfType(BillingRefusal.class,
                 () -> credential.authorize(t, new BigDecimal("0.01"), siwx(once))).reason()).isEqualTo("nonce_reused");
+    }
+
+    @Test
+    void theReconcilerFinishesAChargeWhoseRequestStoppedWaiting() throws Exception {
+        BillingTerms t = terms(usage());
+        Credentials payer = polygon.payer(BigInteger.TEN.pow(18), 1_000_000);
+        AllowanceGrants.approve(polygon, payer, contract, BigInteger.valueOf(100_000));
+        BillingAuthorization auth = reserve(t, credential.authorize(t, new BigDecimal("0.01"),
+                siwx(AllowanceGrants.signIn(payer, "eip155:" + LocalPolygon.CHAIN_ID, RESOURCE))));
+        String payee = LocalPolygon.newKey().getAddress();
+        Job job = job(auth, payee, evmFee, BigInteger.valueOf(6_000));
+        // a settle that signed, recorded and broadcast, then died before it saw the receipt
+        var binding = rails.byNetwork(dev.tollgate.chain.NetworkId.of(auth.network())).orElseThrow();
+        var charges = binding.rail().allowanceCharges().orElseThrow();
+        assertThat(lockbox.claim(job.id())).isEqualTo(dev.tollgate.lockbox.ClaimResult.CLAIMED);
+        var signed = charges.prepare(AllowanceSettler.intent(job, binding, auth.payer()));
+        assertThat(lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil())).isTrue();
+        charges.submit(signed);
+
+        Job released = dev.tollgate.chain.support.Poll.until(() -> {
+            reconciler.reconcile();
+            Job now = lockbox.find(job.id()).orElseThrow();
+            return now.state() == JobState.RELEASED ? now : null;
+        }, Duration.ofSeconds(30));
+        assertThat(released.txId()).isEqualTo(signed.txId());
+        assertThat(polygon.usdc(payee)).isEqualTo(BigInteger.valueOf(5_700));
+
+        // a job whose recorded transaction is no allowance charge of it is left to the plain check
+        Job other = job(reserve(t, credential.authorize(t, new BigDecimal("0.01"),
+                siwx(AllowanceGrants.signIn(payer, "eip155:" + LocalPolygon.CHAIN_ID, RESOURCE)))), payee, evmFee,
+                BigInteger.valueOf(6_000));
+        assertThat(lockbox.claim(other.id())).isEqualTo(dev.tollgate.lockbox.ClaimResult.CLAIMED);
+        String unknownTx = "0x" + "ab".repeat(32);
+        assertThat(lockbox.recordPendingTx(other.id(), unknownTx, signed.validUntil())).isTrue();
+        assertThat(settler.reconcile(lockbox.find(other.id()).orElseThrow())).isFalse();
     }
 
     // ---- helpers ----

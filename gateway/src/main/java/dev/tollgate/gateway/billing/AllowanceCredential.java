@@ -1,16 +1,10 @@
 package dev.tollgate.gateway.billing;
 
-import dev.tollgate.chain.ChainAsset;
-import dev.tollgate.chain.NetworkId;
 import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.chain.allowance.AllowanceCharges;
 import dev.tollgate.chain.allowance.AllowanceState;
 import dev.tollgate.gateway.api.JsonBodies;
-import dev.tollgate.gateway.core.Refusal;
-import dev.tollgate.gateway.proof.PayerProofs;
 import dev.tollgate.gateway.proof.SignedIn;
-import dev.tollgate.gateway.proof.SiwxPayload;
-import dev.tollgate.gateway.rails.PaymentRails;
 import dev.tollgate.lockbox.BillingAuthorization;
 import dev.tollgate.lockbox.BillingAuthorizationStore;
 import dev.tollgate.lockbox.Job;
@@ -19,7 +13,6 @@ import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,19 +35,19 @@ public class AllowanceCredential implements BillingCredential {
     /** How long a top-up reservation (actual above the estimate) holds: one settle's length at most. */
     private static final Duration TOP_UP_TTL = Duration.ofMinutes(5);
 
-    private final PaymentRails rails;
-    private final PayerProofs proofs;
+    private final BillingSignIns signIns;
     private final BillingPrices prices;
     private final BillingAuthorizationStore store;
     private final AllowanceSettler settler;
     private final JsonBodies json;
     /** Top-up reservations by the authorization they extend, released once its settle is over. */
     private final Map<UUID, UUID> topUps = new ConcurrentHashMap<>();
+    /** Authorizations whose actual cost the grant no longer covers: their settle fails without charging. */
+    private final Map<UUID, BillingRefusal> uncovered = new ConcurrentHashMap<>();
 
-    AllowanceCredential(PaymentRails rails, PayerProofs proofs, BillingPrices prices, BillingAuthorizationStore store,
+    AllowanceCredential(BillingSignIns signIns, BillingPrices prices, BillingAuthorizationStore store,
                         AllowanceSettler settler, JsonBodies json) {
-        this.rails = rails;
-        this.proofs = proofs;
+        this.signIns = signIns;
         this.prices = prices;
         this.store = store;
         this.settler = settler;
@@ -71,33 +64,15 @@ public class AllowanceCredential implements BillingCredential {
         return PresentedCredential.SIWX.equals(credential.type());
     }
 
-    /** One {@code allowances[]} entry per rail of the terms that charges allowances: what to grant, to whom. */
+    /** Nothing of its own: {@link BillingOffers} lists every rail's allowance and the sign-in-with-x declaration. */
     @Override
     public OfferPart offers(BillingTerms terms) {
-        List<Map<String, Object>> allowances = new ArrayList<>();
-        for (BillingTerms.Rail rail : terms.rails()) {
-            Optional<AllowanceCharges> charges = rail.binding().rail().allowanceCharges();
-            if (charges.isEmpty() || rail.asset().isNative()) {
-                continue;
-            }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("network", rail.network());
-            entry.put("asset", rail.asset().symbol());
-            entry.put("asset_address", rail.asset().address());
-            entry.put("spender", charges.get().spender(rail.asset()));
-            entry.put("decimals", rail.asset().decimals());
-            allowances.add(entry);
-        }
-        return new OfferPart(List.of(), allowances, Map.of(), Map.of());
+        return OfferPart.NONE;
     }
 
     @Override
     public Reservation authorize(BillingTerms terms, BigDecimal estimateUsd, PresentedCredential credential) {
-        if (credential.header() == null || credential.header().isBlank()) {
-            throw BillingRefusal.invalidCredential("credential.header", "A siwx credential carries the SIGN-IN-WITH-X"
-                    + " header value.");
-        }
-        SignedIn signedIn = signedIn(terms, credential.header());
+        SignedIn signedIn = signIns.verify(terms, credential);
         List<BillingTerms.Rail> candidates = terms.rails().stream()
                 .filter(r -> r.network().equals(signedIn.network()))
                 .filter(r -> credential.network() == null || r.network().equals(credential.network())
@@ -133,7 +108,8 @@ public class AllowanceCredential implements BillingCredential {
 
     /**
      * The actual units when within the reservation; above it, the difference is reserved now under the payer's lock
-     * against what the chain says is spendable (refused {@code allowance_insufficient} otherwise).
+     * against what the chain says is spendable. When it cannot be, the settle fails {@code allowance_insufficient}
+     * without charging (the job is still created, so the output waits in it, payable until its TTL).
      */
     @Override
     public BigInteger charge(BillingAuthorization authorization, BillingTerms terms, BigInteger pricedUnits) {
@@ -154,7 +130,8 @@ public class AllowanceCredential implements BillingCredential {
                 authorization.payer(), extra, state.spendable(), KIND,
                 json.write(Map.of("top_up_of", authorization.id().toString())), TOP_UP_TTL);
         if (topUp.isEmpty()) {
-            throw insufficient(rail, state, pricedUnits);
+            uncovered.put(authorization.id(), insufficient(rail, state, pricedUnits));
+            return pricedUnits;
         }
         releaseTopUp(topUps.put(authorization.id(), topUp.get().id()));
         return pricedUnits;
@@ -164,6 +141,10 @@ public class AllowanceCredential implements BillingCredential {
     public Settled settle(BillingAuthorization authorization, BillingTerms terms, Job job,
                           PresentedCredential credential) {
         try {
+            BillingRefusal shortOfGrant = uncovered.remove(authorization.id());
+            if (shortOfGrant != null) {
+                return new Settled.Failed(shortOfGrant.code(), shortOfGrant.reason(), shortOfGrant.getMessage(), null);
+            }
             BillingTerms.Rail rail = railOf(authorization, terms);
             AllowanceCharges charges = rail.binding().rail().allowanceCharges().orElseThrow(() ->
                     BillingRefusal.railUnavailable(rail.network()));
@@ -175,31 +156,11 @@ public class AllowanceCredential implements BillingCredential {
 
     @Override
     public void release(BillingAuthorization authorization) {
+        uncovered.remove(authorization.id());
         releaseTopUp(topUps.remove(authorization.id()));
     }
 
     // ---- helpers ----
-
-    /**
-     * The wallet that signed the SIGN-IN-WITH-X header for the billed resource: its domain must be the resource's
-     * host[:port] and its URI the resource's URL; the nonce is used up.
-     */
-    private SignedIn signedIn(BillingTerms terms, String header) {
-        try {
-            SiwxPayload payload = SiwxPayload.fromHeader(header, json.mapper());
-            var rail = rails.byNetwork(NetworkId.of(payload.chainId())).orElseThrow(() ->
-                    BillingRefusal.paymentRefused("wrong_chain", "The sign-in's chain is not one of this gateway's."));
-            var url = terms.resource().url();
-            String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-            return proofs.requireSignedIn(payload, rail.rail(),
-                    new PayerProofs.Caller(terms.resource().domain(), "https".equalsIgnoreCase(url.getScheme())), path);
-        } catch (Refusal e) {
-            Object reason = e.facts() == null ? null : e.facts().get("reason");
-            throw BillingRefusal.paymentRefused(reason == null ? "invalid_siwx" : reason.toString(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw BillingRefusal.paymentRefused("invalid_siwx", "The SIGN-IN-WITH-X header is not a valid sign-in.");
-        }
-    }
 
     private BillingTerms.Rail railOf(BillingAuthorization authorization, BillingTerms terms) {
         return terms.rail(authorization.network(), authorization.asset()).orElseThrow(() ->

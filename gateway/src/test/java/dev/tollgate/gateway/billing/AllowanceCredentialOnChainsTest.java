@@ -80,6 +80,8 @@ class AllowanceCredentialOnChainsTest implements TestPropertyProvider {
     @Inject
     AllowanceSettler settler;
     @Inject
+    BillingOffers offers;
+    @Inject
     dev.tollgate.gateway.core.SettlementReconciler reconciler;
     @Inject
     dev.tollgate.gateway.rails.PaymentRails rails;
@@ -110,8 +112,11 @@ class AllowanceCredentialOnChainsTest implements TestPropertyProvider {
 
     @Test
     void offersNameTheSpenderOfEachRail() {
-        BillingCredential.OfferPart part = credential.offers(terms(usage()));
-        assertThat(part.allowances()).extracting(a -> a.get("network"), a -> a.get("spender"))
+        assertThat(credential.offers(terms(usage()))).isEqualTo(BillingCredential.OfferPart.NONE);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> allowances = (List<Map<String, Object>>) offers.offers(terms(usage()))
+                .get("allowances");
+        assertThat(allowances).extracting(a -> a.get("network"), a -> a.get("spender"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("eip155:" + LocalPolygon.CHAIN_ID, contract),
                         org.assertj.core.groups.Tuple.tuple(solana.network, sponsor.getPublicKeyBase58()));
     }
@@ -195,11 +200,19 @@ class AllowanceCredentialOnChainsTest implements TestPropertyProvider {
         BigInteger spendableBeyond = BigInteger.valueOf(20_000).subtract(reserved);
 
         assertThat(credential.charge(auth, t, reserved.add(spendableBeyond))).isEqualTo(BigInteger.valueOf(20_000));
-        BillingRefusal refused = catchThrowableOfType(BillingRefusal.class,
-                () -> credential.charge(auth, t, BigInteger.valueOf(20_001)));
-        assertThat(refused.code()).isEqualTo("allowance_insufficient");
+        assertThat(store.openUnits(auth.network(), auth.asset(), auth.payer())).isEqualTo(BigInteger.valueOf(20_000));
         credential.release(auth);
         assertThat(store.openUnits(auth.network(), auth.asset(), auth.payer())).isEqualTo(reserved);
+
+        // one unit more than the grant: the settle fails without charging, the job keeps the output
+        assertThat(credential.charge(auth, t, BigInteger.valueOf(20_001))).isEqualTo(BigInteger.valueOf(20_001));
+        String payee = LocalPolygon.newKey().getAddress();
+        Job job = job(auth, payee, evmFee, BigInteger.valueOf(20_001));
+        BillingCredential.Settled settled = credential.settle(auth, t, job, null);
+        assertThat(settled).isInstanceOfSatisfying(BillingCredential.Settled.Failed.class,
+                f -> assertThat(f.code()).isEqualTo("allowance_insufficient"));
+        assertThat(lockbox.find(job.id()).orElseThrow().state()).isEqualTo(JobState.LOCKED);
+        assertThat(polygon.usdc(payee)).isZero();
     }
 
     @Test

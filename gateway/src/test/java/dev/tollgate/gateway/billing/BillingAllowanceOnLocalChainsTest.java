@@ -183,6 +183,21 @@ class BillingAllowanceOnLocalChainsTest implements TestPropertyProvider {
     }
 
     @Test
+    void concurrentAuthorizesCannotOverdrawASolanaDelegationEither() throws Exception {
+        Account payer = solana.payer(10_000_000L, 1_000_000);
+        AllowanceGrants.delegate(solana, payer, sponsor.getPublicKeyBase58(), ESTIMATE_UNITS.multiply(BigInteger.TWO));
+        ObjectNode terms = BillingHttp.usageTerms("2.5", "10", "0.05", "solana", new Account().getPublicKeyBase58(),
+                new Account().getPublicKeyBase58(), 500);
+
+        List<BillingHttp.Reply> replies = concurrently(5, () -> authorize(terms,
+                AllowanceGrants.signIn(payer, solana.network, RESOURCE)));
+
+        assertThat(replies.stream().filter(r -> r.status() == 200)).hasSize(2);
+        assertThat(replies.stream().filter(r -> r.status() == 402).map(BillingHttp.Reply::code))
+                .containsOnly("allowance_insufficient").hasSize(3);
+    }
+
+    @Test
     void anActualCostTheGrantNoLongerCoversFailsAndKeepsTheOutputInTheJob() throws Exception {
         String payee = LocalPolygon.newKey().getAddress();
         Credentials payer = polygon.payer(BigInteger.TEN.pow(18), 1_000_000);

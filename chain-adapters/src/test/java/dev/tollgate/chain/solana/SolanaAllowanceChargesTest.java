@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.ClientPayment;
+import dev.tollgate.chain.ClientPaymentRefusedException;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.CustodialSigner.Submission;
 import dev.tollgate.chain.InMemorySpendBudget;
@@ -26,6 +28,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -256,6 +259,40 @@ class SolanaAllowanceChargesTest {
             assertThat(node.rpc().call("getBalance", sponsor2.getPublicKeyBase58(), Map.of("commitment", "confirmed"))
                     .path("value").asLong()).isEqualTo(before - 5_000 - 2 * rent);
         }
+    }
+
+    @Test
+    void nobodyCanBorrowTheSponsorsDelegateAuthorityThroughASponsoredPayment() throws Exception {
+        Account victim = payer();
+        approve(victim, sponsorKey.getPublicKey(), HELD);
+        Account thief = payer();
+        String job = UUID.randomUUID().toString();
+        // a "payment" of the thief's job that pulls the victim's tokens under the sponsor's delegation, with the
+        // sponsor as fee payer: the sponsor's co-signature would also sign as the transfer authority
+        PaymentIntent intent = new PaymentIntent(job, network, usdc, thief.getPublicKeyBase58(),
+                thief.getPublicKeyBase58(), thief.getPublicKeyBase58(), NET, BigInteger.ZERO, PaymentIntent.atpMemo(job));
+        PublicKey mint = new PublicKey(usdc.address());
+        TransactionInstruction pull = SolanaPaymentBuilder.transferChecked(SolanaPrograms.TOKEN,
+                SolanaKeys.associatedTokenAccount(victim.getPublicKey(), mint, SolanaPrograms.TOKEN),
+                SolanaKeys.associatedTokenAccount(thief.getPublicKey(), mint, SolanaPrograms.TOKEN),
+                NET.longValueExact(), (byte) 6, sponsorKey.getPublicKey(), mint);
+        String blockhash = node.rpc().call("getLatestBlockhash", Map.of("commitment", "confirmed"))
+                .path("value").path("blockhash").asText();
+        SolanaTransaction tx = SolanaMessageCompiler.compile(sponsorKey.getPublicKey(), List.of(pull,
+                SolanaPaymentBuilder.memoV2(thief.getPublicKey(), intent.memo())), Base58.decode(blockhash), 0);
+        List<byte[]> slots = new java.util.ArrayList<>(tx.signatures());
+        for (int i = 0; i < tx.header().requiredSignatures(); i++) {
+            if (Arrays.equals(tx.accountKeys().get(i), thief.getPublicKey().toByteArray())) {
+                slots.set(i, new TweetNaclFast.Signature(new byte[0], thief.getSecretKey()).detached(tx.message()));
+            }
+        }
+        byte[] wire = SolanaTransactionEncoder.transaction(slots, tx.message());
+
+        ClientPaymentRefusedException refused = catchThrowableOfType(ClientPaymentRefusedException.class,
+                () -> rail.clientPayments().orElseThrow().inspect(intent, new ClientPayment.SignedTransaction(wire)));
+        assertThat(refused.reason()).isEqualTo(ClientPaymentRefusedException.Reason.FEE_PAYER_NOT_ALLOWED);
+        assertThat(rail.balanceOf(victim.getPublicKeyBase58(), usdc)).isEqualTo(HELD);
+        assertThat(charges.read(victim.getPublicKeyBase58(), usdc).allowanceUnits()).isEqualTo(HELD);
     }
 
     // ---- helpers ----

@@ -183,12 +183,28 @@ public class AllowanceSettler implements ExactReconciliation {
             return false;
         }
         // Ours from here: only this check may judge it (the plain one would call a landed charge a wrong payment).
-        Commitment commitment = config.effectiveCommitment(Commitment.CONFIRMED);
+        Commitment commitment = config.effectiveCommitment(requested(job));
         PaymentCheck check = charges.get().check(intent, job.txId(), commitment, validUntil);
         if (check.status() == PaymentCheck.Status.VERIFIED) {
             release(job, rail.get(), job.txId(), commitment, job.payer());
         }
         return true;
+    }
+
+    /** The finality the billed request's terms asked for (its job's quote records billing.finality), else CONFIRMED. */
+    private Commitment requested(Job job) {
+        if (job.quoteJson() != null && job.quoteJson().contains("\"finality\"")) {
+            com.fasterxml.jackson.databind.JsonNode finality = json.readTree(job.quoteJson()).path("billing")
+                    .path("finality");
+            if (finality.isTextual()) {
+                try {
+                    return Commitment.parse(finality.asText());
+                } catch (IllegalArgumentException e) {
+                    return Commitment.CONFIRMED;
+                }
+            }
+        }
+        return Commitment.CONFIRMED;
     }
 
     /** The job's payment with its payer fixed: an allowance charge pulls from that wallet only. */

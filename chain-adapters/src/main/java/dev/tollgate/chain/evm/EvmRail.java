@@ -62,6 +62,7 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     private final Map<String, ChainAsset> assets;
     private final EvmClientPayments clientPayments;
     private final EvmExactScheme exactScheme;
+    private final EvmUptoScheme uptoScheme;
 
     /**
      * A rail whose nonce reservations live in this process only ({@link InMemoryNonceReservations}): for tools,
@@ -106,6 +107,8 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         this.assets = Collections.unmodifiableMap(bySymbol);
         this.exactScheme = config.exact() == null ? null
                 : new EvmExactScheme(config, config.exact(), rpc, this.nonces, this, relayBudget, Clock.systemUTC());
+        this.uptoScheme = config.exact() == null || config.exact().uptoSplitterAddress() == null ? null
+                : new EvmUptoScheme(config, config.exact(), rpc, this.nonces, this, relayBudget, Clock.systemUTC());
     }
 
     public EvmNetworkConfig config() {
@@ -318,6 +321,12 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     @Override
     public Optional<dev.tollgate.chain.x402.ExactScheme> exactScheme() {
         return Optional.ofNullable(exactScheme);
+    }
+
+    /** x402's {@code upto} through the UptoSplitter, when {@link EvmExactConfig#uptoSplitterAddress()} is configured. */
+    @Override
+    public Optional<dev.tollgate.chain.x402.UptoScheme> uptoScheme() {
+        return Optional.ofNullable(uptoScheme);
     }
 
     @Override

@@ -95,8 +95,11 @@ final class EvmRailBuilder implements RailBuilder {
                     // may submit it first); providers cap eth_getLogs ranges
                     long lookback = env.getProperty(network.prefix() + ".x402.authorization-lookback-blocks", Long.class)
                             .orElse(EvmExactConfig.DEFAULT_AUTHORIZATION_LOOKBACK_BLOCKS);
-                    config = config.withExact(EvmExactConfig.of(x402.factoryAddress(), feeBps.value(), key)
-                            .withAuthorizationLookbackBlocks(lookback));
+                    EvmExactConfig exact = EvmExactConfig.of(x402.factoryAddress(), feeBps.value(), key)
+                            .withAuthorizationLookbackBlocks(lookback);
+                    // x402 upto (usage-priced billing) settles through the UptoSplitter, relayed by the same key
+                    config = config.withExact(x402.uptoContract() == null ? exact
+                            : exact.withUptoSplitter(x402.uptoContract()));
                 }
             }
             rail = new EvmRail(config, new DatabaseNonceReservations(nonceStore), RpcTransportPolicy.forTimeout(timeout),

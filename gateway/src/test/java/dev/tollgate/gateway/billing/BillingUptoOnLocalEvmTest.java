@@ -4,43 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.chain.evm.EvmDeployer;
-import dev.tollgate.chain.evm.UptoPermit2;
-import dev.tollgate.chain.support.Poll;
-import dev.tollgate.gateway.support.GatewayTestProperties;
 import dev.tollgate.gateway.support.LocalPolygon;
-import dev.tollgate.gateway.support.TestAgent;
-import dev.tollgate.localnet.evm.AnvilNode;
 import dev.tollgate.lockbox.Job;
 import dev.tollgate.lockbox.JobState;
-import dev.tollgate.lockbox.Lockbox;
-import dev.tollgate.lockbox.testing.MutableClock;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.io.File;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * The billing API's {@code upto} credential over real HTTP on the local anvil (our Permit2 and upto proxy at their
@@ -48,69 +26,10 @@ import org.web3j.protocol.http.HttpService;
  * price offers the ceiling as an x402 {@code upto} entry; the STOCK {@code @x402/evm} client signs it; authorize
  * reserves the ceiling (nothing sent) and the same payload cannot authorise a second request; settle pays the actual
  * amount with the fee split on chain (payer − actual, payee net, fee recipient fee) exactly once; an actual cost above
- * the ceiling is refused with the output withheld in the job; a payer without a Permit2 allowance is refused with
- * x402's {@code permit2_allowance_required}.
+ * the ceiling is refused with the output withheld in the job; concurrent authorizes of one payload reserve it once; a
+ * payer without a Permit2 allowance is refused with x402's {@code permit2_allowance_required}.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BillingUptoOnLocalEvmTest implements TestPropertyProvider {
-    private static final String TOKEN = "billing-upto-test-token-0123456789";
-    private static final BigInteger MAX_UINT = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
-    private static final long PAYER_USDC = 1_000_000;
-
-    final TestAgent agent = new TestAgent();
-    final LocalPolygon chain = LocalPolygon.get();
-    final String network = "eip155:" + LocalPolygon.CHAIN_ID;
-    final Credentials relayer = LocalPolygon.newKey();
-    String splitter;
-    Web3j web3j;
-    BillingHttp http;
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    MutableClock clock;
-    @Inject
-    Lockbox lockbox;
-
-    @Override
-    public Map<String, String> getProperties() {
-        String factory;
-        try (EvmDeployer deployer = new EvmDeployer(chain.anvil.rpcUrl(), LocalPolygon.CHAIN_ID, Duration.ofSeconds(10))) {
-            factory = deployer.deploySplitVaultFactory(AnvilNode.DEV_PRIVATE_KEYS.get(0));
-            deployer.installLocalUptoProxy();
-            splitter = deployer.deployUptoSplitter(AnvilNode.DEV_PRIVATE_KEYS.get(0), relayer.getAddress());
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot deploy the x402 contracts", e);
-        }
-        chain.anvil.setBalance(relayer.getAddress(), BigInteger.TEN.pow(20));
-        Map<String, String> p = GatewayTestProperties.forSolanaAndPolygon(agent, 1);
-        String n = "tollgate.networks.polygon.";
-        p.put(n + "sponsor.key", LocalPolygon.secret(relayer));
-        p.put(n + "sponsor.per-payer-units", "100000000000000000");
-        p.put(n + "sponsor.total-units", "100000000000000000000");
-        p.put(n + "x402.factory-address", factory);
-        p.put(n + "x402.upto-contract", splitter);
-        p.put("tollgate.billing.token", TOKEN);
-        return p;
-    }
-
-    @BeforeEach
-    void realTime() {
-        clock.set(Instant.now()); // permits are signed against real time
-        if (http == null) {
-            http = new BillingHttp(server.getURI(), TOKEN);
-            web3j = Web3j.build(new HttpService(chain.anvil.rpcUrl().toString()));
-        }
-    }
-
-    @AfterAll
-    void stop() {
-        agent.close();
-        if (web3j != null) {
-            web3j.shutdown();
-        }
-    }
+class BillingUptoOnLocalEvmTest extends UptoOnLocalEvm {
 
     @Test
     void theStockClientAuthorisesTheCeilingAndSettleChargesTheActualAmountOnce() throws Exception {
@@ -189,6 +108,32 @@ class BillingUptoOnLocalEvmTest implements TestPropertyProvider {
     }
 
     @Test
+    void concurrentAuthorizesOfOnePayloadReserveItOnce() throws Exception {
+        ObjectNode terms = terms(LocalPolygon.newKey().getAddress(), LocalPolygon.newKey().getAddress());
+        String header = stockSign(offers(terms), payerApprovingPermit2());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<BillingHttp.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return authorize(terms, header);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<BillingHttp.Reply> r : replies) {
+                statuses.add(r.get(60, TimeUnit.SECONDS).status());
+            }
+            assertThat(statuses).as("one payload, one reservation").containsOnlyOnce(200);
+            assertThat(statuses.stream().filter(x -> x != 200)).containsOnly(402);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aPayerWithoutAPermit2AllowanceIsRefusedWithX402sReason() throws Exception {
         ObjectNode terms = terms(LocalPolygon.newKey().getAddress(), LocalPolygon.newKey().getAddress());
         JsonNode required = offers(terms);
@@ -198,69 +143,5 @@ class BillingUptoOnLocalEvmTest implements TestPropertyProvider {
         assertThat(refused.status()).as(refused.raw()).isEqualTo(402);
         assertThat(refused.body().path("reason").asText()).isEqualTo("permit2_allowance_required");
         assertThat(refused.raw()).doesNotContain(chain.anvil.rpcUrl().toString());
-    }
-
-    // ---- helpers ----
-
-    private ObjectNode terms(String payee, String feeTo) {
-        return BillingHttp.usageTerms("2.5", "10", "0.05", "polygon", payee, feeTo, 500);
-    }
-
-    private JsonNode offers(ObjectNode terms) {
-        BillingHttp.Reply offers = http.call("offers", BillingHttp.wrap("terms", terms));
-        assertThat(offers.status()).as(offers.raw()).isEqualTo(200);
-        return offers.body().path("payment_required");
-    }
-
-    private static JsonNode uptoEntry(JsonNode required) {
-        for (JsonNode a : required.path("accepts")) {
-            if ("upto".equals(a.path("scheme").asText())) {
-                return a;
-            }
-        }
-        throw new AssertionError("no upto offer in " + required);
-    }
-
-    private BillingHttp.Reply authorize(ObjectNode terms, String header) {
-        ObjectNode body = BillingHttp.wrap("terms", terms);
-        body.put("estimate_usd", "0.02");
-        body.set("credential", BillingHttp.x402(header));
-        return http.call("authorize", body);
-    }
-
-    /** The PAYMENT-SIGNATURE the stock x402Client with UptoEvmScheme sends for this 402 ({@code upto/sign-header.mjs}). */
-    private static String stockSign(JsonNode paymentRequired, Credentials payer) throws Exception {
-        File interop = new File(System.getProperty("tollgate.repo.root", ".."), "interop");
-        ProcessBuilder pb = new ProcessBuilder("node", "upto/sign-header.mjs").directory(interop);
-        pb.environment().put("PAYMENT_REQUIRED", BillingHttp.encode(paymentRequired));
-        pb.environment().put("EVM_PRIVATE_KEY", LocalPolygon.secret(payer));
-        File err = File.createTempFile("upto-sign", ".err");
-        try {
-            pb.redirectError(err);
-            Process process = pb.start();
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readNBytes(64 * 1024);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the stock client finished").isTrue();
-            assertThat(process.exitValue()).as(Files.readString(err.toPath(), StandardCharsets.UTF_8)).isZero();
-            return new String(out, StandardCharsets.UTF_8).strip();
-        } finally {
-            Files.deleteIfExists(err.toPath());
-        }
-    }
-
-    /** A payer holding USDC and POL that approved Permit2 on the token, as the stock upto client requires. */
-    private Credentials payerApprovingPermit2() throws Exception {
-        Credentials payer = chain.payer(BigInteger.TEN.pow(19), PAYER_USDC);
-        String approve = FunctionEncoder.encode(new Function("approve", List.of(new Address(UptoPermit2.PERMIT2),
-                new Uint256(MAX_UINT)), List.<TypeReference<?>>of()));
-        String tx = chain.send(payer, chain.usdc.address(), BigInteger.ZERO, approve);
-        Poll.until(() -> {
-            try {
-                return web3j.ethGetTransactionReceipt(tx).send().getTransactionReceipt().orElse(null);
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        }, Poll.LIMIT);
-        return payer;
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.billing;
 import dev.tollgate.chain.allowance.AllowanceCharges;
 import dev.tollgate.chain.x402.UptoScheme;
 import dev.tollgate.gateway.proof.SiwxDeclarations;
+import dev.tollgate.gateway.x402.X402Config;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,11 +27,16 @@ public class BillingOffers {
     private final List<BillingCredential> kinds;
     private final UptoOffers upto;
     private final SiwxDeclarations siwx;
+    private final BillingPrices prices;
+    private final X402Config x402;
 
-    BillingOffers(List<BillingCredential> kinds, UptoOffers upto, SiwxDeclarations siwx) {
+    BillingOffers(List<BillingCredential> kinds, UptoOffers upto, SiwxDeclarations siwx, BillingPrices prices,
+                  X402Config x402) {
         this.kinds = kinds;
         this.upto = upto;
         this.siwx = siwx;
+        this.prices = prices;
+        this.x402 = x402;
     }
 
     /** The offers body: {@code payment_required}, {@code allowances}, and {@code atp} when a kind gives hints. */
@@ -78,6 +84,13 @@ public class BillingOffers {
         if (!allowanceNetworks.isEmpty()) {
             extensions.putIfAbsent(SiwxDeclarations.EXTENSION, siwx.declarationFor(terms.resource().url(),
                     allowanceNetworks, null));
+            if (accepts.stream().noneMatch(a -> allowanceNetworks.contains(String.valueOf(a.get("network"))))) {
+                // The stock sign-in client signs in on accepts[0].network only: with nothing x402 can pay on an
+                // allowance rail (a usage price on Solana, or on EVM without upto) it would never sign. These entries
+                // name the chains; they lack the scheme's required extras (EVM name/version, Solana feePayer), so stock
+                // payment clients refuse them before signing, and no credential kind accepts a payment for them.
+                accepts.addAll(signInOnly(terms, allowanceNetworks));
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("payment_required", paymentRequired(terms, accepts, extensions));
@@ -107,6 +120,34 @@ public class BillingOffers {
         required.put("accepts", accepts);
         required.put("extensions", extensions);
         return required;
+    }
+
+    private List<Map<String, Object>> signInOnly(BillingTerms terms, List<String> networks) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (String network : networks) {
+            terms.rails().stream().filter(r -> r.network().equals(network) && !r.asset().isNative()).findFirst()
+                    .ifPresent(rail -> {
+                        Map<String, Object> entry = new LinkedHashMap<>();
+                        entry.put("scheme", "exact");
+                        entry.put("network", network);
+                        entry.put("amount", maxUnits(terms, rail));
+                        entry.put("asset", rail.asset().address());
+                        entry.put("payTo", rail.payTo());
+                        entry.put("maxTimeoutSeconds", x402.maxTimeoutSeconds());
+                        entry.put("extra", Map.of());
+                        entries.add(entry);
+                    });
+        }
+        return entries;
+    }
+
+    /** The most the request can cost, in units (the ceiling, or the fixed price); "0" when no price is at hand. */
+    private String maxUnits(BillingTerms terms, BillingTerms.Rail rail) {
+        try {
+            return prices.units(rail.asset(), terms.price().maxUsd()).toString();
+        } catch (RuntimeException e) {
+            return "0";
+        }
     }
 
     private static boolean offered(List<Map<String, Object>> accepts, String scheme, BillingTerms.Rail rail) {

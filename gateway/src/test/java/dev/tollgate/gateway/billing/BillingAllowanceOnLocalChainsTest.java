@@ -259,6 +259,34 @@ class BillingAllowanceOnLocalChainsTest implements TestPropertyProvider {
                 .isEqualTo("nonce_reused");
     }
 
+    @Test
+    void theStockSignInClientSignsForAUsagePriceOnARailWithoutUpto() throws Exception {
+        String payee = new Account().getPublicKeyBase58();
+        String feeRecipient = new Account().getPublicKeyBase58();
+        solana.node.mintTo(solana.usdc.address(), payee, BigInteger.ZERO);
+        solana.node.mintTo(solana.usdc.address(), feeRecipient, BigInteger.ZERO);
+        Account payer = solana.payer(10_000_000L, 1_000_000);
+        AllowanceGrants.delegate(solana, payer, sponsor.getPublicKeyBase58(), BigInteger.valueOf(60_000));
+        ObjectNode terms = BillingHttp.usageTerms("2.5", "10", "0.05", "solana", payee, feeRecipient, 500);
+        BillingHttp.Reply offers = billing.call("offers", BillingHttp.wrap("terms", terms));
+        assertThat(offers.status()).as(offers.raw()).isEqualTo(200);
+        // nothing x402 can pay here (no upto on Solana): one sign-in-only entry names the chain, with no extras, so
+        // stock payment clients refuse it before signing
+        JsonNode accepts = offers.body().path("payment_required").path("accepts");
+        assertThat(accepts).hasSize(1);
+        assertThat(accepts.get(0).path("network").asText()).isEqualTo(solana.network);
+        assertThat(accepts.get(0).path("amount").asText()).as("the ceiling, 0.05 USD").isEqualTo("50000");
+        assertThat(accepts.get(0).path("extra").isEmpty()).isTrue();
+
+        JsonNode signed = stockSignIn(BillingHttp.encode(offers.body().path("payment_required")),
+                "solana:" + Base58.encode(payer.getSecretKey()));
+        assertThat(signed.path("status").asInt()).as(signed.toString()).isEqualTo(200);
+        BillingHttp.Reply auth = authorize(terms, signed.path("header").asText());
+        assertThat(auth.status()).as(auth.raw()).isEqualTo(200);
+        assertThat(auth.body().path("kind").asText()).isEqualTo("allowance");
+        assertThat(auth.body().path("payer").asText()).isEqualTo(payer.getPublicKeyBase58());
+    }
+
     // ---- helpers ----
 
     /** Runs {@code interop/allowance/stock-sign-in.mjs}; its one output line is JSON. */

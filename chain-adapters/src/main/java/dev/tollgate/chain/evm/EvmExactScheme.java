@@ -140,17 +140,17 @@ public final class EvmExactScheme implements ExactScheme {
             throw new IllegalArgumentException("maxTimeoutSeconds must be positive");
         }
         BigInteger total = intent.totalUnits();
-        BigInteger vaultFee = vaultFee(total);
-        if (!vaultFee.equals(intent.feeUnits())) {
-            throw new IllegalArgumentException("the job's fee " + intent.feeUnits() + " is not the vault's fee " + vaultFee
-                    + " for " + total + " at " + exact.feeBps() + " bps");
+        int bps = vaultBps(intent);
+        if (bps < 0) {
+            throw new IllegalArgumentException("no fee rate in basis points takes the job's fee " + intent.feeUnits()
+                    + " out of " + total);
         }
         Domain domain = domain(token.address());
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("name", domain.name());
         extra.put("version", domain.version());
         return new ExactRequirement(caip2(), EvmAddresses.checksummed(token.address()),
-                vaultOf(intent.payee(), intent.feeRecipient(), exact.feeBps()), total, maxTimeoutSeconds, extra);
+                vaultOf(intent.payee(), intent.feeRecipient(), bps), total, maxTimeoutSeconds, extra);
     }
 
     /**
@@ -204,14 +204,15 @@ public final class EvmExactScheme implements ExactScheme {
     public SignedPayment prepare(PaymentIntent intent, ExactPayment payment) throws ExactRefusedException {
         ExactRequirement requirement = payment.requirement();
         ChainAsset token = tokenOf(intent);
+        int bps = vaultBps(intent);
         if (!EvmAddresses.same(token.address(), requirement.asset()) || !intent.totalUnits().equals(requirement.amount())
-                || !vaultFee(intent.totalUnits()).equals(intent.feeUnits())
-                || !EvmAddresses.same(vaultOf(intent.payee(), intent.feeRecipient(), exact.feeBps()), requirement.payTo())) {
+                || bps < 0
+                || !EvmAddresses.same(vaultOf(intent.payee(), intent.feeRecipient(), bps), requirement.payTo())) {
             throw new ExactRefusedException("invalid_payment_requirements", "the requirement does not pay this job");
         }
         verify(requirement, payment.payload());
         ExactEvmPayload p = ExactEvmPayload.parse(payment.payload());
-        String data = SplitVaultAbi.settle(intent.payee(), intent.feeRecipient(), exact.feeBps(),
+        String data = SplitVaultAbi.settle(intent.payee(), intent.feeRecipient(), bps,
                 FeeSplitterAbi.jobRef(intent.memo()), token.address(), p);
         long validUntil = p.validBefore().subtract(BigInteger.ONE).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
         return relay(exact.factoryAddress(), data, p.from(), validUntil);
@@ -378,7 +379,11 @@ public final class EvmExactScheme implements ExactScheme {
     public Optional<SignedPayment> prepareSweep(PaymentIntent intent, ExactRequirement requirement)
             throws ExactRefusedException {
         ChainAsset token = tokenOf(intent);
-        String vault = vaultOf(intent.payee(), intent.feeRecipient(), exact.feeBps());
+        int bps = vaultBps(intent);
+        if (bps < 0) {
+            throw new IllegalArgumentException("no vault takes the intent's fee");
+        }
+        String vault = vaultOf(intent.payee(), intent.feeRecipient(), bps);
         if (!EvmAddresses.same(vault, requirement.payTo())) {
             throw new IllegalArgumentException("the requirement's payTo is not the vault of the intent");
         }
@@ -392,7 +397,7 @@ public final class EvmExactScheme implements ExactScheme {
         }
         long validUntil = rpc.latest().timestamp() + SWEEP_VALID_SECONDS;
         return Optional.of(relay(exact.factoryAddress(), SplitVaultAbi.sweep(intent.payee(), intent.feeRecipient(),
-                exact.feeBps(), token.address()), relayer, validUntil));
+                bps, token.address()), relayer, validUntil));
     }
 
     // ---- helpers ----
@@ -445,9 +450,30 @@ public final class EvmExactScheme implements ExactScheme {
         }
     }
 
-    /** {@code floor(total * feeBps / 10000)}: what the vault pays the fee recipient. */
-    private BigInteger vaultFee(BigInteger total) {
-        return total.multiply(BigInteger.valueOf(exact.feeBps())).divide(BPS);
+    /**
+     * The rate of the vault that pays {@code intent}: the configured rate when it takes exactly the intent's fee (every
+     * trade), else the smallest rate that does (a billed request priced at its host's own fee rate), or -1 when no
+     * rate does. A vault's rate is fixed by its code, so any rate giving the same fee on this total splits it alike.
+     */
+    static int vaultBps(PaymentIntent intent, int configuredBps) {
+        BigInteger total = intent.totalUnits();
+        if (feeAt(total, configuredBps).equals(intent.feeUnits())) {
+            return configuredBps;
+        }
+        BigInteger smallest = intent.feeUnits().multiply(BPS).add(total).subtract(BigInteger.ONE).divide(total);
+        if (smallest.compareTo(BPS) > 0) {
+            return -1;
+        }
+        return feeAt(total, smallest.intValueExact()).equals(intent.feeUnits()) ? smallest.intValueExact() : -1;
+    }
+
+    private int vaultBps(PaymentIntent intent) {
+        return vaultBps(intent, exact.feeBps());
+    }
+
+    /** {@code floor(total * feeBps / 10000)}: what a vault of that rate pays the fee recipient. */
+    private static BigInteger feeAt(BigInteger total, int feeBps) {
+        return total.multiply(BigInteger.valueOf(feeBps)).divide(BPS);
     }
 
     private ChainAsset tokenOf(PaymentIntent intent) {

@@ -102,10 +102,21 @@ class EvmExactSchemeTest {
                 intent.feeRecipient(), NET, FEE, PaymentIntent.atpMemo("job-pol"));
         assertThatThrownBy(() -> scheme.requirement(pol, 60)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("EIP-3009");
-        PaymentIntent otherRate = new PaymentIntent("job-r", EvmTestChain.NETWORK, usdc, null, intent.payee(),
+        // a fee no rate takes out of this total (rates step by about 123 units here) has no vault
+        PaymentIntent noRate = new PaymentIntent("job-r", EvmTestChain.NETWORK, usdc, null, intent.payee(),
                 intent.feeRecipient(), NET.add(BigInteger.ONE), FEE.subtract(BigInteger.ONE), PaymentIntent.atpMemo("job-r"));
-        assertThatThrownBy(() -> scheme.requirement(otherRate, 60)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("vault's fee");
+        assertThatThrownBy(() -> scheme.requirement(noRate, 60)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no fee rate");
+        // a job priced at another rate (a billed host's own fee, 5%) is paid through that rate's vault
+        BigInteger fivePercent = TOTAL.multiply(BigInteger.valueOf(500)).divide(BigInteger.valueOf(10_000));
+        PaymentIntent otherRate = new PaymentIntent("job-5", EvmTestChain.NETWORK, usdc, null, intent.payee(),
+                intent.feeRecipient(), TOTAL.subtract(fivePercent), fivePercent, PaymentIntent.atpMemo("job-5"));
+        int rate = EvmExactScheme.vaultBps(otherRate, FEE_BPS);
+        assertThat(rate).isBetween(1, 500);
+        String otherVault = SplitVaultFactory.load(factory, web3j, Credentials.create(EvmTestChain.OWNER_KEY), gas())
+                .vaultOf(intent.payee(), intent.feeRecipient(), BigInteger.valueOf(rate)).send();
+        assertThat(scheme.requirement(otherRate, 60).payTo()).isEqualToIgnoringCase(otherVault)
+                .isNotEqualToIgnoringCase(onChain);
     }
 
     @Test

@@ -25,7 +25,11 @@ public record BillingConfig(URI gatewayUrl, String gatewayToken, List<EndpointRu
                             List<RailTerms> rails, int feeBps, String finality, PrivateKeyHeader privateKeyHeader,
                             int maxResponseBytes, int gatewayTimeoutMillis, URI publicUrl) {
 
-    public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+    /**
+     * 512 KiB: the settle call carries the body base64-encoded (4/3 larger) inside JSON, and a gateway's default
+     * request limit ({@code TOLLGATE_MAX_BODY_BYTES}) is 1 MiB; raise both together.
+     */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024;
     public static final int DEFAULT_GATEWAY_TIMEOUT_MILLIS = 60_000;
     public static final int DEFAULT_FEE_BPS = 0;
     public static final String DEFAULT_FINALITY = "confirmed";

@@ -75,7 +75,7 @@ class BillingConfigLoaderTest {
         assertThat(config.feeBps()).isZero();
         assertThat(config.finality()).isEqualTo("confirmed");
         assertThat(config.privateKeyHeader().enabled()).isFalse();
-        assertThat(config.maxResponseBytes()).isEqualTo(4 * 1024 * 1024);
+        assertThat(config.maxResponseBytes()).isEqualTo(512 * 1024);
     }
 
     @Test

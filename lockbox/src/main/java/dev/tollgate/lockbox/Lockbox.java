@@ -50,9 +50,18 @@ public class Lockbox {
     /** Stores the job as LOCKED with its output sealed; {@code expiresAt = now + ttl}. */
     @Transactional
     public Job lock(NewJob job, byte[] output) {
+        return lock(UUID.randomUUID(), job, output);
+    }
+
+    /**
+     * {@link #lock(NewJob, byte[])} under an id the caller chose (a billed request's x402 offer named it before the
+     * job existed); a taken id fails (unique key), so one id is one job.
+     */
+    @Transactional
+    public Job lock(UUID id, NewJob job, byte[] output) {
+        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(output, "output");
-        UUID id = UUID.randomUUID();
         Instant now = now();
         // PostgreSQL keeps microseconds: truncate so the returned Job equals what find() reads back
         Instant expiresAt = now.plus(job.ttl()).truncatedTo(ChronoUnit.MICROS);

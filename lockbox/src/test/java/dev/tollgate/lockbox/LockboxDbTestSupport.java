@@ -73,7 +73,7 @@ abstract class LockboxDbTestSupport implements TestPropertyProvider {
         clock.set(LockboxTestBeans.T0);
         execute("TRUNCATE payments, unhonoured_payments, used_proof_nonces, job_outputs, client_payments, jobs,"
                 + " sponsor_reservations, sponsor_budget_locks, x402_payments, x402_payment_ids, settlement_sweep_txs,"
-                + " settlement_sweeps");
+                + " settlement_sweeps, billing_authorizations, billing_payer_locks");
     }
 
     /** Guards the reuse above: a suite given another server must really talk to it, not to the embedded one. */

@@ -112,6 +112,8 @@ public final class BillingEngine {
         if (!ticket.finish()) {
             throw new IllegalStateException("ticket already finished");
         }
+        // taken (and so dropped from the ticket) on every path; sent with settle for private_key only
+        Credential credential = ticket.takeCredential();
         if (!response.successful()) {
             release(ticket);
             return new BillingResponse(response.status(), Map.of(), response.body(), true);
@@ -138,7 +140,6 @@ public final class BillingEngine {
         } else {
             usd = null;
         }
-        Credential credential = ticket.takeCredential();
         SettleResult result;
         try {
             result = gateway.settle(new SettleRequest(ticket.authorization.id(), usd, usage.isEmpty() ? null : usage,
@@ -162,6 +163,7 @@ public final class BillingEngine {
     /** The handler threw: free the reservation (no charge). */
     public void abandon(BillingTicket ticket) {
         if (ticket.finish()) {
+            ticket.takeCredential();
             release(ticket);
         }
     }

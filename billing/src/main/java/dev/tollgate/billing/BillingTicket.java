@@ -45,7 +45,6 @@ public final class BillingTicket {
             return false;
         }
         finished = true;
-        credential = null;
         return true;
     }
 

@@ -113,11 +113,15 @@ public final class HttpBillingGateway implements BillingGateway {
         try {
             HttpResponse<byte[]> response = client.send(request, info -> new CappedBody(MAX_ANSWER_BYTES));
             return new Answer(operation, response.statusCode(), response.body());
-        } catch (CappedBody.TooLarge e) {
-            throw new BillingGatewayException(operation, 0, "answer larger than " + MAX_ANSWER_BYTES + " bytes");
         } catch (java.net.http.HttpTimeoutException e) {
             throw new BillingGatewayException(operation, 0, "gateway timed out");
         } catch (IOException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof CappedBody.TooLarge) {
+                    throw new BillingGatewayException(operation, 0, "answer larger than " + MAX_ANSWER_BYTES
+                            + " bytes");
+                }
+            }
             throw new BillingGatewayException(operation, 0, "gateway unreachable");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -79,6 +79,12 @@ public final class EvmWallet extends Wallet {
         return hex(Sign.signMessage(digest, ECKeyPair.create(liveKey()), false));
     }
 
+    /** Signs an EIP-1559 transaction (its chain id inside); the raw bytes to broadcast. */
+    byte[] signTransaction(org.web3j.crypto.RawTransaction tx) {
+        return org.web3j.crypto.TransactionEncoder.signMessage(tx,
+                org.web3j.crypto.Credentials.create(ECKeyPair.create(liveKey())));
+    }
+
     private static String hex(Sign.SignatureData sig) {
         byte[] out = new byte[65];
         System.arraycopy(sig.getR(), 0, out, 0, 32);

@@ -74,6 +74,16 @@ public final class SolanaWallet extends Wallet {
         return "ed25519";
     }
 
+    /** The Ed25519 signature (64 bytes) of {@code bytes}, e.g. a transaction message. */
+    byte[] signBytes(byte[] bytes) {
+        byte[] secret = liveKey().clone();
+        try {
+            return new TweetNaclFast.Signature(new byte[0], secret).detached(bytes);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
     @Override
     public String signMessage(String message) {
         byte[] secret = liveKey().clone();

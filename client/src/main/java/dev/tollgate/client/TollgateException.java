@@ -21,6 +21,10 @@ public class TollgateException extends RuntimeException {
     public static final String STILL_PENDING = "still_pending";
     /** Building, signing or broadcasting the payment locally was refused: nothing was sent, it can never land. */
     public static final String LOCAL_PAYMENT_FAILED = "local_payment_failed";
+    /** A billed endpoint asks more than the caller's cap (grant or payment): nothing was granted or signed. */
+    public static final String OVER_SPENDING_CAP = "over_spending_cap";
+    /** A billed host could not be reached or did not answer in time; a paid request is not sent again. */
+    public static final String HOST_UNREACHABLE = "host_unreachable";
 
     private final int status;
     private final String code;

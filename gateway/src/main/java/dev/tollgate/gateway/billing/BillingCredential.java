@@ -59,6 +59,14 @@ public interface BillingCredential {
      */
     Settled settle(BillingAuthorization authorization, BillingTerms terms, Job job, PresentedCredential credential);
 
+    /**
+     * Whether settle needs the credential sent again (a key, which is never stored): the service refuses a settle
+     * without one before anything moves. Default: no.
+     */
+    default boolean needsCredentialAtSettle() {
+        return false;
+    }
+
     /** The authorization was given back without a settle (handler failed, filter gave up); default: nothing to do. */
     default void release(BillingAuthorization authorization) {
     }

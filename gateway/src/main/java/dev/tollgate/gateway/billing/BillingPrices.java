@@ -31,6 +31,11 @@ public class BillingPrices {
         if (usd.signum() <= 0) {
             throw new IllegalArgumentException("usd must be positive");
         }
+        return ceilUnits(usd, usdPerToken(asset), asset.decimals());
+    }
+
+    /** The asset's USD price now; 503 {@code price_unavailable} when no trustworthy price exists. */
+    public BigDecimal usdPerToken(ChainAsset asset) {
         PriceQuote price;
         try {
             price = quoter.price(asset.symbol());
@@ -39,7 +44,7 @@ public class BillingPrices {
                     "No trustworthy " + asset.symbol() + "/USD price is available right now.",
                     Map.of("asset", asset.symbol()));
         }
-        return ceilUnits(usd, price.usdPerToken(), asset.decimals());
+        return price.usdPerToken();
     }
 
     static BigInteger ceilUnits(BigDecimal usd, BigDecimal usdPerToken, int decimals) {

@@ -61,8 +61,20 @@ public class Settlement {
     }
 
     public SettleOutcome settle(SettleCommand request) {
+        return settle(request, config.privateKeySettlement());
+    }
+
+    /**
+     * A billed request's key-mode settle ({@code /v1/billing/settle}): allowed by {@code tollgate.billing.allow-private-key},
+     * which its caller checked, rather than ATP's {@code TOLLGATE_PRIVATE_KEY_SETTLEMENT}; otherwise {@link #settle}.
+     */
+    public SettleOutcome settleBilled(SettleCommand request) {
+        return settle(request, true);
+    }
+
+    private SettleOutcome settle(SettleCommand request, boolean keysAllowed) {
         try {
-            return settleOrRefuse(request);
+            return settleOrRefuse(request, keysAllowed);
         } catch (Refusal refusal) {
             return new SettleOutcome.Refused(refusal);
         } catch (RailUnavailableException e) {
@@ -71,9 +83,9 @@ public class Settlement {
         }
     }
 
-    private SettleOutcome settleOrRefuse(SettleCommand request) {
+    private SettleOutcome settleOrRefuse(SettleCommand request, boolean keysAllowed) {
         PayerProofs.Caller caller = request.caller();
-        if (request.privateKey() != null && !config.privateKeySettlement()) {
+        if (request.privateKey() != null && !keysAllowed) {
             throw new Refusal(Code.PRIVATE_KEY_SETTLEMENT_DISABLED,
                     "This gateway does not accept private keys (TOLLGATE_PRIVATE_KEY_SETTLEMENT is off). Pay from your"
                             + " wallet and POST {job_id, tx_signature} instead.");

@@ -126,6 +126,62 @@ public class PayerProofs {
         return new SignedIn(address, network, proof.nonce());
     }
 
+    /**
+     * As {@link #requireSignedIn}, for a request to another server's resource (a billed host API): the proof's domain
+     * must be {@code resource}'s host[:port] and its URI {@code resource} itself (scheme, authority, path and query),
+     * whatever this gateway's own domains are; the nonce is used up per wallet like every proof's.
+     */
+    public SignedIn requireSignedInAt(SiwxPayload proof, PaymentRail rail, URI resource) {
+        Instant now = clock.instant();
+        String network = rail.network().value();
+        String family = network.substring(0, network.indexOf(':'));
+        if (!proof.chainId().equals(network)) {
+            throw refused("wrong_chain", "The proof is for chain " + proof.chainId() + ", not " + network + ".");
+        }
+        if (!expectedType(family).equals(proof.type()) || !"1".equals(proof.version())
+                || (proof.signatureScheme() != null && !expectedScheme(family).equals(proof.signatureScheme()))) {
+            throw refused("unsupported", "On " + network + " a proof is version 1, type " + expectedType(family) + ".");
+        }
+        if (!rail.isValidAddress(proof.address())) {
+            throw refused("wrong_wallet", "The proof's address is not a wallet on " + network + ".");
+        }
+        String domain = resource.getRawAuthority();
+        if (domain == null || !domain.equalsIgnoreCase(proof.domain()) || !uriOnDomain(proof.uri(), proof.domain())) {
+            throw refused("wrong_domain", "The proof's domain and URI must be the resource's (" + domain + ").");
+        }
+        if (!sameResource(proof.uri(), resource)) {
+            throw refused("wrong_uri", "The proof's URI must be the resource's URL.");
+        }
+        Instant validUntil = window(proof, now);
+        if (!NONCE.matcher(proof.nonce()).matches()) {
+            throw refused("invalid_nonce", "The proof's nonce must be 8 to 128 letters and digits.");
+        }
+        if (!rail.verifyWalletSignature(proof.address(), proof.message().text(), proof.signature())) {
+            throw refused("bad_signature", "The proof's signature does not verify for its message and wallet.");
+        }
+        String address = rail.canonicalAddress(proof.address());
+        if (!lockbox.useProofNonce(address, proof.nonce(), validUntil.plusSeconds(config.clockSkewSeconds()))) {
+            throw refused("nonce_reused", "This proof's nonce was already used; sign a new proof.");
+        }
+        return new SignedIn(address, network, proof.nonce());
+    }
+
+    private static boolean sameResource(String uri, URI resource) {
+        try {
+            URI signed = new URI(uri);
+            return resource.getScheme().equalsIgnoreCase(String.valueOf(signed.getScheme()))
+                    && resource.getRawAuthority().equalsIgnoreCase(String.valueOf(signed.getRawAuthority()))
+                    && pathOf(resource).equals(pathOf(signed))
+                    && java.util.Objects.equals(resource.getRawQuery(), signed.getRawQuery());
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String pathOf(URI uri) {
+        return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    }
+
     /** The refusal of a signed trade whose wallet is not the trade's {@code user_wallet} on its network. */
     public static Refusal notUserWallet(SignedIn signedIn, String network) {
         return refused("wrong_wallet", "The SIGN-IN-WITH-X wallet (" + signedIn.address() + " on " + signedIn.network()

@@ -57,6 +57,17 @@ public class RequestSignIns {
     }
 
     /**
+     * The signer of a {@code SIGN-IN-WITH-X} header value sent to another server's {@code resource} (a billed host
+     * API passes its client's header on): verified for that URL (domain = its host[:port], URI = the URL), its nonce
+     * used up. A header that does not verify is refused ({@link Code#INVALID_PAYER_PROOF} with its reason).
+     */
+    public SignedIn verifyFor(String header, java.net.URI resource) {
+        SiwxPayload payload = SiwxPayload.fromHeader(header, json.mapper());
+        RailBinding rail = rail(payload.chainId());
+        return proofs.requireSignedInAt(payload, rail.rail(), resource);
+    }
+
+    /**
      * As {@link #verify}, and refuses an unsigned request with {@link Code#SIGN_IN_REQUIRED} (and what to sign) when
      * unsigned requests are off.
      */

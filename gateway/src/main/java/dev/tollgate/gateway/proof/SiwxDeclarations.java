@@ -62,6 +62,37 @@ public class SiwxDeclarations {
         return declaration;
     }
 
+    /**
+     * The declaration for another server's resource (a billed host API): domain = {@code url}'s host[:port], URI =
+     * {@code url}, one {@code supportedChains} entry per network in {@code networks} (CAIP-2 ids, in order).
+     */
+    public Map<String, Object> declarationFor(java.net.URI url, List<String> networks, String statement) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("domain", url.getRawAuthority());
+        info.put("uri", url.toString());
+        if (statement != null) {
+            info.put("statement", statement);
+        }
+        info.put("version", "1");
+        info.put("nonce", nonce());
+        info.put("issuedAt", now.toString());
+        info.put("expirationTime", now.plusSeconds(config.maxAgeSeconds()).toString());
+        info.put("resources", List.of(url.toString()));
+        List<Map<String, Object>> chains = new ArrayList<>();
+        for (String id : networks) {
+            Map<String, Object> chain = new LinkedHashMap<>();
+            chain.put("chainId", id);
+            chain.put("type", id.startsWith("eip155:") ? "eip191" : "ed25519");
+            chains.add(chain);
+        }
+        Map<String, Object> declaration = new LinkedHashMap<>();
+        declaration.put("info", info);
+        declaration.put("supportedChains", chains);
+        declaration.put("schema", schema());
+        return declaration;
+    }
+
     /** The host the client called, unless the operator pinned the public domains and it is not one of them. */
     private String domain(PayerProofs.Caller caller) {
         List<String> allowed = config.allowedDomains();

@@ -74,20 +74,46 @@ public class X402OffersForJobs implements X402Offers {
     /** Our own copy of what pays {@code job} in x402, the one a paid retry is matched and verified against. */
     public Optional<ExactRequirement> requirement(Job job) {
         Optional<RailBinding> rail = rails.byNetwork(NetworkId.of(job.network()));
-        Optional<ExactScheme> scheme = rail.flatMap(r -> r.rail().exactScheme());
+        if (rail.isEmpty() || rail.get().rail().exactScheme().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return requirement(rail.get(), JobIntents.intent(job, rail.get()));
+        } catch (IllegalStateException e) {
+            return Optional.empty(); // the job's asset is no longer offered on this rail
+        }
+    }
+
+    /**
+     * What pays {@code intent} (a job's, or a billed request's before its job exists: its id is the intent's job id)
+     * on {@code rail}, with the job reference; the same requirement {@link #requirement(Job)} re-derives once the
+     * job is locked with that id and those amounts. Empty when the rail takes no exact payment of that asset.
+     */
+    public Optional<ExactRequirement> requirement(RailBinding rail, dev.tollgate.chain.PaymentIntent intent) {
+        Optional<ExactScheme> scheme = rail.rail().exactScheme();
         if (scheme.isEmpty()) {
             return Optional.empty();
         }
         ExactRequirement base;
         try {
-            base = scheme.get().requirement(JobIntents.intent(job, rail.get()), config.maxTimeoutSeconds());
+            base = scheme.get().requirement(intent, config.maxTimeoutSeconds());
         } catch (IllegalArgumentException | IllegalStateException e) {
             return Optional.empty(); // this asset is not payable by exact on this rail
         }
         Map<String, Object> extra = new LinkedHashMap<>(base.extra());
-        extra.put(JOB_REFERENCE, job.id().toString());
+        extra.put(JOB_REFERENCE, intent.jobId());
         return Optional.of(new ExactRequirement(base.network(), base.asset(), base.payTo(), base.amount(),
                 base.maxTimeoutSeconds(), extra));
+    }
+
+    /** {@code requirement} as an {@code accepts[]} entry on the wire. */
+    public static Map<String, Object> render(ExactRequirement requirement) {
+        return WireRequirements.render(requirement);
+    }
+
+    /** Whether a client's {@code accepted} is {@code ours} as x402 matches it (every field equal, extra a superset). */
+    public static boolean matches(ExactRequirement ours, Object accepted) {
+        return WireRequirements.matches(ours, accepted, null);
     }
 
     /** x402.md §6: optional; the client echoes {@code info} with its own {@code id}. */

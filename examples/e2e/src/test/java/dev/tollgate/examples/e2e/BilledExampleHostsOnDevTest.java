@@ -176,6 +176,36 @@ class BilledExampleHostsOnDevTest {
         assertSplitLanded(rail, payer, before, QUOTE_UNITS);
     }
 
+    /**
+     * Usage pricing without the key leaving the buyer: the Java client signs each request in with Sign-In-With-X for
+     * its URL; on the 402 it grants the named spender an allowance (ERC-20 approve / SPL delegate, capped at 1 USDC)
+     * and retries; the gateway charges exactly the priced usage from the grant, split on chain.
+     */
+    @ParameterizedTest
+    @MethodSource("hostsAndRails")
+    void theJavaClientPaysTheUsageEndpointFromAnAllowance(String host, String rail) throws Exception {
+        String payer = payer(rail);
+        Snapshot before = snapshot(rail, payer);
+        boolean stream = host.equals("example_servlet_host_url");
+        String body = chatBody(stream, 12);
+        ChatCompletions.ChatUsage usage = ChatCompletions.usageOf(JSON.readTree(body));
+        BigInteger total = usageUnits(usage);
+        BilledResponse r;
+        try (Wallet wallet = rail.equals("evm") ? EvmWallet.fromHex(payerKey(rail)) : SolanaWallet.fromBase58(payerKey(rail))) {
+            BilledHttp billed = BilledHttp.builder().wallet(wallet).rpc(network(rail), rpcUrl(rail)).build();
+            r = billed.payWithAllowance(BilledRequest.postJson(URI.create(url(host, DemoApi.CHAT_PATH)), body),
+                    network(rail), BigInteger.valueOf(1_000_000));
+        }
+
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.paid()).as(r.text()).isTrue();
+        assertThat(r.isEventStream()).isEqualTo(stream);
+        assertThat(r.usage().orElseThrow().path("output_tokens").asLong()).isEqualTo(usage.completionTokens());
+        assertThat(r.settlement().orElseThrow().path("payment").path("total_amount_units").asText())
+                .isEqualTo(total.toString());
+        assertSplitLanded(rail, payer, before, total);
+    }
+
     @ParameterizedTest
     @MethodSource("hostsAndRails")
     void anErrorAnswerOfTheHandlerIsNeverCharged(String host, String rail) throws Exception {

@@ -27,6 +27,8 @@ CREATE TABLE billing_authorizations (
 CREATE INDEX billing_authorizations_open_idx ON billing_authorizations (network, asset, payer)
     WHERE state IN ('reserved', 'settling');
 CREATE INDEX billing_authorizations_expiry_idx ON billing_authorizations (expires_at);
+-- one authorization per job: two payloads signed for one offer (one job id) cannot both authorise a request
+CREATE UNIQUE INDEX billing_authorizations_job_idx ON billing_authorizations (job_id);
 
 -- One row per (network, asset, payer), locked (by an upsert) for the length of an allowance reservation's
 -- transaction: that payer's open reservations are summed and added to one at a time, on every instance.

@@ -85,8 +85,8 @@ public class BillingAuthorizationStore {
     }
 
     /**
-     * Reserves {@code a} (an x402 payload): empty when its (network, payment key) is already reserved, by anyone,
-     * in any state. Exactly one of concurrent callers with one payload gets it.
+     * Reserves {@code a} (an x402 payload): empty when its (network, payment key) or its job id is already reserved,
+     * by anyone, in any state. Exactly one of concurrent callers with one payload (or one offer) gets it.
      */
     public Optional<BillingAuthorization> reserve(NewAuthorization a) {
         Instant now = now();

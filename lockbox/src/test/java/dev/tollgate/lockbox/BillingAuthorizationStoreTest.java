@@ -74,6 +74,11 @@ class BillingAuthorizationStoreTest extends LockboxDbTestSupport {
         assertThat(store.reserve(new NewAuthorization(UUID.randomUUID(), "exact", SOLANA, USDC, "p",
                 "0xtoken:0xpayer:0xnonce", BigInteger.ONE, null, "{}", TTL)))
                 .as("the key is unique per network").isPresent();
+        UUID job = UUID.randomUUID();
+        assertThat(store.reserve(new NewAuthorization(UUID.randomUUID(), "exact", POLYGON, USDC, "p", "k-a",
+                BigInteger.ONE, job, "{}", TTL))).isPresent();
+        assertThat(store.reserve(new NewAuthorization(UUID.randomUUID(), "exact", POLYGON, USDC, "p", "k-b",
+                BigInteger.ONE, job, "{}", TTL))).as("one authorization per job").isEmpty();
     }
 
     @Test

@@ -191,19 +191,29 @@ public class BillingService {
             }
             case BillingCredential.Settled.Pending p -> {
                 store.markSettled(id, units); // broadcast: the job carries it from here (reconciler, output URL)
-                Map<String, Object> pending = new LinkedHashMap<>();
-                pending.put("status", "pending");
-                pending.put("job_id", job.id().toString());
-                pending.put("tx_id", p.txId());
-                pending.put("output_url", outputUrl);
-                pending.put("payment_response", p.paymentResponse());
-                yield new BillingAnswer(HttpStatus.ACCEPTED, pending);
+                yield pending(job, p.txId(), outputUrl, p.paymentResponse());
             }
             case BillingCredential.Settled.Failed f -> {
+                Job now = lockbox.find(job.id()).orElse(job);
+                if (now.state() == JobState.SETTLING || now.state() == JobState.RELEASED) {
+                    // money may be moving after all: never free the reservation; the job decides from here
+                    store.markSettled(id, units);
+                    yield pending(now, now.txId(), outputUrl, f.paymentResponse());
+                }
                 store.releaseSettling(id);
-                yield failed(lockbox.find(job.id()).orElse(job), outputUrl, f);
+                yield failed(now, outputUrl, f);
             }
         };
+    }
+
+    private static BillingAnswer pending(Job job, String txId, String outputUrl, String paymentResponse) {
+        Map<String, Object> pending = new LinkedHashMap<>();
+        pending.put("status", "pending");
+        pending.put("job_id", job.id().toString());
+        pending.put("tx_id", txId);
+        pending.put("output_url", outputUrl);
+        pending.put("payment_response", paymentResponse);
+        return new BillingAnswer(HttpStatus.ACCEPTED, pending);
     }
 
     public BillingAnswer release(JsonNode body) {

@@ -273,6 +273,56 @@ class BillingApiOnInMemoryRailTest implements TestPropertyProvider {
     }
 
     @Test
+    void twoPayloadsSignedForOneOfferAuthoriseOneRequest() {
+        Account payer = funded();
+        JsonNode offer = offer();
+        assertThat(authorize(paymentFor(payer, offer)).status()).isEqualTo(200);
+        BillingHttp.Reply second = authorize(paymentFor(payer, offer));
+        assertThat(second.status()).as("one offer names one job: " + second.raw()).isEqualTo(402);
+        assertThat(second.body().path("reason").asText()).isEqualTo("payment_already_used");
+    }
+
+    @Test
+    void aSettlementNotFinalInTimeIs202AndTheOutputWaitsAtTheOutputUrl() {
+        Account payer = funded();
+        JsonNode offer = offer();
+        String id = authorize(paymentFor(payer, offer)).body().path("authorization_id").asText();
+        rail.scriptNext(new InMemoryRail.Behaviour.PendingFor(40)); // longer than the 2 s settle wait
+        BillingHttp.Reply pending = http.call("settle", BillingHttp.settleBody(id, "{\"late\":1}", Map.of()));
+        assertThat(pending.status()).as(pending.raw()).isEqualTo(202);
+        String jobId = offer.path("extra").path("tollgateJobId").asText();
+        assertThat(pending.body().path("status").asText()).isEqualTo("pending");
+        assertThat(pending.body().path("job_id").asText()).isEqualTo(jobId);
+        assertThat(pending.body().path("tx_id").asText()).isNotBlank();
+        assertThat(pending.body().path("output_url").asText())
+                .isEqualTo(server.getURI().toString().replaceAll("/$", "") + "/v1/agent/jobs/" + jobId + "/output");
+        assertThat(lockbox.find(UUID.fromString(jobId)).orElseThrow().state()).isEqualTo(JobState.SETTLING);
+        assertThat(http.call("settle", BillingHttp.settleBody(id, "{}", Map.of())).status())
+                .as("never settled twice").isEqualTo(409);
+    }
+
+    @Test
+    void aFailedSettlementIs402AndTheJobStaysLockedWithItsOutputAndPayable() {
+        Account payer = funded();
+        JsonNode offer = offer();
+        String id = authorize(paymentFor(payer, offer)).body().path("authorization_id").asText();
+        rail.scriptNext(new InMemoryRail.Behaviour.FailsOnChain());
+        BillingHttp.Reply failed = http.call("settle", BillingHttp.settleBody(id, "{\"kept\":1}", Map.of()));
+        assertThat(failed.status()).as(failed.raw()).isEqualTo(402);
+        String jobId = offer.path("extra").path("tollgateJobId").asText();
+        assertThat(failed.body().path("status").asText()).isEqualTo("failed");
+        assertThat(failed.body().path("job_id").asText()).isEqualTo(jobId);
+        assertThat(failed.body().path("reason").asText()).isNotBlank();
+        assertThat(failed.body().path("error").path("code").asText()).isNotBlank();
+        assertThat(lockbox.find(UUID.fromString(jobId)).orElseThrow().state()).isEqualTo(JobState.LOCKED);
+        JsonNode demand = failed.body().path("payment_required");
+        assertThat(demand.path("accepts").get(0).path("extra").path("tollgateJobId").asText()).isEqualTo(jobId);
+        assertThat(demand.path("resource").path("url").asText()).endsWith("/v1/agent/jobs/" + jobId + "/output");
+        assertThat(http.call("settle", BillingHttp.settleBody(id, "{}", Map.of())).code())
+                .isEqualTo("authorization_used");
+    }
+
+    @Test
     void twoConcurrentAuthorizesOfOnePayloadLetExactlyOneWin() throws Exception {
         Account payer = funded();
         String header = paymentFor(payer, offer());

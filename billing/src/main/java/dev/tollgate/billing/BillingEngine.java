@@ -32,6 +32,12 @@ public final class BillingEngine {
     public static final String SIGN_IN_WITH_X = "SIGN-IN-WITH-X";
     public static final String X_ATP_SETTLEMENT = "X-ATP-Settlement";
 
+    /** Far above any real x402 payload or SIWX proof; a longer header is refused before it reaches the gateway. */
+    static final int MAX_CREDENTIAL_CHARS = 32 * 1024;
+
+    /** Marks an oversized credential header (compared by identity); never sent anywhere. */
+    private static final Credential OVERSIZED = new Credential.X402("");
+
     private static final Logger LOG = LoggerFactory.getLogger(BillingEngine.class);
     private static final String JSON_TYPE = "application/json";
 
@@ -83,6 +89,10 @@ public final class BillingEngine {
         BillingTerms terms = terms(rule, request);
         try {
             Credential credential = credential(request);
+            if (credential == OVERSIZED) {
+                return respond(error(400, "invalid_credential", "The payment credential is too large.",
+                        "A credential header is longer than " + MAX_CREDENTIAL_CHARS + " characters."));
+            }
             if (credential == null) {
                 return respond(paymentRequired(gateway.offers(terms), "payment_required",
                         "Payment required for " + request.method() + " " + path + ".",
@@ -171,7 +181,8 @@ public final class BillingEngine {
     private Route route(String method, PathMatcher.NormalizedPath path) {
         String upper = method.toUpperCase(Locale.ROOT);
         for (Route route : routes) {
-            if ((route.rule.method() == null || route.rule.method().equals(upper)
+            // a rule without a method bills every method but OPTIONS (CORS preflights carry no credential)
+            if (((route.rule.method() == null && !upper.equals("OPTIONS")) || upper.equals(route.rule.method())
                     || (upper.equals("HEAD") && route.rule.method().equals("GET")))
                     && route.matcher.matches(path)) {
                 return route;
@@ -191,20 +202,22 @@ public final class BillingEngine {
     private Credential credential(BillingRequest request) {
         String x402 = request.header(PAYMENT_SIGNATURE);
         if (x402 != null) {
-            return new Credential.X402(x402);
+            return x402.length() > MAX_CREDENTIAL_CHARS ? OVERSIZED : new Credential.X402(x402);
         }
         String siwx = request.header(SIGN_IN_WITH_X);
         if (siwx != null) {
-            return new Credential.Siwx(siwx, null, null);
+            return siwx.length() > MAX_CREDENTIAL_CHARS ? OVERSIZED : new Credential.Siwx(siwx, null, null);
         }
         if (config.privateKeyHeader().enabled()) {
             String key = request.header(config.privateKeyHeader().name());
             if (key != null) {
-                return new Credential.PrivateKey(key, null, null);
+                return key.length() > MAX_CREDENTIAL_CHARS ? OVERSIZED
+                        : new Credential.PrivateKey(key, null, null);
             }
         }
         return null;
     }
+
 
     private BillingResponse refusal(AuthorizeResult.Refused refused, BillingTerms terms) {
         JsonNode body = refused.body();

@@ -7,15 +7,16 @@ import java.util.List;
  * Matches request paths against endpoint patterns on a normalised form, so that no spelling of a billed path
  * reaches the handler unbilled:
  * <ul>
- *   <li>percent-encodings of unreserved characters are decoded ({@code %41} → {@code A}, {@code %2E} → {@code .});
- *       other encodings are kept (hex in upper case); {@code %2F} stays an encoded character inside a segment and
- *       never matches a {@code /};</li>
+ *   <li>percent-encodings are decoded as UTF-8, as a router decodes them ({@code %41} → {@code A}, {@code %2E} →
+ *       {@code .}, {@code %2B} → {@code +}), except {@code %2F}, {@code %5C} and {@code %25}, which stay encoded
+ *       (hex in upper case): {@code %2F} is a character inside its segment and never matches a {@code /};</li>
  *   <li>a {@code ;parameters} tail of a segment is dropped (servlet containers route {@code /a;x=1} to
  *       {@code /a});</li>
  *   <li>empty segments ({@code //}) and {@code .} are dropped, {@code ..} removes the segment before it (never
  *       above the root); a trailing slash is ignored;</li>
- *   <li>a malformed encoding ({@code %} not followed by two hex digits), a raw control character or a path not
- *       starting with {@code /} does not normalise at all: the caller refuses the request.</li>
+ *   <li>a malformed encoding ({@code %} not followed by two hex digits, or bytes that are not UTF-8), a raw
+ *       space or control character, or a path not starting with {@code /} does not normalise at all: the caller
+ *       refuses the request.</li>
  * </ul>
  * Patterns: a literal segment matches itself (case-sensitive), {@code *} any one segment, {@code **} any number of
  * segments including none.
@@ -76,7 +77,7 @@ public final class PathMatcher {
         boolean encodedSlash = false;
         for (String raw : rawPath.substring(1).split("/", -1)) {
             int parameters = raw.indexOf(';');
-            String segment = decodeUnreserved(parameters >= 0 ? raw.substring(0, parameters) : raw);
+            String segment = decodeSegment(parameters >= 0 ? raw.substring(0, parameters) : raw);
             if (segment == null) {
                 return null;
             }
@@ -94,14 +95,23 @@ public final class PathMatcher {
         return new NormalizedPath(List.copyOf(segments), encodedSlash);
     }
 
-    private static String decodeUnreserved(String segment) {
+    /**
+     * Percent-decodes a segment as a router would (UTF-8), except {@code %25}, {@code %2F} and {@code %5C}, which
+     * stay encoded (hex upper-cased) so that a decoded segment never holds a {@code %} that is not one of these
+     * three escapes and never a separator. Null when malformed.
+     */
+    private static String decodeSegment(String segment) {
         StringBuilder out = new StringBuilder(segment.length());
+        java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
             if (c < 0x21 || c == 0x7f) {
                 return null;
             }
             if (c != '%') {
+                if (!flush(pending, out)) {
+                    return null;
+                }
                 out.append(c);
                 continue;
             }
@@ -113,20 +123,35 @@ public final class PathMatcher {
             if (hi < 0 || lo < 0) {
                 return null;
             }
-            char decoded = (char) (hi * 16 + lo);
-            if (unreserved(decoded)) {
-                out.append(decoded);
-            } else {
+            int decoded = hi * 16 + lo;
+            if (decoded == '%' || decoded == '/' || decoded == '\\') {
+                if (!flush(pending, out)) {
+                    return null;
+                }
                 out.append('%').append(HEX.charAt(hi)).append(HEX.charAt(lo));
+            } else {
+                pending.write(decoded);
             }
             i += 2;
         }
-        return out.toString();
+        return flush(pending, out) ? out.toString() : null;
     }
 
-    private static boolean unreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                || c == '_' || c == '~';
+    /** Appends the pending bytes as strict UTF-8; false when they are not UTF-8. */
+    private static boolean flush(java.io.ByteArrayOutputStream pending, StringBuilder out) {
+        if (pending.size() == 0) {
+            return true;
+        }
+        try {
+            out.append(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(pending.toByteArray())));
+            pending.reset();
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /**

@@ -292,6 +292,23 @@ class BillingEngineUnitTest {
     }
 
     @Test
+    void optionsIsNotBilledUnlessTheRuleSaysSo() {
+        assertThat(engine.before(request("OPTIONS", QUOTE, Map.of(), null))).isInstanceOf(BillingDecision.Pass.class);
+        assertThat(engine.before(request("DELETE", QUOTE, Map.of(), null)))
+                .as("no method in the rule: other methods are billed").isInstanceOf(BillingDecision.Respond.class);
+    }
+
+    @Test
+    void oversizedCredentialIsRefusedWithoutCallingTheGateway() throws Exception {
+        String huge = "good" + "x".repeat(BillingEngine.MAX_CREDENTIAL_CHARS);
+        BillingResponse response = ((BillingDecision.Respond) engine.before(request("GET", QUOTE,
+                Map.of("PAYMENT-SIGNATURE", huge), null))).response();
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(json(response.body()).at("/error/code").asText()).isEqualTo("invalid_credential");
+        assertThat(gateway.authorized).isEmpty();
+    }
+
+    @Test
     void abandonReleasesOnce() {
         BillingTicket ticket = proceed(engine.before(request("GET", QUOTE, Map.of("PAYMENT-SIGNATURE", "good"),
                 null)));

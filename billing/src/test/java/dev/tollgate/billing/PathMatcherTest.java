@@ -61,8 +61,15 @@ class PathMatcherTest {
     }
 
     @Test
-    void reservedEncodingsStayEncoded() {
-        assertThat(PathMatcher.normalize("/a%3Bb/%20x").segments()).containsExactly("a%3Bb", "%20x");
+    void encodingsDecodeAsARouterDecodesThem() {
+        assertThat(PathMatcher.normalize("/a%3Bb/%20x/%C3%A9").segments()).containsExactly("a;b", " x", "\u00e9");
+        assertThat(matches("/v1/a+b", "/v1/a%2Bb")).as("encoded reserved character").isTrue();
+        assertThat(matches("/v1/caf\u00e9", "/v1/caf%C3%A9")).isTrue();
+        assertThat(PathMatcher.normalize("/%2541").segments()).as("%25 stays: decoded once, not twice")
+                .containsExactly("%2541");
+        assertThat(matches("/v1/A", "/v1/%2541")).isFalse();
+        assertThat(PathMatcher.normalize("/%C3")).as("not UTF-8").isNull();
+        assertThat(PathMatcher.normalize("/%FF%FE")).as("not UTF-8").isNull();
     }
 
     @Test

@@ -60,10 +60,7 @@ public final class MicronautBillingFilter implements HttpServerFilter {
 
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
-        String rawPath = request.getUri().getRawPath();
-        if (rawPath == null || rawPath.isEmpty()) {
-            rawPath = "/";
-        }
+        String rawPath = rawPath(request);
         if (!engine.mayBill(request.getMethodName(), rawPath)) {
             return chain.proceed(request);
         }
@@ -94,6 +91,19 @@ public final class MicronautBillingFilter implements HttpServerFilter {
                 });
             }
         };
+    }
+
+    /**
+     * The path as the client sent it, still encoded. {@code getPath()} keeps it raw on Netty; not
+     * {@code getUri().getRawPath()}: a request target {@code //v1//x} parses as a URI with authority {@code v1}.
+     */
+    static String rawPath(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (path != null && path.startsWith("/")) {
+            return path;
+        }
+        String raw = request.getUri().getRawPath();
+        return raw == null || raw.isEmpty() ? "/" : raw;
     }
 
     /** The request body for the estimate, or null when absent or larger than the response cap. */

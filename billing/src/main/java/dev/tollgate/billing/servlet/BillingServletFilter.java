@@ -105,6 +105,10 @@ public class BillingServletFilter implements Filter {
                 HandlerResponse handled;
                 try {
                     chain.doFilter(cached, buffer);
+                    if (cached.isAsyncStarted()) {
+                        // the output would be written after this returns, past the billing
+                        throw new ServletException("a billed endpoint must not use async servlet processing");
+                    }
                     handled = buffer.handlerResponse();
                 } catch (IOException | ServletException | RuntimeException e) {
                     billing.abandon(proceed.ticket());

@@ -84,8 +84,8 @@ public final class AllowanceGrants {
     }
 
     /**
-     * Sets the wallet's allowance for the offer's spender to {@code units} and waits until the chain confirmed it
-     * (at most {@code wait}).
+     * Sets the wallet's allowance for the offer's spender to {@code units} (0 withdraws it) and waits until the chain
+     * confirmed it (at most {@code wait}).
      *
      * @throws TollgateException {@code local_payment_failed} when the node refused or the grant failed on chain
      *                           (nothing granted); {@code still_pending} when it was sent but not confirmed in time;
@@ -120,11 +120,11 @@ public final class AllowanceGrants {
             throw new TollgateException(0, TollgateException.LOCAL_PAYMENT_FAILED, "the mint " + mint.address()
                     + " has " + mint.decimals() + " decimals, the offer says " + offer.decimals() + "; nothing granted");
         }
+        SolanaChain.Blockhash blockhash = chain.latestBlockhash();
         byte[] wire = SolanaChain.signAs(sol, new PublicKey(sol.address()),
-                List.of(approveChecked(sol.address(), mint, offer.spender(), units)),
-                chain.latestBlockhash().blockhash(), -1);
+                List.of(approveChecked(sol.address(), mint, offer.spender(), units)), blockhash.blockhash(), -1);
         String signature = chain.send(wire);
-        chain.awaitConfirmed(signature, deadline, clock);
+        chain.awaitConfirmed(signature, blockhash.lastValidBlockHeight(), deadline, clock);
         return new Grant(offer.network(), signature, units);
     }
 

@@ -97,12 +97,38 @@ public final class BilledHttp {
 
     /** Sends {@code request} once with a fresh {@code SIGN-IN-WITH-X} for its URL on {@code network}. */
     public BilledResponse signedIn(BilledRequest request, String network) {
-        SiwxProof proof = SiwxProof.sign(wallet, request.uri(), network, null, SiwxProof.DEFAULT_VALIDITY, clock);
+        return signedIn(request, network, request.uri());
+    }
+
+    /** {@code request} with a fresh {@code SIGN-IN-WITH-X} for {@code resource} (its URL, or the one the host named). */
+    private BilledResponse signedIn(BilledRequest request, String network, URI resource) {
+        SiwxProof proof = SiwxProof.sign(wallet, resource, network, null, SiwxProof.DEFAULT_VALIDITY, clock);
         return exchange(request, Map.of(SIWX_HEADER, proof.headerValue(GatewayHttp.JSON)));
     }
 
     /**
-     * Sends {@code request} signed in on {@code network}, to be charged to the wallet's allowance. On a 402 offering
+     * The resource a host's 402 declares for {@code sign-in-with-x} ({@code info.uri}, i.e. its {@code resource.url})
+     * when it differs from the request's URL but has the same scheme and authority (e.g. the host leaves the query
+     * out); never another origin. Else the request's URL.
+     */
+    static URI declaredResource(BilledRequest request, BillingChallenge challenge) {
+        String declared = challenge.signInWithXInfo().map(i -> i.path("uri").asText("")).orElse("");
+        try {
+            URI uri = URI.create(declared);
+            if (!declared.isEmpty() && request.uri().getScheme().equals(uri.getScheme())
+                    && request.uri().getRawAuthority().equals(uri.getRawAuthority())) {
+                return uri;
+            }
+        } catch (IllegalArgumentException notAUri) {
+            // an unreadable declaration changes nothing
+        }
+        return request.uri();
+    }
+
+    /**
+     * Sends {@code request} signed in on {@code network}, to be charged to the wallet's allowance. A 402 whose
+     * {@code sign-in-with-x} declaration names another resource of the same origin (e.g. without the query) and
+     * whose reason is not one a grant cures is answered once by signing in for that resource. On a 402 offering
      * an allowance on {@code network} for a reason a grant cures ({@link #GRANTABLE}): when the wallet's allowance
      * (read from the chain) is below {@code maxGrantUnits}, sets it to {@code maxGrantUnits} (never more) and waits
      * until the chain confirmed it; then sends the request once more, newly signed (also when the grant was already
@@ -120,6 +146,15 @@ public final class BilledHttp {
             return first;
         }
         BillingChallenge challenge = first.challenge().orElseThrow();
+        URI resource = declaredResource(request, challenge);
+        if (!resource.equals(request.uri()) && !GRANTABLE.contains(challenge.reason())) {
+            // the host verifies sign-ins against the resource it declared, not the URL as sent: sign that instead
+            first = signedIn(request, network, resource);
+            if (first.status() != 402) {
+                return first;
+            }
+            challenge = first.challenge().orElseThrow();
+        }
         Optional<AllowanceOffer> offer = challenge.allowance(network, null);
         if (offer.isEmpty() || !GRANTABLE.contains(challenge.reason())) {
             return first;
@@ -140,7 +175,7 @@ public final class BilledHttp {
         } finally {
             granting.unlock();
         }
-        return signedIn(request, network);
+        return signedIn(request, network, resource);
     }
 
     /**
@@ -236,7 +271,11 @@ public final class BilledHttp {
             return this;
         }
 
-        /** The client's own RPC node of a network (CAIP-2 id): grants on either chain, Solana exact payments. */
+        /**
+         * The client's own RPC node of a network (CAIP-2 id, as the 402 names it): grants on either chain, and
+         * Solana exact payments (the mint and a blockhash; a local chain advertised as devnet is keyed by the devnet
+         * id). EVM exact payments need no node.
+         */
         public Builder rpc(String network, URI url) {
             rpc.put(network, url);
             return this;

@@ -141,8 +141,11 @@ final class SolanaChain {
         }
     }
 
-    /** Polls until {@code signature} is confirmed; a failed transaction or the deadline is an exception. */
-    void awaitConfirmed(String signature, Instant deadline, Clock clock) {
+    /**
+     * Polls until {@code signature} is confirmed; a failed transaction, one whose blockhash expired unseen
+     * ({@code lastValidBlockHeight} passed: it can never land) or the deadline is an exception.
+     */
+    void awaitConfirmed(String signature, long lastValidBlockHeight, Instant deadline, Clock clock) {
         while (true) {
             JsonNode status = rpc.call("getSignatureStatuses", List.of(signature),
                     Map.of("searchTransactionHistory", true)).path("value").path(0);
@@ -155,6 +158,11 @@ final class SolanaChain {
                 if (level.equals("confirmed") || level.equals("finalized")) {
                     return;
                 }
+            }
+            if (!status.isObject() && lastValidBlockHeight > 0
+                    && rpc.call("getBlockHeight", Map.of("commitment", "confirmed")).asLong(0) > lastValidBlockHeight) {
+                throw new TollgateException(0, TollgateException.LOCAL_PAYMENT_FAILED, "The transaction " + signature
+                        + " expired unconfirmed on " + network + "; it can never land");
             }
             if (!clock.instant().isBefore(deadline)) {
                 throw new TollgateException(0, TollgateException.STILL_PENDING, "The transaction " + signature

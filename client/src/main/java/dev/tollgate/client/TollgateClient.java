@@ -43,6 +43,7 @@ public final class TollgateClient implements AutoCloseable {
     private final Duration pollInterval;
     private final int maxTransportRetries;
     private final boolean signTrades;
+    private final BilledHttp billed;
     /** Settles of one job in this client run one at a time (striped: a bounded set of locks, whatever the jobs). */
     private final ReentrantLock[] jobLocks = new ReentrantLock[64];
 
@@ -57,6 +58,10 @@ public final class TollgateClient implements AutoCloseable {
         this.pollInterval = b.pollInterval;
         this.maxTransportRetries = b.maxTransportRetries;
         this.signTrades = b.signTrades;
+        BilledHttp.Builder billedBuilder = BilledHttp.builder().wallet(b.wallet).connectTimeout(b.connectTimeout)
+                .requestTimeout(b.requestTimeout).rpcTimeout(b.rpcTimeout).clock(b.clock);
+        b.rpc.forEach(billedBuilder::rpc);
+        this.billed = billedBuilder.build();
         for (int i = 0; i < jobLocks.length; i++) {
             jobLocks[i] = new ReentrantLock(); // not synchronized: a virtual thread waiting here must not pin
         }
@@ -76,6 +81,14 @@ public final class TollgateClient implements AutoCloseable {
 
     public PaymentJournal journal() {
         return journal;
+    }
+
+    /**
+     * Paying billed endpoints of host apps (issue 10) as this client's wallet, with its RPC nodes, timeouts and clock:
+     * allowance grants with Sign-In-With-X per request, and x402 exact ({@link BilledHttp}).
+     */
+    public BilledHttp billed() {
+        return billed;
     }
 
     /**

@@ -273,6 +273,23 @@ class EvmBillingTest {
     }
 
     @Test
+    void aHostThatDeclaresItsResourceWithoutTheQueryIsSignedInForIt() throws Exception {
+        String spender = newAddress();
+        try (EvmWallet wallet = newPayer(); StubBilledHost host = new StubBilledHost(NETWORK, rail, offer(spender),
+                BigInteger.valueOf(50_000), payer -> allowanceOnChain(payer, spender))) {
+            URI withQuery = URI.create(host.url("/v1/chat/completions") + "?api-version=2");
+
+            BilledResponse response = billed(wallet).payWithAllowance(BilledRequest.postJson(withQuery, "{}"), NETWORK,
+                    BigInteger.valueOf(100_000));
+
+            assertThat(response.paid()).isTrue();
+            assertThat(host.refusals).as("only the first sign-in, for the URL as sent").containsExactly("siwx_uri_mismatch");
+            assertThat(host.signedInPayers).hasSize(2);
+            assertThat(allowanceOnChain(wallet.address(), spender)).isEqualTo(BigInteger.valueOf(100_000));
+        }
+    }
+
+    @Test
     void concurrentRequestsOfOneClientGrantOnce() throws Exception {
         String spender = newAddress();
         try (EvmWallet wallet = newPayer(); StubBilledHost host = new StubBilledHost(NETWORK, rail, offer(spender),
@@ -366,7 +383,11 @@ class EvmBillingTest {
                     () -> billed(wallet).payExact(request, NETWORK, BigInteger.valueOf(9_999)));
             assertThat(tooDear.code()).isEqualTo(TollgateException.OVER_SPENDING_CAP);
 
-            BilledResponse response = billed(wallet).payExact(request, NETWORK, BigInteger.valueOf(10_000));
+            BilledResponse response;
+            try (TollgateClient client = TollgateClient.builder().baseUrl(URI.create("http://127.0.0.1:1"))
+                    .wallet(wallet).rpc(NETWORK, anvil.rpcUrl()).build()) {
+                response = client.billed().payExact(request, NETWORK, BigInteger.valueOf(10_000));
+            }
 
             assertThat(host.refusals).isEmpty();
             assertThat(response.status()).isEqualTo(200);

@@ -192,6 +192,10 @@ class SolanaBillingTest {
             assertThat(tx.version()).as("a v0 message, as @x402/svm builds").isEqualTo(0);
             assertThat(Base58.encode(tx.accountKeys().get(0))).isEqualTo(feePayer.getPublicKeyBase58());
             assertThat(tx.signatures().get(0)).as("the fee payer's slot is left for the gateway").containsOnly(0);
+            assertThat(tx.header()).as("the stock client's layout: fee payer and wallet sign, 4 read-only others")
+                    .isEqualTo(new SolanaTransaction.Header(2, 1, 4));
+            assertThat(tx.accountKeys()).hasSize(8);
+            assertThat(Base58.encode(tx.accountKeys().get(1))).isEqualTo(wallet.address());
             assertThat(tx.instructions()).hasSize(4);
             assertThat(new String(tx.instructions().get(3).data(), StandardCharsets.UTF_8)).isEqualTo(intent.memo());
 

@@ -242,6 +242,12 @@ final class StubBilledHost implements AutoCloseable {
         upto.put("asset", offer.assetAddress());
         upto.put("payTo", offer.spender());
         upto.put("maxTimeoutSeconds", 300);
+        ObjectNode info = required.putObject("extensions").putObject("sign-in-with-x").putObject("info");
+        info.put("domain", URI.create(url).getRawAuthority());
+        info.put("uri", url); // the resource, as the filter declares it: without the request's query
+        info.put("version", "1");
+        info.put("nonce", UUID.randomUUID().toString().replace("-", ""));
+        info.put("issuedAt", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         ObjectNode body = body(code, reason, required);
         ArrayNode allowances = body.putArray("allowances");
         ObjectNode a = allowances.addObject();

@@ -57,7 +57,8 @@ class ContractArtifactsDriftTest {
     @Test
     void bothContractsAreBuilt() throws IOException {
         assertThat(files(out.resolve("main"), ".json")).containsOnlyKeys("FeeSplitter.json", "TestUSDC.json",
-                "SplitVault.json", "SplitVaultFactory.json");
+                "SplitVault.json", "SplitVaultFactory.json",
+                "AllowanceSplitter.json");
         assertThat(files(out.resolve("main"), ".json").get("FeeSplitter.json")).contains("\"bytecode\": \"0x60");
     }
 

@@ -49,6 +49,8 @@ public final class DevStack implements AutoCloseable {
     /** The gateway's own EVM key: relays gasless authorisations and x402 settlements, paying their gas. */
     private final Credentials evmRelayer = newEvmKey();
     private final String splitVaultFactory;
+    /** AllowanceSplitter: payers approve it, the relayer (its only biller) charges usage-priced requests. */
+    private final String allowanceSplitter;
     /** A demo seller: the payTo of a stock x402 server using the gateway as its facilitator (its USDC account exists). */
     private final Account x402Seller = new Account();
     private final String evmX402Seller = newEvmKey().getAddress();
@@ -72,6 +74,7 @@ public final class DevStack implements AutoCloseable {
         try (EvmDeployer evm = new EvmDeployer(anvil.rpcUrl(), anvil.chainId(), java.time.Duration.ofSeconds(10))) {
             this.evmContracts = evm.deployLocal(deployer);
             this.splitVaultFactory = evm.deploySplitVaultFactory(deployer);
+            this.allowanceSplitter = evm.deployAllowanceSplitter(deployer, java.util.List.of(evmRelayer.getAddress()));
             anvil.setBalance(evmPayer.getAddress(), POL_1000);
             anvil.setBalance(evmRelayer.getAddress(), POL_1000);
             evm.mintTestUsdc(deployer, evmContracts.usdc(), evmPayer.getAddress(), USDC_1000);
@@ -138,6 +141,7 @@ public final class DevStack implements AutoCloseable {
         p.put("tollgate.networks.polygon.sponsor.per-payer-units", "100000000000000000"); // 0.1 POL of gas
         p.put("tollgate.networks.polygon.sponsor.total-units", "100000000000000000000");
         p.put("tollgate.networks.polygon.x402.factory-address", splitVaultFactory);
+        p.put("tollgate.networks.polygon.allowance.contract", allowanceSplitter);
         p.put("tollgate.upstream.kind", "swarms");
         p.put("tollgate.upstream.url", agent.url().toString());
         // dev runs offline: a fixed, clearly labelled price instead of CoinGecko
@@ -199,6 +203,7 @@ public final class DevStack implements AutoCloseable {
         info.put("splitter_address", evmContracts.splitter());
         info.put("evm_usdc", evmContracts.usdc());
         info.put("split_vault_factory", splitVaultFactory);
+        info.put("allowance_contract", allowanceSplitter);
         info.put("solana_fee_payer", solanaSponsor.getPublicKeyBase58());
         info.put("evm_relayer", evmRelayer.getAddress());
         Map<String, Object> payerInfo = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.tollgate.chain.evm;
 
+import dev.tollgate.contracts.generated.AllowanceSplitter;
 import dev.tollgate.contracts.generated.FeeSplitter;
 import dev.tollgate.contracts.generated.SplitVaultFactory;
 import dev.tollgate.contracts.generated.TestUSDC;
@@ -63,6 +64,22 @@ public final class EvmDeployer implements AutoCloseable {
         Credentials deployer = Credentials.create(deployerKey);
         ContractGasProvider gas = gasFor(deployer, SplitVaultFactory.BINARY);
         return EvmAddresses.checksummed(SplitVaultFactory.deploy(web3j, manager(deployer), gas).send().getContractAddress());
+    }
+
+    /**
+     * Deploys AllowanceSplitter (charges of ERC-20 allowances with the fee split) whose only callers are
+     * {@code billers} (the gateway's relayer addresses), fixed for the contract's life, and returns its address.
+     */
+    public String deployAllowanceSplitter(String deployerKey, List<String> billers) throws Exception {
+        if (billers.isEmpty() || !billers.stream().allMatch(EvmAddresses::isValid)) {
+            throw new IllegalArgumentException("billers must be one or more EVM addresses");
+        }
+        Credentials deployer = Credentials.create(deployerKey);
+        String constructor = FunctionEncoder.encodeConstructor(List.of(new org.web3j.abi.datatypes.DynamicArray<>(
+                Address.class, billers.stream().map(Address::new).toList())));
+        ContractGasProvider gas = gasFor(deployer, AllowanceSplitter.BINARY + constructor);
+        return EvmAddresses.checksummed(AllowanceSplitter.deploy(web3j, manager(deployer), gas, billers).send()
+                .getContractAddress());
     }
 
     /** Deploys TestUSDC owned by the key's address (test and local chains only) and returns its address. */

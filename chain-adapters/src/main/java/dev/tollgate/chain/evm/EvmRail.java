@@ -62,6 +62,8 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     private final Map<String, ChainAsset> assets;
     private final EvmClientPayments clientPayments;
     private final EvmExactScheme exactScheme;
+    /** Set by the allowance constructor only; null when this rail charges no allowances. */
+    private EvmAllowanceCharges allowanceCharges;
 
     /**
      * A rail whose nonce reservations live in this process only ({@link InMemoryNonceReservations}): for tools,
@@ -106,6 +108,17 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         this.assets = Collections.unmodifiableMap(bySymbol);
         this.exactScheme = config.exact() == null ? null
                 : new EvmExactScheme(config, config.exact(), rpc, this.nonces, this, relayBudget, Clock.systemUTC());
+    }
+
+    /**
+     * A rail that also charges ERC-20 allowances granted to {@code allowanceContract} (an AllowanceSplitter whose
+     * billers include {@link EvmNetworkConfig#relayerKey()}, which is required), its gas within {@code relayBudget}.
+     */
+    public EvmRail(EvmNetworkConfig config, NonceReservations nonces, RpcTransportPolicy policy, MeterRegistry metrics,
+                   SpendBudget relayBudget, String allowanceContract) {
+        this(config, nonces, policy, metrics, relayBudget);
+        this.allowanceCharges = allowanceContract == null ? null
+                : new EvmAllowanceCharges(config, allowanceContract, rpc, this.nonces, this, relayBudget);
     }
 
     public EvmNetworkConfig config() {
@@ -318,6 +331,12 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     @Override
     public Optional<dev.tollgate.chain.x402.ExactScheme> exactScheme() {
         return Optional.ofNullable(exactScheme);
+    }
+
+    /** Charging ERC-20 allowances through the AllowanceSplitter, when this rail was built with one. */
+    @Override
+    public Optional<dev.tollgate.chain.allowance.AllowanceCharges> allowanceCharges() {
+        return Optional.ofNullable(allowanceCharges);
     }
 
     @Override

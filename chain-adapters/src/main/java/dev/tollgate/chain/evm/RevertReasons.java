@@ -68,7 +68,8 @@ final class RevertReasons {
         add(known, "Error", List.of("string"));
         add(known, "Panic", List.of("uint256"));
         ObjectMapper json = new ObjectMapper();
-        for (String artifact : List.of("FeeSplitter.json", "TestUSDC.json", "SplitVaultFactory.json", "SplitVault.json")) {
+        for (String artifact : List.of("FeeSplitter.json", "TestUSDC.json", "SplitVaultFactory.json", "SplitVault.json",
+                "AllowanceSplitter.json")) {
             try (InputStream in = FeeSplitterAbi.class.getResourceAsStream("/dev/tollgate/contracts/" + artifact)) {
                 if (in == null) {
                     throw new IllegalStateException("contract artifact missing from the class path: " + artifact);

@@ -26,8 +26,14 @@ import org.p2p.solanaj.utils.Base58;
  */
 final class SolanaPaymentVerifier {
 
-    /** One value movement found in the transaction. {@code mint} is null for SOL. */
-    record Transfer(String mint, String from, String to, BigInteger amount) {
+    /**
+     * One value movement found in the transaction. {@code mint} is null for SOL; {@code from} is who authorised it
+     * (the owner, or a delegate), {@code source} the account debited (for SOL the same as {@code from}).
+     */
+    record Transfer(String mint, String from, String to, BigInteger amount, String source) {
+        Transfer(String mint, String from, String to, BigInteger amount) {
+            this(mint, from, to, amount, from);
+        }
     }
 
     /** base58 of the largest possible instruction data (a 1,232-byte transaction packet): 1,232 * 1.37, rounded up. */
@@ -89,6 +95,54 @@ final class SolanaPaymentVerifier {
         return PaymentCheck.verified(observed);
     }
 
+    /**
+     * An allowance charge (the gateway's {@code delegate} moving the payer's tokens under an SPL delegation): the
+     * landed transaction must carry the job's memo, and every transfer of the asset must debit {@code ATA(payer)}
+     * under the delegate's authority and credit exactly the intent's net to the payee's account and fee to the fee
+     * recipient's, nothing more and nothing elsewhere (the gateway built it, so anything else is a mismatch).
+     */
+    static PaymentCheck verifyDelegated(PaymentIntent intent, String delegate, JsonNode tx, Instant blockTime) {
+        JsonNode meta = tx.path("meta");
+        if (!meta.path("err").isNull() && !meta.path("err").isMissingNode()) {
+            return PaymentCheck.rejected(VerificationCode.TX_FAILED, "the transaction failed on chain");
+        }
+        List<String> memos = new ArrayList<>();
+        List<Transfer> transfers = new ArrayList<>();
+        read(tx, memos, transfers);
+        String mint = intent.asset().address();
+        List<Transfer> ofAsset = transfers.stream().filter(t -> mint != null && mint.equals(t.mint())).toList();
+        String payeeAccount = creditAccount(intent, intent.payee());
+        String feeAccount = creditAccount(intent, intent.feeRecipient());
+        Map<String, BigInteger> received = new HashMap<>();
+        ofAsset.forEach(t -> received.merge(t.to(), t.amount(), BigInteger::add));
+        BigInteger toPayee = received.getOrDefault(payeeAccount, BigInteger.ZERO);
+        BigInteger toFee = feeAccount.equals(payeeAccount) ? BigInteger.ZERO : received.getOrDefault(feeAccount, BigInteger.ZERO);
+        ObservedPayment observed = new ObservedPayment(blockTime, intent.payer(), mint, toPayee, toFee);
+        if (!memos.contains(intent.memo())) {
+            return PaymentCheck.rejected(VerificationCode.MEMO_MISSING,
+                    "the transaction does not carry the memo " + intent.memo(), observed);
+        }
+        if (ofAsset.isEmpty()) {
+            return PaymentCheck.rejected(transfers.isEmpty() ? VerificationCode.AMOUNT_MISMATCH : VerificationCode.WRONG_ASSET,
+                    "the transaction moves no " + intent.asset().symbol(), observed);
+        }
+        String payerAccount = creditAccount(intent, intent.payer());
+        if (ofAsset.stream().anyMatch(t -> !t.source().equals(payerAccount) || !t.from().equals(delegate))) {
+            return PaymentCheck.rejected(VerificationCode.WRONG_PAYER, "a transfer does not debit the payer "
+                    + intent.payer() + " under the gateway's delegation", observed);
+        }
+        Map<String, BigInteger> expected = expectedCredits(intent);
+        if (!received.keySet().equals(expected.keySet())) {
+            return PaymentCheck.rejected(VerificationCode.WRONG_RECIPIENT,
+                    "the transaction does not credit exactly the payee's and the fee recipient's accounts", observed);
+        }
+        if (!received.equals(expected)) {
+            return PaymentCheck.rejected(VerificationCode.AMOUNT_MISMATCH, "charged net " + toPayee + " and fee " + toFee
+                    + ", expected exactly " + intent.netUnits() + " and " + intent.feeUnits(), observed);
+        }
+        return PaymentCheck.verified(observed);
+    }
+
     /** Collects the memos and value movements of a landed transaction; returns its fee payer ("" if none). */
     private static String read(JsonNode tx, List<String> memos, List<Transfer> transfers) {
         List<String> keys = accountKeys(tx, tx.path("meta"));
@@ -107,7 +161,8 @@ final class SolanaPaymentVerifier {
             } else if (SolanaPrograms.TOKEN_PROGRAMS.contains(program) && isTransferChecked(data, accounts)) {
                 // accounts: source, mint, destination, authority; the credited account is derived under the
                 // asset's own program, so a transfer under the other program cannot credit it
-                transfers.add(new Transfer(accounts.get(1), accounts.get(3), accounts.get(2), u64(data, 1)));
+                transfers.add(new Transfer(accounts.get(1), accounts.get(3), accounts.get(2), u64(data, 1),
+                        accounts.get(0)));
             }
         }
         return keys.isEmpty() ? "" : keys.get(0);

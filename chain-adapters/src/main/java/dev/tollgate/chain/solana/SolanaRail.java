@@ -44,6 +44,8 @@ public final class SolanaRail implements PaymentRail, CustodialSigner, AutoClose
     /** x402 exact, when the rail has a fee payer for it; null otherwise. */
     private final SolanaExactScheme exact;
     private final SolanaExactConfig exactConfig;
+    /** Charges of SPL delegations to the sponsor key; null without a sponsor. */
+    private final SolanaAllowanceCharges allowanceCharges;
 
     /** With {@link RpcTransportPolicy#forTimeout the default transport policy} and no metrics. */
     public SolanaRail(SolanaNetworkConfig config) {
@@ -94,6 +96,13 @@ public final class SolanaRail implements PaymentRail, CustodialSigner, AutoClose
                 java.util.Objects.requireNonNull(computeBudgetCaps, "computeBudgetCaps"), sponsor);
         this.exactConfig = exactConfig;
         this.exact = exactConfig == null ? null : new SolanaExactScheme(this, rpc, exactConfig);
+        this.allowanceCharges = sponsor == null ? null : new SolanaAllowanceCharges(this, rpc, sponsor);
+    }
+
+    /** SPL delegations to the sponsor key, charged by it, when the rail has a sponsor. */
+    @Override
+    public Optional<dev.tollgate.chain.allowance.AllowanceCharges> allowanceCharges() {
+        return Optional.ofNullable(allowanceCharges);
     }
 
     /** Zeroes the keys the rail owns (the sponsor's, x402's fee payer and settlement wallet): it signs no more. */
@@ -308,6 +317,17 @@ public final class SolanaRail implements PaymentRail, CustodialSigner, AutoClose
         }
         return lookUp(txId, commitment, validUntil,
                 (tx, time) -> SolanaPaymentVerifier.verifyTransfer(asset, payer, payTo, amount, tx, time));
+    }
+
+    /** An allowance charge of {@code intent}: debited from the payer's account by {@code delegate} exactly. */
+    PaymentCheck checkAllowanceCharge(PaymentIntent intent, String delegate, String txId, Commitment commitment,
+                                      long validUntil) {
+        requireThisNetwork(intent);
+        if (!isValidTxId(txId)) {
+            return invalidTxId();
+        }
+        return lookUp(txId, commitment, validUntil,
+                (tx, time) -> SolanaPaymentVerifier.verifyDelegated(intent, delegate, tx, time));
     }
 
     private PaymentCheck lookUp(String txId, Commitment commitment, long validUntil,

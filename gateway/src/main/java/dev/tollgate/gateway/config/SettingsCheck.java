@@ -105,6 +105,7 @@ public final class SettingsCheck {
                     }
                     entries.add(new ConfigType(SponsorConfig.class, prefix + ".sponsor", name));
                     entries.add(new ConfigType(X402NetworkConfig.class, prefix + ".x402", name));
+                    entries.add(new ConfigType(AllowanceNetworkConfig.class, prefix + ".allowance", name));
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.tollgate.chain.evm.EvmNetworkConfig;
 import dev.tollgate.chain.SpendBudget;
 import dev.tollgate.chain.evm.EvmExactConfig;
 import dev.tollgate.chain.evm.EvmRail;
+import dev.tollgate.gateway.config.AllowanceNetworkConfig;
 import dev.tollgate.gateway.config.X402NetworkConfig;
 import dev.tollgate.pricing.FeeBps;
 import io.micronaut.context.env.Environment;
@@ -84,6 +85,7 @@ final class EvmRailBuilder implements RailBuilder {
                     timeout, Duration.ofSeconds(network.paymentValiditySeconds()), RailFactory.fallbackUrls(network));
             Optional<RailSponsors.Sponsorship> sponsorship = sponsors.of(network);
             SpendBudget budget = SpendBudget.NONE;
+            String allowanceContract = null;
             if (sponsorship.isPresent()) {
                 // the sponsor key relays gasless authorisations and x402 settlements, paying their gas within budget
                 String key = sponsorship.get().key();
@@ -98,9 +100,15 @@ final class EvmRailBuilder implements RailBuilder {
                     config = config.withExact(EvmExactConfig.of(x402.factoryAddress(), feeBps.value(), key)
                             .withAuthorizationLookbackBlocks(lookback));
                 }
+                // allowances payers approved to the AllowanceSplitter, charged by the sponsor key (one of its billers)
+                allowanceContract = AllowanceNetworkConfig.bind(env, network.prefix()).contract();
+            }
+            if (sponsorship.isEmpty() && AllowanceNetworkConfig.bind(env, network.prefix()).contract() != null) {
+                throw new ConfigurationException(network.prefix() + ".allowance.contract needs " + network.prefix()
+                        + ".sponsor.key: the sponsor key is the contract's biller");
             }
             rail = new EvmRail(config, new DatabaseNonceReservations(nonceStore), RpcTransportPolicy.forTimeout(timeout),
-                    metrics.orElse(null), budget);
+                    metrics.orElse(null), budget, allowanceContract);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(network.prefix() + ": " + e.getMessage());
         }

@@ -189,6 +189,29 @@ class SettingsCheckTest {
         }
     }
 
+    @Test
+    void aNetworksAllowanceContractMustBeAnEvmAddress() {
+        List<ConfigType> allowance = List.of(new ConfigType(AllowanceNetworkConfig.class,
+                "tollgate.networks.polygon.allowance", "polygon"));
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                "tollgate.networks.polygon.allowance.contract", "0x1234")).build()) {
+            assertThat(SettingsCheck.firstProblem(context.getEnvironment().start(), allowance, name -> null)
+                    .map(SettingProblem::line)).contains("tollgate: invalid setting "
+                    + "tollgate.networks.polygon.allowance.contract = \"0x1234\"; allowed: " + Rules.EVM_ADDRESS_TEXT);
+        }
+        String contract = "0x" + "12".repeat(20);
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                "tollgate.networks.polygon.allowance.contract", " " + contract + " ")).build()) {
+            Environment env = context.getEnvironment().start();
+            assertThat(SettingsCheck.firstProblem(env, allowance, name -> null)).isEmpty();
+            assertThat(AllowanceNetworkConfig.bind(env, "tollgate.networks.polygon").contract()).isEqualTo(contract);
+        }
+        try (ApplicationContext context = ApplicationContext.builder().build()) {
+            assertThat(AllowanceNetworkConfig.bind(context.getEnvironment().start(), "tollgate.networks.polygon")
+                    .contract()).isNull();
+        }
+    }
+
     /** A stand-in with a secret-named setting that has a rule, since the real secrets are checked where decoded. */
     record SecretSettings(@Pattern(regexp = "[A-Za-z0-9+/]{43}=", message = "base64 of 32 bytes") String sealingKey) {
     }

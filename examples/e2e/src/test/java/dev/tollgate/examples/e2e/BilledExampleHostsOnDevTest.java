@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.chain.support.Poll;
+import dev.tollgate.client.AllowanceOffer;
 import dev.tollgate.client.BilledHttp;
 import dev.tollgate.client.BilledRequest;
 import dev.tollgate.client.BilledResponse;
@@ -57,6 +58,8 @@ class BilledExampleHostsOnDevTest {
     private static final BigInteger QUOTE_UNITS = BigInteger.valueOf(10_000);
     private static final BigInteger FEE_BPS = BigInteger.valueOf(500);
     private static final Duration SWEEP_LIMIT = Duration.ofSeconds(60);
+    /** What the Java client lets a spender draw from the payer (1 USDC). */
+    private static final BigInteger GRANT_CAP = BigInteger.valueOf(1_000_000);
     /** The host's first rail: where ATP's key header (which names no network) pays. */
     private static final String KEY_RAIL = "solana";
 
@@ -178,8 +181,9 @@ class BilledExampleHostsOnDevTest {
 
     /**
      * Usage pricing without the key leaving the buyer: the Java client signs each request in with Sign-In-With-X for
-     * its URL; on the 402 it grants the named spender an allowance (ERC-20 approve / SPL delegate, capped at 1 USDC)
-     * and retries; the gateway charges exactly the priced usage from the grant, split on chain.
+     * its URL, having granted the spender the host's 402 names an allowance (ERC-20 approve to the allowance splitter
+     * / SPL delegate to the gateway's key, 1 USDC); the gateway charges exactly the priced usage from the grant, split
+     * on chain. On the servlet host the answer is SSE, with usage and settlement in the trailer event.
      */
     @ParameterizedTest
     @MethodSource("hostsAndRails")
@@ -193,8 +197,14 @@ class BilledExampleHostsOnDevTest {
         BilledResponse r;
         try (Wallet wallet = rail.equals("evm") ? EvmWallet.fromHex(payerKey(rail)) : SolanaWallet.fromBase58(payerKey(rail))) {
             BilledHttp billed = BilledHttp.builder().wallet(wallet).rpc(network(rail), rpcUrl(rail)).build();
-            r = billed.payWithAllowance(BilledRequest.postJson(URI.create(url(host, DemoApi.CHAT_PATH)), body),
-                    network(rail), BigInteger.valueOf(1_000_000));
+            BilledRequest request = BilledRequest.postJson(URI.create(url(host, DemoApi.CHAT_PATH)), body);
+            // the unsigned request's 402 names the spender to grant; a refused sign-in's 402 does not (yet)
+            AllowanceOffer offer = billed.send(request).challenge().orElseThrow().allowance(network(rail), "USDC")
+                    .orElseThrow(() -> new AssertionError("no allowance offered on " + network(rail)));
+            if (billed.grants().read(offer, wallet.address()).allowanceUnits().compareTo(GRANT_CAP) < 0) {
+                billed.grants().grant(wallet, offer, GRANT_CAP, Duration.ofSeconds(60));
+            }
+            r = billed.payWithAllowance(request, network(rail), GRANT_CAP);
         }
 
         assertThat(r.status()).as(r.text()).isEqualTo(200);

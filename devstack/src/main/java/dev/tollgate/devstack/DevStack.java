@@ -51,6 +51,8 @@ public final class DevStack implements AutoCloseable {
     private final String splitVaultFactory;
     /** AllowanceSplitter: payers approve it, the relayer (its only biller) charges usage-priced requests. */
     private final String allowanceSplitter;
+    /** x402 upto (usage-priced billing): our Permit2 and upto proxy placed at their canonical addresses, and this. */
+    private final String uptoSplitter;
     /** A demo seller: the payTo of a stock x402 server using the gateway as its facilitator (its USDC account exists). */
     private final Account x402Seller = new Account();
     private final String evmX402Seller = newEvmKey().getAddress();
@@ -75,6 +77,8 @@ public final class DevStack implements AutoCloseable {
             this.evmContracts = evm.deployLocal(deployer);
             this.splitVaultFactory = evm.deploySplitVaultFactory(deployer);
             this.allowanceSplitter = evm.deployAllowanceSplitter(deployer, java.util.List.of(evmRelayer.getAddress()));
+            evm.installLocalUptoProxy();
+            this.uptoSplitter = evm.deployUptoSplitter(deployer, evmRelayer.getAddress());
             anvil.setBalance(evmPayer.getAddress(), POL_1000);
             anvil.setBalance(evmRelayer.getAddress(), POL_1000);
             evm.mintTestUsdc(deployer, evmContracts.usdc(), evmPayer.getAddress(), USDC_1000);
@@ -142,6 +146,7 @@ public final class DevStack implements AutoCloseable {
         p.put("tollgate.networks.polygon.sponsor.total-units", "100000000000000000000");
         p.put("tollgate.networks.polygon.x402.factory-address", splitVaultFactory);
         p.put("tollgate.networks.polygon.allowance.contract", allowanceSplitter);
+        p.put("tollgate.networks.polygon.x402.upto-contract", uptoSplitter);
         p.put("tollgate.upstream.kind", "swarms");
         p.put("tollgate.upstream.url", agent.url().toString());
         // dev runs offline: a fixed, clearly labelled price instead of CoinGecko

@@ -4,6 +4,7 @@ import dev.tollgate.contracts.generated.AllowanceSplitter;
 import dev.tollgate.contracts.generated.FeeSplitter;
 import dev.tollgate.contracts.generated.SplitVaultFactory;
 import dev.tollgate.contracts.generated.TestUSDC;
+import dev.tollgate.contracts.generated.UptoSplitter;
 import java.math.BigInteger;
 import dev.tollgate.chain.transport.RailTransport;
 import dev.tollgate.chain.transport.RpcTransportPolicy;
@@ -37,6 +38,7 @@ public final class EvmDeployer implements AutoCloseable {
     private final long chainId;
     private final EvmRpc rpc;
     private final Web3j web3j;
+    private final URI rpcUrl;
 
     /** Contracts for a local chain: the splitter and a TestUSDC whose owner can mint. */
     public record LocalContracts(String splitter, String usdc) {
@@ -44,6 +46,7 @@ public final class EvmDeployer implements AutoCloseable {
 
     public EvmDeployer(URI rpcUrl, long chainId, Duration rpcTimeout) {
         this.chainId = chainId;
+        this.rpcUrl = rpcUrl;
         this.rpc = new EvmRpc(new RailTransport("eip155:" + chainId, "EVM RPC", List.of(rpcUrl),
                 RpcTransportPolicy.forTimeout(rpcTimeout), null), chainId);
         this.web3j = rpc.web3j();
@@ -80,6 +83,58 @@ public final class EvmDeployer implements AutoCloseable {
         ContractGasProvider gas = gasFor(deployer, AllowanceSplitter.BINARY + constructor);
         return EvmAddresses.checksummed(AllowanceSplitter.deploy(web3j, manager(deployer), gas, billers).send()
                 .getContractAddress());
+    }
+
+    /**
+     * Deploys UptoSplitter (x402 {@code upto} settlements with the fee split) accepting calls from {@code relayer}
+     * only (the gateway's relayer: {@code EvmExactConfig.relayerAddress()}), and returns its address. Permit2 and
+     * x402's upto proxy must exist on the chain ({@link #installLocalUptoProxy} on a local one).
+     */
+    public String deployUptoSplitter(String deployerKey, String relayer) throws Exception {
+        Credentials deployer = Credentials.create(deployerKey);
+        String constructor = FunctionEncoder.encodeConstructor(List.of(new Address(relayer)));
+        ContractGasProvider gas = gasFor(deployer, UptoSplitter.BINARY + constructor);
+        return EvmAddresses.checksummed(UptoSplitter.deploy(web3j, manager(deployer), gas, relayer).send()
+                .getContractAddress());
+    }
+
+    /**
+     * Local chains (anvil) only: places our own {@code LocalPermit2} and {@code LocalUptoPermit2Proxy} runtime code at
+     * Permit2's and x402's upto proxy's canonical addresses with {@code anvil_setCode} (neither exists on a fresh
+     * chain, and stock upto clients sign for exactly those addresses). Idempotent; checks the code is there after.
+     */
+    public void installLocalUptoProxy() throws Exception {
+        requireNotMainnet();
+        setCode(UptoPermit2.PERMIT2, runtimeCode("LocalPermit2"));
+        setCode(UptoPermit2.PROXY, runtimeCode("LocalUptoPermit2Proxy"));
+    }
+
+    private void setCode(String address, String code) throws Exception {
+        org.web3j.protocol.http.HttpService anvil = new org.web3j.protocol.http.HttpService(rpcUrl.toString());
+        org.web3j.protocol.core.Response<?> set;
+        try {
+            set = new org.web3j.protocol.core.Request<>("anvil_setCode", List.of(address, code), anvil,
+                    org.web3j.protocol.core.methods.response.VoidResponse.class).send();
+        } finally {
+            anvil.close();
+        }
+        if (set.hasError()) {
+            throw new IllegalStateException("anvil_setCode failed at " + address + ": " + set.getError().getMessage());
+        }
+        String placed = web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
+        if (placed == null || !placed.equalsIgnoreCase(code)) {
+            throw new IllegalStateException("the code at " + address + " is not what was placed");
+        }
+    }
+
+    /** A compiled contract's runtime bytecode (0x hex) from its artifact in {@code dev/tollgate/contracts/}. */
+    static String runtimeCode(String contract) throws java.io.IOException {
+        try (java.io.InputStream in = EvmDeployer.class.getResourceAsStream("/dev/tollgate/contracts/" + contract + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("contract artifact missing from the class path: " + contract);
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("deployedBytecode").asText();
+        }
     }
 
     /** Deploys TestUSDC owned by the key's address (test and local chains only) and returns its address. */

@@ -16,14 +16,20 @@ import java.util.Objects;
  *                       is redacted)
  * @param authorizationLookbackBlocks how many recent blocks are searched for the transaction that used a client's
  *                       authorisation when someone else submitted it first (eth_getLogs range; providers cap it)
+ * @param uptoSplitterAddress the deployed {@code UptoSplitter} for x402's {@code upto} scheme
+ *                       ({@link EvmDeployer#deployUptoSplitter}, for this relayer), or {@code null}: no upto offered
  */
 public record EvmExactConfig(String factoryAddress, int feeBps, PayerSecret relayerKey,
-                             long authorizationLookbackBlocks) {
+                             long authorizationLookbackBlocks, String uptoSplitterAddress) {
     /** About 5.5 hours of Polygon blocks; within the range most providers allow one eth_getLogs call. */
     public static final long DEFAULT_AUTHORIZATION_LOOKBACK_BLOCKS = 10_000;
 
     public EvmExactConfig(String factoryAddress, int feeBps, PayerSecret relayerKey) {
         this(factoryAddress, feeBps, relayerKey, DEFAULT_AUTHORIZATION_LOOKBACK_BLOCKS);
+    }
+
+    public EvmExactConfig(String factoryAddress, int feeBps, PayerSecret relayerKey, long authorizationLookbackBlocks) {
+        this(factoryAddress, feeBps, relayerKey, authorizationLookbackBlocks, null);
     }
 
     public EvmExactConfig {
@@ -38,6 +44,9 @@ public record EvmExactConfig(String factoryAddress, int feeBps, PayerSecret rela
             throw new IllegalArgumentException("feeBps must be within 0..10000, got " + feeBps);
         }
         Objects.requireNonNull(relayerKey, "relayerKey");
+        if (uptoSplitterAddress != null && !EvmAddresses.isValid(uptoSplitterAddress)) {
+            throw new IllegalArgumentException("uptoSplitterAddress is not a valid EVM address: " + uptoSplitterAddress);
+        }
     }
 
     /**
@@ -55,7 +64,12 @@ public record EvmExactConfig(String factoryAddress, int feeBps, PayerSecret rela
 
     /** This config searching the last {@code blocks} blocks for an authorisation used by someone else. */
     public EvmExactConfig withAuthorizationLookbackBlocks(long blocks) {
-        return new EvmExactConfig(factoryAddress, feeBps, relayerKey, blocks);
+        return new EvmExactConfig(factoryAddress, feeBps, relayerKey, blocks, uptoSplitterAddress);
+    }
+
+    /** This config also taking x402's {@code upto} payments, settled through the {@code UptoSplitter} at {@code address}. */
+    public EvmExactConfig withUptoSplitter(String address) {
+        return new EvmExactConfig(factoryAddress, feeBps, relayerKey, authorizationLookbackBlocks, address);
     }
 
     /** The relayer's address (EIP-55). */
@@ -66,6 +80,7 @@ public record EvmExactConfig(String factoryAddress, int feeBps, PayerSecret rela
     @Override
     public String toString() {
         return "EvmExactConfig[factoryAddress=" + factoryAddress + ", feeBps=" + feeBps + ", relayerKey=redacted"
-                + ", authorizationLookbackBlocks=" + authorizationLookbackBlocks + "]";
+                + ", authorizationLookbackBlocks=" + authorizationLookbackBlocks + ", uptoSplitterAddress=" + uptoSplitterAddress
+                + "]";
     }
 }

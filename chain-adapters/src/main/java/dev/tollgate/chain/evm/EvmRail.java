@@ -64,6 +64,7 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     private final EvmExactScheme exactScheme;
     /** Set by the allowance constructor only; null when this rail charges no allowances. */
     private EvmAllowanceCharges allowanceCharges;
+    private final EvmUptoScheme uptoScheme;
 
     /**
      * A rail whose nonce reservations live in this process only ({@link InMemoryNonceReservations}): for tools,
@@ -108,6 +109,8 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         this.assets = Collections.unmodifiableMap(bySymbol);
         this.exactScheme = config.exact() == null ? null
                 : new EvmExactScheme(config, config.exact(), rpc, this.nonces, this, relayBudget, Clock.systemUTC());
+        this.uptoScheme = config.exact() == null || config.exact().uptoSplitterAddress() == null ? null
+                : new EvmUptoScheme(config, config.exact(), rpc, this.nonces, this, relayBudget, Clock.systemUTC());
     }
 
     /**
@@ -337,6 +340,12 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     @Override
     public Optional<dev.tollgate.chain.allowance.AllowanceCharges> allowanceCharges() {
         return Optional.ofNullable(allowanceCharges);
+    }
+
+    /** x402's {@code upto} through the UptoSplitter, when {@link EvmExactConfig#uptoSplitterAddress()} is configured. */
+    @Override
+    public Optional<dev.tollgate.chain.x402.UptoScheme> uptoScheme() {
+        return Optional.ofNullable(uptoScheme);
     }
 
     @Override

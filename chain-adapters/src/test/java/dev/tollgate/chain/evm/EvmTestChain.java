@@ -32,6 +32,7 @@ final class EvmTestChain implements AutoCloseable {
         anvil = AnvilNode.start(CHAIN_ID);
         deployer = new EvmDeployer(anvil.rpcUrl(), CHAIN_ID, Duration.ofSeconds(10));
         contracts = deployer.deployLocal(OWNER_KEY);
+        deployer.installLocalUptoProxy(); // Permit2 and x402's upto proxy (ours) at their canonical addresses
     }
 
     EvmNetworkConfig config(int confirmations, boolean finalizedTag) {

@@ -18,19 +18,22 @@ import jakarta.validation.constraints.Pattern;
  * @param settlementKey  Solana: the wallet that receives a job's total when a fee must be swept on (a secret; empty =
  *                       the sponsor key)
  * @param factoryAddress EVM: the deployed {@code SplitVaultFactory}
+ * @param uptoContract   EVM: the deployed {@code UptoSplitter} (for this network's sponsor key as its relayer): x402's
+ *                       {@code upto} scheme (usage-priced billing) is offered when it and {@code factory-address} are set
  */
 public record X402NetworkConfig(
         @Bindable(defaultValue = "true") boolean enabled,
         @Nullable @Pattern(regexp = "(" + Rules.CAIP2 + ")?", message = Rules.CAIP2_TEXT) String network,
         @Nullable @Pattern(regexp = SponsorConfig.KEY, message = SponsorConfig.KEY_TEXT) String settlementKey,
-        @Nullable @Pattern(regexp = "(" + Rules.EVM_ADDRESS + ")?", message = Rules.EVM_ADDRESS_TEXT) String factoryAddress) {
+        @Nullable @Pattern(regexp = "(" + Rules.EVM_ADDRESS + ")?", message = Rules.EVM_ADDRESS_TEXT) String factoryAddress,
+        @Nullable @Pattern(regexp = "(" + Rules.EVM_ADDRESS + ")?", message = Rules.EVM_ADDRESS_TEXT) String uptoContract) {
 
     /** Binds one network's x402 entry; values were checked by {@link SettingsCheck} before any rail is built. */
     public static X402NetworkConfig bind(Environment env, String networkPrefix) {
         String prefix = networkPrefix + ".x402";
         return new X402NetworkConfig(env.getProperty(prefix + ".enabled", Boolean.class).orElse(true),
                 text(env, prefix + ".network"), text(env, prefix + ".settlement-key"),
-                text(env, prefix + ".factory-address"));
+                text(env, prefix + ".factory-address"), text(env, prefix + ".upto-contract"));
     }
 
     private static String text(Environment env, String key) {
@@ -40,6 +43,7 @@ public record X402NetworkConfig(
     @Override
     public String toString() {
         return "X402NetworkConfig[enabled=" + enabled + ", network=" + network + ", settlementKey="
-                + (settlementKey == null ? "none" : "[secret]") + ", factoryAddress=" + factoryAddress + "]";
+                + (settlementKey == null ? "none" : "[secret]") + ", factoryAddress=" + factoryAddress
+                + ", uptoContract=" + uptoContract + "]";
     }
 }

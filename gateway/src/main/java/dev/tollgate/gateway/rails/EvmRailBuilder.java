@@ -97,8 +97,11 @@ final class EvmRailBuilder implements RailBuilder {
                     // may submit it first); providers cap eth_getLogs ranges
                     long lookback = env.getProperty(network.prefix() + ".x402.authorization-lookback-blocks", Long.class)
                             .orElse(EvmExactConfig.DEFAULT_AUTHORIZATION_LOOKBACK_BLOCKS);
-                    config = config.withExact(EvmExactConfig.of(x402.factoryAddress(), feeBps.value(), key)
-                            .withAuthorizationLookbackBlocks(lookback));
+                    EvmExactConfig exact = EvmExactConfig.of(x402.factoryAddress(), feeBps.value(), key)
+                            .withAuthorizationLookbackBlocks(lookback);
+                    // x402 upto (usage-priced billing) settles through the UptoSplitter, relayed by the same key
+                    config = config.withExact(x402.uptoContract() == null ? exact
+                            : exact.withUptoSplitter(x402.uptoContract()));
                 }
                 // allowances payers approved to the AllowanceSplitter, charged by the sponsor key (one of its billers)
                 allowanceContract = AllowanceNetworkConfig.bind(env, network.prefix()).contract();

@@ -180,6 +180,42 @@ class BilledExampleHostsOnDevTest {
     }
 
     /**
+     * Usage pricing with the stock client: the 402 offers x402 {@code upto} on the EVM rail (amount = the 0.05 USD
+     * ceiling); @x402/evm's UptoEvmScheme signs a Permit2 transfer of at most that; the host settles only the priced
+     * usage, split on chain, and the answer carries PAYMENT-RESPONSE. On the servlet host the answer is SSE.
+     */
+    @ParameterizedTest
+    @MethodSource("hosts")
+    void theStockUptoClientPaysTheUsageEndpointOnEvm(String host) throws Exception {
+        String payer = payer("evm");
+        boolean stream = host.equals("example_servlet_host_url");
+        String body = chatBody(stream, 9);
+        ChatCompletions.ChatUsage usage = ChatCompletions.usageOf(JSON.readTree(body));
+        BigInteger total = usageUnits(usage);
+        Snapshot before = snapshot("evm", payer);
+
+        JsonNode out = payWithStockClient(url(host, DemoApi.CHAT_PATH), "evm-upto", "POST", body, Map.of());
+
+        assertThat(out.path("status").asInt()).as(out.toString()).isEqualTo(200);
+        assertThat(out.path("payment").path("success").asBoolean()).as(out.toString()).isTrue();
+        assertThat(out.path("payment").path("network").asText()).isEqualTo(network("evm"));
+        JsonNode billed;
+        if (stream) {
+            String sse = out.path("body").asText();
+            String trailer = List.of(sse.split("\n\n")).getLast();
+            assertThat(trailer).startsWith("event: atp_settlement\n");
+            billed = JSON.readTree(trailer.substring(trailer.indexOf("data: ") + "data: ".length()));
+        } else {
+            billed = out.path("body");
+            assertThat(billed.path("object").asText()).isEqualTo("chat.completion");
+        }
+        assertThat(billed.path("atp_usage").path("output_tokens").asLong()).isEqualTo(usage.completionTokens());
+        assertThat(billed.path("atp_settlement").path("payment").path("total_amount_units").asText())
+                .isEqualTo(total.toString());
+        assertSplitLanded("evm", payer, before, total);
+    }
+
+    /**
      * Usage pricing without the key leaving the buyer: the Java client signs each request in with Sign-In-With-X for
      * its URL, having granted the spender the host's 402 names an allowance (ERC-20 approve to the allowance splitter
      * / SPL delegate to the gateway's key, 1 USDC); the gateway charges exactly the priced usage from the grant, split

@@ -216,6 +216,29 @@ class BilledExampleHostsOnDevTest {
     }
 
     /**
+     * A payment that fails at settle time: the prompt is so long that its usage prices above the 0.05 USD ceiling the
+     * stock upto client authorised, so the settlement is refused after the handler ran; the client gets a 402 with
+     * the settlement failed and none of the handler's output, and no money moves.
+     */
+    @ParameterizedTest
+    @MethodSource("hosts")
+    void aUsageAboveTheAuthorisedCeilingIsNotChargedAndTheOutputIsWithheld(String host) throws Exception {
+        String payer = payer("evm");
+        // 90,000 bytes of prompt = 22,500 tokens = 56,250 units at 2.5 USD per million: above the 50,000-unit ceiling
+        String body = "{\"model\":\"demo\",\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(90_000) + "\"}]}";
+        assertThat(usageUnits(ChatCompletions.usageOf(JSON.readTree(body)))).isGreaterThan(BigInteger.valueOf(50_000));
+        Snapshot before = snapshot("evm", payer);
+
+        JsonNode out = payWithStockClient(url(host, DemoApi.CHAT_PATH), "evm-upto", "POST", body, Map.of());
+
+        assertThat(out.path("status").asInt()).as(out.toString()).isEqualTo(402);
+        assertThat(out.path("body").path("atp_settlement").path("status").asText()).as(out.toString()).isEqualTo("failed");
+        assertThat(out.toString()).doesNotContain("chat.completion").doesNotContain("xxxx xxxx");
+        assertThat(snapshot("evm", payer)).as("nothing charged").isEqualTo(before);
+    }
+
+    /**
      * Usage pricing without the key leaving the buyer: the Java client signs each request in with Sign-In-With-X for
      * its URL, having granted the spender the host's 402 names an allowance (ERC-20 approve to the allowance splitter
      * / SPL delegate to the gateway's key, 1 USDC); the gateway charges exactly the priced usage from the grant, split
@@ -283,9 +306,10 @@ class BilledExampleHostsOnDevTest {
         JsonNode out = payWithStockClient(url("example_host_url", DemoApi.QUOTE_PATH), rail, "GET", null, env);
 
         assertThat(out.toString()).doesNotContain(DemoApi.QUOTE_TEXT);
-        if (!out.has("error")) { // the stock client may refuse to sign for an account it cannot pay from
-            assertThat(out.path("status").asInt()).as(out.toString()).isEqualTo(402);
-        }
+        assertThat(out.path("status").asInt()).as(out.toString()).isEqualTo(402);
+        // refused at authorize (x402's verify: insufficient balance / failed simulation): the handler never ran
+        assertThat(out.path("body").path("error").path("code").asText()).as(out.toString()).isEqualTo("payment_refused");
+        assertThat(out.path("payment").isNull()).as(out.toString()).isTrue();
         assertThat(snapshot(rail, payer(rail))).as("payee and fee recipient unpaid").isEqualTo(before);
     }
 

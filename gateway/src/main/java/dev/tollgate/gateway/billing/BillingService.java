@@ -312,6 +312,7 @@ public class BillingService {
         billing.put("authorization_id", a.id().toString());
         billing.put("kind", a.kind());
         billing.put("resource", terms.resource().url().toString());
+        billing.put("finality", terms.finality().wireName()); // what the x402 settlement waits for
         Map<String, Object> stored = new LinkedHashMap<>();
         stored.put("pricing", pricing(terms, usd, usage));
         stored.put("billing", billing);

@@ -324,7 +324,7 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
     /** One look; moves the job and the payment on a final verdict. */
     private Look look(Settling s) {
         Job job = s.job();
-        Commitment commitment = config.effectiveCommitment(Commitment.CONFIRMED);
+        Commitment commitment = config.effectiveCommitment(requested(job));
         PaymentCheck check = s.scheme().check(JobIntents.intent(job, s.rail()), s.payment(), s.txId(), commitment,
                 s.validUntil());
         String network = s.payment().requirement().network();
@@ -587,6 +587,22 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
             look(settling(known.get(), job, rail.get(), scheme.get()));
         }
         return true;
+    }
+
+    /** CONFIRMED, or the finality a billed request's terms asked for (its job's quote records billing.finality). */
+    private Commitment requested(Job job) {
+        if (job.quoteJson() != null && job.quoteJson().contains("\"finality\"")) {
+            com.fasterxml.jackson.databind.JsonNode finality = json.readTree(job.quoteJson()).path("billing")
+                    .path("finality");
+            if (finality.isTextual()) {
+                try {
+                    return Commitment.parse(finality.asText());
+                } catch (IllegalArgumentException e) {
+                    return Commitment.CONFIRMED;
+                }
+            }
+        }
+        return Commitment.CONFIRMED;
     }
 
     private Job current(Job job) {

@@ -323,6 +323,35 @@ class BillingApiOnInMemoryRailTest implements TestPropertyProvider {
     }
 
     @Test
+    void theExactSettlementWaitsForTheFinalityTheTermsAskFor() {
+        Account payer = funded();
+        ObjectNode finalized = terms();
+        finalized.put("finality", "finalized");
+        BillingHttp.Reply offers = http.call("offers", BillingHttp.wrap("terms", finalized));
+        JsonNode offer = offers.body().path("payment_required").path("accepts").get(0);
+        ObjectNode body = BillingHttp.wrap("terms", finalized);
+        body.set("credential", BillingHttp.x402(paymentFor(payer, offer)));
+        String id = http.call("authorize", body).body().path("authorization_id").asText();
+        BillingHttp.Reply paid = http.call("settle", BillingHttp.settleBody(id, "{}", Map.of()));
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        Job job = lockbox.find(UUID.fromString(offer.path("extra").path("tollgateJobId").asText())).orElseThrow();
+        assertThat(job.quoteJson()).contains("\"finality\":\"finalized\"");
+        assertThat(job.settlementJson()).contains("\"commitment\":\"finalized\"");
+        Job confirmed = lockbox.find(UUID.fromString(settledJob())).orElseThrow();
+        assertThat(confirmed.settlementJson()).contains("\"commitment\":\"confirmed\"");
+    }
+
+    /** A job paid under the default terms (finality confirmed); its id. */
+    private String settledJob() {
+        Account payer = funded();
+        JsonNode offer = offer();
+        String id = authorize(paymentFor(payer, offer)).body().path("authorization_id").asText();
+        BillingHttp.Reply paid = http.call("settle", BillingHttp.settleBody(id, "{}", Map.of()));
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        return paid.body().path("job_id").asText();
+    }
+
+    @Test
     void twoConcurrentAuthorizesOfOnePayloadLetExactlyOneWin() throws Exception {
         Account payer = funded();
         String header = paymentFor(payer, offer());

@@ -272,8 +272,9 @@ public final class EvmAllowanceCharges implements AllowanceCharges {
         return limit;
     }
 
+    /** Read at the pending state: charges already in the node's pool have used their part of the grant. */
     private BigInteger readUint(String target, String data) {
-        EvmRpc.Outcome result = rpc.call(null, target, null, data, null, DefaultBlockParameterName.LATEST);
+        EvmRpc.Outcome result = rpc.call(null, target, null, data, null, DefaultBlockParameterName.PENDING);
         if (!result.ok() || result.value() == null || result.value().length() < 3) {
             throw new RailUnavailableException("reading token " + target + " failed (error " + result.errorCode() + ")");
         }

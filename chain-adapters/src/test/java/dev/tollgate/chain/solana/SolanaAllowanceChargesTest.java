@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tollgate.chain.ChainAsset;
+import dev.tollgate.chain.ClientPayment;
+import dev.tollgate.chain.ClientPaymentRefusedException;
 import dev.tollgate.chain.Commitment;
 import dev.tollgate.chain.CustodialSigner.Submission;
 import dev.tollgate.chain.InMemorySpendBudget;
@@ -26,6 +28,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +215,86 @@ class SolanaAllowanceChargesTest {
         assertThat(budget.reserved(network.value(), payer.getPublicKeyBase58())).isZero();
     }
 
+    @Test
+    void aToken2022DelegationIsChargedUnderItsOwnProgram() throws Exception {
+        ChainAsset pyusd = new ChainAsset("PYUSD", 6, node.createMint(6, SolanaNode.TOKEN_2022_PROGRAM),
+                SolanaNode.TOKEN_2022_PROGRAM);
+        Account sponsor2 = new Account();
+        node.airdrop(sponsor2.getPublicKeyBase58(), SOL);
+        InMemorySpendBudget budget2 = new InMemorySpendBudget(BigInteger.valueOf(100_000_000),
+                BigInteger.valueOf(1_000_000_000));
+        try (SolanaRail rail2 = new SolanaRail(SolanaNetworkConfig.withTokens(network, node.rpcUrl(), List.of(),
+                List.of(usdc, pyusd), Duration.ofSeconds(5)), RpcTransportPolicy.forTimeout(Duration.ofSeconds(5)),
+                null, ComputeBudgetCaps.DEFAULT, new SolanaSponsor(new PayerSecret(sponsor2.getSecretKey().clone()),
+                budget2))) {
+            AllowanceCharges charges2 = rail2.allowanceCharges().orElseThrow();
+            Account payer = new Account();
+            node.airdrop(payer.getPublicKeyBase58(), SOL / 10);
+            node.mintTo(pyusd.address(), payer.getPublicKeyBase58(), HELD);
+            approve(payer, sponsor2.getPublicKey(), TOTAL, pyusd);
+            assertThat(charges2.read(payer.getPublicKeyBase58(), pyusd).allowanceUnits()).isEqualTo(TOTAL);
+            String payee = new Account().getPublicKeyBase58();
+            String feeRecipient = new Account().getPublicKeyBase58();
+            String job = UUID.randomUUID().toString();
+            PaymentIntent intent = new PaymentIntent(job, network, pyusd, payer.getPublicKeyBase58(), payee,
+                    feeRecipient, NET, FEE, PaymentIntent.atpMemo(job));
+
+            SignedPayment charge = charges2.prepare(intent);
+            long rent = node.rpc().call("getMinimumBalanceForRentExemption", 170).asLong();
+            assertThat(budget2.reserved(network.value(), payer.getPublicKeyBase58()))
+                    .isEqualTo(BigInteger.valueOf(5_000 + 2 * rent));
+            long before = node.rpc().call("getBalance", sponsor2.getPublicKeyBase58(),
+                    Map.of("commitment", "confirmed")).path("value").asLong();
+            charges2.submit(charge);
+            PaymentCheck[] last = new PaymentCheck[1];
+            Poll.until(() -> {
+                last[0] = charges2.check(intent, charge.txId(), Commitment.CONFIRMED, charge.validUntil());
+                return last[0].isFinal() ? last[0] : null;
+            }, Poll.LIMIT);
+            assertThat(last[0].status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+            assertThat(rail2.balanceOf(payee, pyusd)).isEqualTo(NET);
+            assertThat(rail2.balanceOf(feeRecipient, pyusd)).isEqualTo(FEE);
+            assertThat(charges2.read(payer.getPublicKeyBase58(), pyusd).allowanceUnits()).isZero();
+            // what the sponsor paid is what was reserved: one signature and two Token-2022 accounts' rent
+            assertThat(node.rpc().call("getBalance", sponsor2.getPublicKeyBase58(), Map.of("commitment", "confirmed"))
+                    .path("value").asLong()).isEqualTo(before - 5_000 - 2 * rent);
+        }
+    }
+
+    @Test
+    void nobodyCanBorrowTheSponsorsDelegateAuthorityThroughASponsoredPayment() throws Exception {
+        Account victim = payer();
+        approve(victim, sponsorKey.getPublicKey(), HELD);
+        Account thief = payer();
+        String job = UUID.randomUUID().toString();
+        // a "payment" of the thief's job that pulls the victim's tokens under the sponsor's delegation, with the
+        // sponsor as fee payer: the sponsor's co-signature would also sign as the transfer authority
+        PaymentIntent intent = new PaymentIntent(job, network, usdc, thief.getPublicKeyBase58(),
+                thief.getPublicKeyBase58(), thief.getPublicKeyBase58(), NET, BigInteger.ZERO, PaymentIntent.atpMemo(job));
+        PublicKey mint = new PublicKey(usdc.address());
+        TransactionInstruction pull = SolanaPaymentBuilder.transferChecked(SolanaPrograms.TOKEN,
+                SolanaKeys.associatedTokenAccount(victim.getPublicKey(), mint, SolanaPrograms.TOKEN),
+                SolanaKeys.associatedTokenAccount(thief.getPublicKey(), mint, SolanaPrograms.TOKEN),
+                NET.longValueExact(), (byte) 6, sponsorKey.getPublicKey(), mint);
+        String blockhash = node.rpc().call("getLatestBlockhash", Map.of("commitment", "confirmed"))
+                .path("value").path("blockhash").asText();
+        SolanaTransaction tx = SolanaMessageCompiler.compile(sponsorKey.getPublicKey(), List.of(pull,
+                SolanaPaymentBuilder.memoV2(thief.getPublicKey(), intent.memo())), Base58.decode(blockhash), 0);
+        List<byte[]> slots = new java.util.ArrayList<>(tx.signatures());
+        for (int i = 0; i < tx.header().requiredSignatures(); i++) {
+            if (Arrays.equals(tx.accountKeys().get(i), thief.getPublicKey().toByteArray())) {
+                slots.set(i, new TweetNaclFast.Signature(new byte[0], thief.getSecretKey()).detached(tx.message()));
+            }
+        }
+        byte[] wire = SolanaTransactionEncoder.transaction(slots, tx.message());
+
+        ClientPaymentRefusedException refused = catchThrowableOfType(ClientPaymentRefusedException.class,
+                () -> rail.clientPayments().orElseThrow().inspect(intent, new ClientPayment.SignedTransaction(wire)));
+        assertThat(refused.reason()).isEqualTo(ClientPaymentRefusedException.Reason.FEE_PAYER_NOT_ALLOWED);
+        assertThat(rail.balanceOf(victim.getPublicKeyBase58(), usdc)).isEqualTo(HELD);
+        assertThat(charges.read(victim.getPublicKeyBase58(), usdc).allowanceUnits()).isEqualTo(HELD);
+    }
+
     // ---- helpers ----
 
     private static PaymentCheck finalVerdict(PaymentIntent intent, SignedPayment charge) throws InterruptedException {
@@ -255,11 +338,16 @@ class SolanaAllowanceChargesTest {
      * account, the mint, the delegate, the owner as signer), signed and sent by the payer, confirmed before return.
      */
     private static void approve(Account payer, PublicKey delegate, BigInteger amount) {
-        PublicKey mint = new PublicKey(usdc.address());
-        PublicKey source = SolanaKeys.associatedTokenAccount(payer.getPublicKey(), mint, SolanaPrograms.TOKEN);
+        approve(payer, delegate, amount, usdc);
+    }
+
+    private static void approve(Account payer, PublicKey delegate, BigInteger amount, ChainAsset asset) {
+        PublicKey mint = new PublicKey(asset.address());
+        PublicKey program = SolanaPrograms.tokenProgramOf(asset);
+        PublicKey source = SolanaKeys.associatedTokenAccount(payer.getPublicKey(), mint, program);
         byte[] data = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) 13)
-                .putLong(amount.longValueExact()).put((byte) 6).array();
-        TransactionInstruction approve = new TransactionInstruction(SolanaPrograms.TOKEN, List.of(
+                .putLong(amount.longValueExact()).put((byte) asset.decimals()).array();
+        TransactionInstruction approve = new TransactionInstruction(program, List.of(
                 new AccountMeta(source, false, true), new AccountMeta(mint, false, false),
                 new AccountMeta(delegate, false, false), new AccountMeta(payer.getPublicKey(), true, false)), data);
         String blockhash = node.rpc().call("getLatestBlockhash", Map.of("commitment", "confirmed"))

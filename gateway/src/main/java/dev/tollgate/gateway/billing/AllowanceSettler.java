@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>As the reconciler's first look ({@link ExactReconciliation}) it finishes charges whose request stopped waiting:
  * the rail's plain check cannot judge them (EVM: another contract emits {@code Paid}; Solana: the gateway's
- * delegate, not the payer, authorised the transfers), so a verified allowance charge is released here; anything
- * else is left to the plain check (a pending or failed transaction is judged the same way by both).
+ * delegate, not the payer, authorised the transfers), so a landed allowance charge of the job is judged only here
+ * and released once final; anything else (unseen, failed, another kind of payment) is left to the plain check,
+ * which judges those the same way.
  */
 @Singleton
 public class AllowanceSettler implements ExactReconciliation {
@@ -172,14 +173,38 @@ public class AllowanceSettler implements ExactReconciliation {
         if (charges.isEmpty() || rail.get().asset(job.asset()).filter(a -> !a.isNative()).isEmpty()) {
             return false;
         }
-        Commitment commitment = config.effectiveCommitment(Commitment.CONFIRMED);
-        PaymentCheck check = charges.get().check(intent(job, rail.get(), job.payer()), job.txId(), commitment,
-                job.txValidUntil() == null ? -1 : job.txValidUntil());
-        if (check.status() != PaymentCheck.Status.VERIFIED) {
-            return false; // pending or failed: the plain check judges those the same way
+        PaymentIntent intent = intent(job, rail.get(), job.payer());
+        long validUntil = job.txValidUntil() == null ? -1 : job.txValidUntil();
+        // Landed and an allowance charge of this job? (EVM judges events at once when asked for PROCESSED; Solana
+        // reads contents at confirmed at least.) If not: unseen, failed or no charge of ours, which the plain check
+        // judges the same way.
+        PaymentCheck landed = charges.get().check(intent, job.txId(), Commitment.PROCESSED, validUntil);
+        if (landed.status() != PaymentCheck.Status.VERIFIED) {
+            return false;
         }
-        release(job, rail.get(), job.txId(), commitment, job.payer());
+        // Ours from here: only this check may judge it (the plain one would call a landed charge a wrong payment).
+        Commitment commitment = config.effectiveCommitment(requested(job));
+        PaymentCheck check = charges.get().check(intent, job.txId(), commitment, validUntil);
+        if (check.status() == PaymentCheck.Status.VERIFIED) {
+            release(job, rail.get(), job.txId(), commitment, job.payer());
+        }
         return true;
+    }
+
+    /** The finality the billed request's terms asked for (its job's quote records billing.finality), else CONFIRMED. */
+    private Commitment requested(Job job) {
+        if (job.quoteJson() != null && job.quoteJson().contains("\"finality\"")) {
+            com.fasterxml.jackson.databind.JsonNode finality = json.readTree(job.quoteJson()).path("billing")
+                    .path("finality");
+            if (finality.isTextual()) {
+                try {
+                    return Commitment.parse(finality.asText());
+                } catch (IllegalArgumentException e) {
+                    return Commitment.CONFIRMED;
+                }
+            }
+        }
+        return Commitment.CONFIRMED;
     }
 
     /** The job's payment with its payer fixed: an allowance charge pulls from that wallet only. */

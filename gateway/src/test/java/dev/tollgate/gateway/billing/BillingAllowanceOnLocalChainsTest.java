@@ -183,6 +183,21 @@ class BillingAllowanceOnLocalChainsTest implements TestPropertyProvider {
     }
 
     @Test
+    void concurrentAuthorizesCannotOverdrawASolanaDelegationEither() throws Exception {
+        Account payer = solana.payer(10_000_000L, 1_000_000);
+        AllowanceGrants.delegate(solana, payer, sponsor.getPublicKeyBase58(), ESTIMATE_UNITS.multiply(BigInteger.TWO));
+        ObjectNode terms = BillingHttp.usageTerms("2.5", "10", "0.05", "solana", new Account().getPublicKeyBase58(),
+                new Account().getPublicKeyBase58(), 500);
+
+        List<BillingHttp.Reply> replies = concurrently(5, () -> authorize(terms,
+                AllowanceGrants.signIn(payer, solana.network, RESOURCE)));
+
+        assertThat(replies.stream().filter(r -> r.status() == 200)).hasSize(2);
+        assertThat(replies.stream().filter(r -> r.status() == 402).map(BillingHttp.Reply::code))
+                .containsOnly("allowance_insufficient").hasSize(3);
+    }
+
+    @Test
     void anActualCostTheGrantNoLongerCoversFailsAndKeepsTheOutputInTheJob() throws Exception {
         String payee = LocalPolygon.newKey().getAddress();
         Credentials payer = polygon.payer(BigInteger.TEN.pow(18), 1_000_000);
@@ -213,7 +228,57 @@ class BillingAllowanceOnLocalChainsTest implements TestPropertyProvider {
         assertThat(r.body().path("reason").asText()).isEqualTo("wrong_uri");
     }
 
+    @Test
+    void theStockSignInClientsHeaderAuthorizesAFixedPriceRequestFromADelegation() throws Exception {
+        String payee = new Account().getPublicKeyBase58();
+        String feeRecipient = new Account().getPublicKeyBase58();
+        solana.node.mintTo(solana.usdc.address(), payee, BigInteger.ZERO);
+        solana.node.mintTo(solana.usdc.address(), feeRecipient, BigInteger.ZERO);
+        Account payer = solana.payer(10_000_000L, 1_000_000);
+        AllowanceGrants.delegate(solana, payer, sponsor.getPublicKeyBase58(), BigInteger.valueOf(20_000));
+        ObjectNode terms = BillingHttp.fixedTerms("0.02", "solana", payee, feeRecipient, 500);
+        BillingHttp.Reply offers = billing.call("offers", BillingHttp.wrap("terms", terms));
+        assertThat(offers.status()).as(offers.raw()).isEqualTo(200);
+
+        // what the host's 402 carries, signed for by the stock client (it signs for accepts[0]'s network)
+        JsonNode signed = stockSignIn(BillingHttp.encode(offers.body().path("payment_required")),
+                "solana:" + Base58.encode(payer.getSecretKey()));
+        assertThat(signed.path("status").asInt()).isEqualTo(200);
+        BillingHttp.Reply auth = authorize(terms, signed.path("header").asText());
+        assertThat(auth.status()).as(auth.raw()).isEqualTo(200);
+        assertThat(auth.body().path("kind").asText()).isEqualTo("allowance");
+        assertThat(auth.body().path("payer").asText()).isEqualTo(payer.getPublicKeyBase58());
+
+        BillingHttp.Reply paid = billing.call("settle", BillingHttp.settleBody(
+                auth.body().path("authorization_id").asText(), "{\"answer\": 1}", Map.of()));
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        assertThat(solana.usdc(payee)).isEqualTo(BigInteger.valueOf(19_000));
+        assertThat(solana.usdc(feeRecipient)).isEqualTo(BigInteger.valueOf(1_000));
+        // the stock client's nonce is used up: the same header authorizes nothing more
+        assertThat(authorize(terms, signed.path("header").asText()).body().path("reason").asText())
+                .isEqualTo("nonce_reused");
+    }
+
     // ---- helpers ----
+
+    /** Runs {@code interop/allowance/stock-sign-in.mjs}; its one output line is JSON. */
+    private static JsonNode stockSignIn(String paymentRequired, String signer) throws Exception {
+        java.io.File interop = new java.io.File(System.getProperty("tollgate.repo.root", ".."), "interop");
+        ProcessBuilder pb = new ProcessBuilder("node", "allowance/stock-sign-in.mjs", BillingHttp.RESOURCE)
+                .directory(interop);
+        pb.environment().put("PAYMENT_REQUIRED", paymentRequired);
+        pb.environment().put("SIWX_SIGNER", signer);
+        Process process = pb.start();
+        process.getOutputStream().close();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the stock client did not finish within 60 s");
+        }
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(err).isZero();
+        return BillingHttp.JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
+    }
 
     private ObjectNode evmTerms(String payee, String feeRecipient) {
         return BillingHttp.usageTerms("2.5", "10", "0.05", "polygon", payee, feeRecipient, 500);

@@ -32,8 +32,8 @@ import org.web3j.utils.Numeric;
  * the canonical addresses (no constructor ran): Permit2's domain is computed for its address, a payer's witness permit
  * for a ceiling settles a smaller actual amount through UptoSplitter with the fee split in the same transaction, each
  * nonce pays once, only the relayer settles, only the witness's facilitator may call the proxy, never above the
- * ceiling, and expired or forged permits move nothing. Permits are signed here from the EIP-712 types, independently
- * of the contracts.
+ * ceiling, and expired, forged or cancelled permits move nothing. Permits are signed here from the EIP-712 types,
+ * independently of the contracts.
  */
 class UptoSplitterTest {
     static final String PERMIT2 = "0x000000000022D473030F116dDEE9F6B43aC78BA3";
@@ -107,6 +107,8 @@ class UptoSplitterTest {
         assertThat(paid.get(0).net).isEqualTo(BigInteger.valueOf(120_371));
         assertThat(paid.get(0).fee).isEqualTo(BigInteger.valueOf(3_086));
         assertThat(LocalUptoPermit2Proxy.getSettledEvents(receipt)).hasSize(1);
+        // to fresh recipients, first use of the payer's nonce word included
+        assertThat(receipt.getGasUsed()).as("gas").isLessThan(BigInteger.valueOf(200_000)); // 168k as tested
         BigInteger word = LocalPermit2.load(PERMIT2, chain.web3j, chain.manager(relayer), chain.gas)
                 .nonceBitmap(payer.getAddress(), permit.nonce().shiftRight(8)).send();
         assertThat(word.testBit(permit.nonce().intValue() & 0xff)).isTrue();
@@ -164,6 +166,13 @@ class UptoSplitterTest {
 
         Permit toElsewhere = sign(payer, CEILING, newAddress(), splitter, deadlineIn(120));
         assertThat(revertOfSettle(toElsewhere, payer.getAddress(), split)).startsWith(selector("InvalidTerms()"));
+
+        // the payer cancels a nonce it signed: that permit can no longer be settled
+        Permit cancelled = sign(payer, CEILING, splitter, splitter, deadlineIn(120));
+        LocalPermit2.load(PERMIT2, chain.web3j, chain.manager(payer), chain.gas).invalidateUnorderedNonces(
+                cancelled.nonce().shiftRight(8), BigInteger.ONE.shiftLeft(cancelled.nonce().intValue() & 0xff)).send();
+        assertThat(revertOfSettle(cancelled, payer.getAddress(), split)).startsWith(selector("InvalidNonce()"));
+        assertThat(revertOfSettle(good, payer.getAddress(), split)).as("other nonces are untouched").isNull();
 
         Credentials unapproved = chain.newFundedAccount();
         usdcAs(chain.deployer).mint(unapproved.getAddress(), CEILING).send();

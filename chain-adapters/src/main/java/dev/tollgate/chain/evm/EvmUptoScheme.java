@@ -47,7 +47,7 @@ import org.web3j.utils.Numeric;
 public final class EvmUptoScheme implements UptoScheme {
     /** x402's reference facilitator wants a permit valid at least this much longer, to land in time. */
     static final int DEADLINE_BUFFER_SECONDS = 6;
-    /** A settle to fresh recipients needs about 120k gas; more is refused. */
+    /** A settle to fresh recipients needs about 170k gas (the payer's first nonce word included); more is refused. */
     private static final BigInteger GAS_CAP = BigInteger.valueOf(1_000_000);
     private static final BigInteger BPS = BigInteger.valueOf(10_000);
     /** n / 2 of secp256k1: signatures with a larger s are the malleable twin of a low-s one (OpenZeppelin refuses them). */

@@ -181,7 +181,9 @@ class UptoJobSettler implements ExactReconciliation {
      */
     @Override
     public boolean reconcile(Job job) {
-        if (job.state() != JobState.SETTLING || job.txId() == null || !isUpto(job)) {
+        JsonNode billing = billing(job);
+        if (job.state() != JobState.SETTLING || job.txId() == null
+                || !UptoCredential.KIND.equals(billing.path("kind").asText(null))) {
             return false;
         }
         Optional<RailBinding> rail = rails.byNetwork(NetworkId.of(job.network()));
@@ -189,21 +191,33 @@ class UptoJobSettler implements ExactReconciliation {
         if (scheme.isEmpty()) {
             return false; // no longer offered: the plain check decides
         }
-        Commitment commitment = config.effectiveCommitment(Commitment.CONFIRMED);
         look(job, rail.get(), scheme.get(), job.txId(), job.txValidUntil() == null ? -1 : job.txValidUntil(),
-                commitment, job.payer());
+                config.effectiveCommitment(finality(billing)), job.payer());
         return true;
     }
 
-    private boolean isUpto(Job job) {
-        if (job.quoteJson() == null) {
-            return false;
+    /** The {@code billing} facts of a billed request's job quote ({@code kind}, {@code finality}); missing otherwise. */
+    private JsonNode billing(Job job) {
+        if (job.quoteJson() == null || !job.quoteJson().contains("\"billing\"")) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
         try {
-            return UptoCredential.KIND.equals(json.readTree(job.quoteJson()).path("billing").path("kind").asText(null));
+            return json.readTree(job.quoteJson()).path("billing");
         } catch (RuntimeException malformed) {
-            return false;
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
+    }
+
+    /** The finality the request's terms asked for; CONFIRMED when unrecorded. */
+    private static Commitment finality(JsonNode billing) {
+        if (billing.path("finality").isTextual()) {
+            try {
+                return Commitment.parse(billing.path("finality").asText());
+            } catch (IllegalArgumentException e) {
+                return Commitment.CONFIRMED;
+            }
+        }
+        return Commitment.CONFIRMED;
     }
 
     private Job current(Job job) {

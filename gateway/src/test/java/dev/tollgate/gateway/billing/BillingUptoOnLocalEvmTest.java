@@ -26,8 +26,9 @@ import org.web3j.crypto.Credentials;
  * price offers the ceiling as an x402 {@code upto} entry; the STOCK {@code @x402/evm} client signs it; authorize
  * reserves the ceiling (nothing sent) and the same payload cannot authorise a second request; settle pays the actual
  * amount with the fee split on chain (payer − actual, payee net, fee recipient fee) exactly once; an actual cost above
- * the ceiling is refused with the output withheld in the job; concurrent authorizes of one payload reserve it once; a
- * payer without a Permit2 allowance is refused with x402's {@code permit2_allowance_required}.
+ * the ceiling is refused with the output withheld in the job; concurrent authorizes of one payload reserve it once; an
+ * {@code accepted} that is not our offer, or a payload presented for other terms, is refused; a payer without a
+ * Permit2 allowance is refused with x402's {@code permit2_allowance_required}.
  */
 class BillingUptoOnLocalEvmTest extends UptoOnLocalEvm {
 
@@ -131,6 +132,29 @@ class BillingUptoOnLocalEvmTest extends UptoOnLocalEvm {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void anAcceptedThatIsNotOurOfferOrAPayloadForOtherTermsIsRefused() throws Exception {
+        ObjectNode terms = terms(LocalPolygon.newKey().getAddress(), LocalPolygon.newKey().getAddress());
+        Credentials payer = payerApprovingPermit2();
+        String header = stockSign(offers(terms), payer);
+
+        ObjectNode lowered = (ObjectNode) BillingHttp.decode(header);
+        ((ObjectNode) lowered.get("accepted")).put("amount", "1");
+        BillingHttp.Reply cheaper = authorize(terms, BillingHttp.encode(lowered));
+        assertThat(cheaper.status()).as(cheaper.raw()).isEqualTo(402);
+        assertThat(cheaper.body().path("reason").asText()).isEqualTo("invalid_payment_requirements");
+
+        // signed for a 0.05 USD ceiling, presented for terms whose ceiling is 0.10 USD
+        ObjectNode dearer = BillingHttp.usageTerms("2.5", "10", "0.10", "polygon",
+                terms.path("rails").get(0).path("pay_to").asText(),
+                terms.path("rails").get(0).path("fee_recipient").asText(), 500);
+        BillingHttp.Reply other = authorize(dearer, header);
+        assertThat(other.status()).as(other.raw()).isEqualTo(402);
+        assertThat(other.body().path("reason").asText()).isEqualTo("invalid_payment_requirements");
+
+        assertThat(authorize(terms, header).status()).as("the untouched payload still authorises").isEqualTo(200);
     }
 
     @Test

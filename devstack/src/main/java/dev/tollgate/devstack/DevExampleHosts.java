@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The example host apps {@code ./tollgate dev} runs against its gateway: the Micronaut one (the library's
@@ -45,11 +46,11 @@ record DevExampleHosts(String micronautUrl, String servletUrl) {
     }
 
     /** What dev prints about them (before the walkthrough), when they run. */
-    java.util.Optional<String> banner() {
+    Optional<String> banner() {
         if (micronautUrl == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("""
+        return Optional.of("""
 
                  Example host apps billed per request through this gateway (logs: .tollgate/example-*.log):
                  Micronaut %1$s   servlet %2$s

@@ -26,7 +26,8 @@ import org.web3j.crypto.Credentials;
  * price offers the ceiling as an x402 {@code upto} entry; the STOCK {@code @x402/evm} client signs it; authorize
  * reserves the ceiling (nothing sent) and the same payload cannot authorise a second request; settle pays the actual
  * amount with the fee split on chain (payer − actual, payee net, fee recipient fee) exactly once; an actual cost above
- * the ceiling is refused with the output withheld in the job; concurrent authorizes of one payload reserve it once; an
+ * the ceiling, or a payer who revoked its Permit2 approval after authorize, is refused with the output withheld in
+ * the job (nothing sent); concurrent authorizes of one payload reserve it once; an
  * {@code accepted} that is not our offer, or a payload presented for other terms, is refused; a payer without a
  * Permit2 allowance is refused with x402's {@code permit2_allowance_required}.
  */
@@ -105,6 +106,26 @@ class BillingUptoOnLocalEvmTest extends UptoOnLocalEvm {
         assertThat(over.code()).isEqualTo("amount_exceeds_ceiling");
         Job job = lockbox.find(UUID.fromString(over.body().path("job_id").asText())).orElseThrow();
         assertThat(job.state()).as("the output waits in the job").isEqualTo(JobState.LOCKED);
+        assertThat(chain.usdc(payer.getAddress())).isEqualTo(BigInteger.valueOf(PAYER_USDC));
+    }
+
+    @Test
+    void aPayerWhoRevokesPermit2AfterAuthorizeIsRefusedAtSettleAndTheOutputWaitsInTheJob() throws Exception {
+        ObjectNode terms = terms(LocalPolygon.newKey().getAddress(), LocalPolygon.newKey().getAddress());
+        JsonNode required = offers(terms);
+        Credentials payer = payerApprovingPermit2();
+        BillingHttp.Reply authorized = authorize(terms, stockSign(required, payer));
+        assertThat(authorized.status()).as(authorized.raw()).isEqualTo(200);
+        approvePermit2(payer, BigInteger.ZERO);
+
+        BillingHttp.Reply refused = http.call("settle", BillingHttp.settleBody(
+                authorized.body().path("authorization_id").asText(), "{\"answer\":45}", Map.of("usd", "0.0123")));
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(402);
+        assertThat(refused.body().path("reason").asText()).isEqualTo("permit2_allowance_required");
+        assertThat(refused.raw()).doesNotContain("answer");
+        Job job = lockbox.find(UUID.fromString(refused.body().path("job_id").asText())).orElseThrow();
+        assertThat(job.state()).as("nothing was sent; the output waits in the job").isEqualTo(JobState.LOCKED);
+        assertThat(job.txId()).isNull();
         assertThat(chain.usdc(payer.getAddress())).isEqualTo(BigInteger.valueOf(PAYER_USDC));
     }
 

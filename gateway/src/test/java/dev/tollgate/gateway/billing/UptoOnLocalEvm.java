@@ -164,8 +164,14 @@ abstract class UptoOnLocalEvm implements TestPropertyProvider {
     /** A payer holding USDC and POL that approved Permit2 on the token, as the stock upto client requires. */
     Credentials payerApprovingPermit2() throws Exception {
         Credentials payer = chain.payer(BigInteger.TEN.pow(19), PAYER_USDC);
+        approvePermit2(payer, MAX_UINT);
+        return payer;
+    }
+
+    /** {@code payer}'s token approval of Permit2 set to {@code units}, once mined. */
+    void approvePermit2(Credentials payer, BigInteger units) throws Exception {
         String approve = FunctionEncoder.encode(new Function("approve", List.of(new Address(UptoPermit2.PERMIT2),
-                new Uint256(MAX_UINT)), List.<TypeReference<?>>of()));
+                new Uint256(units)), List.<TypeReference<?>>of()));
         String tx = chain.send(payer, chain.usdc.address(), BigInteger.ZERO, approve);
         Poll.until(() -> {
             try {
@@ -174,6 +180,5 @@ abstract class UptoOnLocalEvm implements TestPropertyProvider {
                 return null;
             }
         }, Poll.LIMIT);
-        return payer;
     }
 }

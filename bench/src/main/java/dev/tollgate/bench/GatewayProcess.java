@@ -49,6 +49,7 @@ public final class GatewayProcess implements AutoCloseable {
         pb.environment().put("TOLLGATE_PORT", String.valueOf(freePort()));
         pb.environment().put("TOLLGATE_LIMITS_ENABLED", "false");
         pb.environment().put("TOLLGATE_LOG_LEVEL", "WARN");
+        pb.environment().put("TOLLGATE_DEV_EXAMPLE_HOSTS", "false"); // the example host apps are not measured
         long begin = System.nanoTime();
         Process process = pb.start();
         // Ctrl-C on the bench must not leave the gateway (and its chains and PostgreSQL) running

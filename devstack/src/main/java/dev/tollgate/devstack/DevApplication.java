@@ -40,7 +40,19 @@ public final class DevApplication {
         }
         // from here the gateway owns the resources: it closes them once it has stopped, or if it fails to start
         ApplicationContext context = Application.launch(gatewayArgs, properties, resources);
-        stack.announce(context.getBean(EmbeddedServer.class).getURL().toString());
+        String gatewayUrl = context.getBean(EmbeddedServer.class).getURL().toString();
+        DevExampleHosts hosts = DevExampleHosts.NONE;
+        if (!"false".equalsIgnoreCase(System.getenv("TOLLGATE_DEV_EXAMPLE_HOSTS"))) {
+            try {
+                // the example host apps bill through this gateway, so they start once it serves
+                hosts = DevExampleHosts.start(stack.exampleHostBilling(gatewayUrl), resources);
+            } catch (RuntimeException e) {
+                System.err.println("tollgate: cannot start the example hosts: " + e.getMessage());
+                System.exit(1); // the gateway's shutdown hook stops it and closes everything started so far
+                return;
+            }
+        }
+        stack.announce(gatewayUrl, hosts);
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

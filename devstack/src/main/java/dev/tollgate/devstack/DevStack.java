@@ -56,6 +56,8 @@ public final class DevStack implements AutoCloseable {
     /** A demo seller: the payTo of a stock x402 server using the gateway as its facilitator (its USDC account exists). */
     private final Account x402Seller = new Account();
     private final String evmX402Seller = newEvmKey().getAddress();
+    /** The dev gateway's billing API token (TOLLGATE_BILLING_TOKEN), handed to the example hosts; fresh per run. */
+    private final String billingToken = newBillingToken();
 
     private DevStack(SolanaNode solana, AnvilNode anvil, DemoAgent agent) throws Exception {
         this.solana = solana;
@@ -103,6 +105,12 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    private static String newBillingToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private static Credentials newEvmKey() {
         try {
             return Credentials.create(Keys.createEcKeyPair());
@@ -146,12 +154,40 @@ public final class DevStack implements AutoCloseable {
         p.put("tollgate.oracle.secondary", "none");
         p.put("tollgate.oracle.fixed-prices.SOL", env("TOLLGATE_DEV_SOL_PRICE", "150"));
         p.put("tollgate.oracle.fixed-prices.POL", env("TOLLGATE_DEV_POL_PRICE", "0.25"));
-        p.put("tollgate.private-key-settlement", !"false".equalsIgnoreCase(System.getenv("TOLLGATE_PRIVATE_KEY_SETTLEMENT")));
+        p.put("tollgate.private-key-settlement", privateKeys());
+        // the billing API for the example hosts (issue 10); ATP's key header follows key-mode settle's dev default
+        p.put("tollgate.billing.token", billingToken);
+        p.put("tollgate.billing.allow-private-key", privateKeys());
         if (System.getenv("INPUT_COST_PER_MILLION_USD") == null && System.getenv("OUTPUT_COST_PER_MILLION_USD") == null) {
             p.put("tollgate.pricing.input-cost-per-million-usd", "10");
             p.put("tollgate.pricing.output-cost-per-million-usd", "30");
         }
         return p;
+    }
+
+    /** Dev takes ATP's custodial keys (play money) unless TOLLGATE_PRIVATE_KEY_SETTLEMENT=false. */
+    private static boolean privateKeys() {
+        return !"false".equalsIgnoreCase(System.getenv("TOLLGATE_PRIVATE_KEY_SETTLEMENT"));
+    }
+
+    /**
+     * The example hosts' billing settings (the library's {@code tollgate.billing.*} keys) beside their own
+     * endpoints and prices: this gateway, its token, and both local USDC rails paying the dev treasuries.
+     */
+    public Map<String, String> exampleHostBilling(String gatewayUrl) {
+        Map<String, String> b = new LinkedHashMap<>();
+        b.put("tollgate.billing.gateway-url", gatewayUrl);
+        b.put("tollgate.billing.gateway-token", billingToken);
+        b.put("tollgate.billing.rails[0].network", network);
+        b.put("tollgate.billing.rails[0].asset", "USDC");
+        b.put("tollgate.billing.rails[0].pay-to", agentTreasury.getPublicKeyBase58());
+        b.put("tollgate.billing.rails[0].fee-recipient", feeTreasury.getPublicKeyBase58());
+        b.put("tollgate.billing.rails[1].network", "eip155:" + anvil.chainId());
+        b.put("tollgate.billing.rails[1].asset", "USDC");
+        b.put("tollgate.billing.rails[1].pay-to", evmAgentTreasury);
+        b.put("tollgate.billing.rails[1].fee-recipient", evmFeeTreasury);
+        b.put("tollgate.billing.private-key-header.enabled", String.valueOf(privateKeys()));
+        return b;
     }
 
     private static String env(String name, String fallback) {
@@ -160,7 +196,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** Writes {@code .tollgate/dev.json} and prints a copy-pasteable trade → settle walk-through. */
-    public void announce(String gatewayUrl) {
+    public void announce(String gatewayUrl, DevExampleHosts hosts) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("gateway_url", gatewayUrl);
         info.put("solana_network", network);
@@ -185,6 +221,7 @@ public final class DevStack implements AutoCloseable {
         info.put("fee_treasury", Map.of("solana", feeTreasury.getPublicKeyBase58(), "evm", evmFeeTreasury));
         info.put("upstream_agent_url", agent.url().toString());
         info.put("x402_seller", Map.of("solana", x402Seller.getPublicKeyBase58(), "evm", evmX402Seller));
+        hosts.describe(info);
         Path file = Path.of(".tollgate", "dev.json");
         try {
             Files.createDirectories(file.getParent());
@@ -193,6 +230,7 @@ public final class DevStack implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file, e);
         }
+        hosts.banner().ifPresent(System.out::println);
         System.out.println(DevWalkthrough.text(gatewayUrl, payer.getPublicKeyBase58(), evmPayer.getAddress(), file));
     }
 

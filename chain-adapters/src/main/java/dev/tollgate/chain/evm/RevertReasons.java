@@ -69,8 +69,7 @@ final class RevertReasons {
         add(known, "Panic", List.of("uint256"));
         ObjectMapper json = new ObjectMapper();
         for (String artifact : List.of("FeeSplitter.json", "TestUSDC.json", "SplitVaultFactory.json", "SplitVault.json",
-                "AllowanceSplitter.json",
-                "UptoSplitter.json", "LocalUptoPermit2Proxy.json", "LocalPermit2.json")) {
+                "AllowanceSplitter.json", "UptoSplitter.json", "LocalUptoPermit2Proxy.json", "LocalPermit2.json")) {
             try (InputStream in = FeeSplitterAbi.class.getResourceAsStream("/dev/tollgate/contracts/" + artifact)) {
                 if (in == null) {
                     throw new IllegalStateException("contract artifact missing from the class path: " + artifact);

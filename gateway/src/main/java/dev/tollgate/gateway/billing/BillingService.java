@@ -73,7 +73,11 @@ public class BillingService {
                 throw refusal;
             }
             Map<String, Object> answer = BillingErrors.body(refusal);
-            answer.put("payment_required", offers.paymentRequired(terms));
+            // what to pay instead, as the offers answer says it: the x402 offers and the allowances a payer can grant
+            // (a refused sign-in is most often a payer that has not granted yet)
+            Map<String, Object> instead = offers.offers(terms);
+            answer.put("payment_required", instead.get("payment_required"));
+            answer.put("allowances", instead.get("allowances"));
             return new BillingAnswer(HttpStatus.PAYMENT_REQUIRED, answer);
         }
     }

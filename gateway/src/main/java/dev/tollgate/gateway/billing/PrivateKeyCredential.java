@@ -61,7 +61,8 @@ class PrivateKeyCredential implements BillingCredential {
     @Override
     public Reservation authorize(BillingTerms terms, BigDecimal estimateUsd, PresentedCredential credential) {
         requireAllowed();
-        BillingTerms.Rail rail = terms.rail(credential.network(), credential.asset()).orElseThrow(() ->
+        BillingTerms.Rail rail = credential.network() == null ? railOfKey(terms, credential)
+                : terms.rail(credential.network(), credential.asset()).orElseThrow(() ->
                 BillingRefusal.invalidCredential("credential.network", "credential.network and credential.asset must"
                         + " name a rail of the terms."));
         CustodialSigner signer = signer(rail);
@@ -106,6 +107,33 @@ class PrivateKeyCredential implements BillingCredential {
                     "This gateway takes no private keys for billed requests (tollgate.billing.allow-private-key is"
                             + " off).", Map.of());
         }
+    }
+
+    /**
+     * With no network named (ATP's header carries only the key): the first rail of the terms (of the asset, when named)
+     * whose family reads the key, so an EVM key pays on the EVM rail whatever rail the host lists first.
+     */
+    private static BillingTerms.Rail railOfKey(BillingTerms terms, PresentedCredential credential) {
+        String key = credential.privateKey();
+        if (key == null || key.isBlank() || key.length() > MAX_KEY_CHARS) {
+            throw BillingRefusal.invalidCredential("credential.key", "credential.key must be a key of a rail.");
+        }
+        for (BillingTerms.Rail rail : terms.rails()) {
+            if (credential.asset() != null && !rail.asset().symbol().equals(credential.asset())) {
+                continue;
+            }
+            java.util.Optional<CustodialSigner> signer = rail.binding().rail().custodialSigner();
+            if (signer.isEmpty()) {
+                continue;
+            }
+            try (PayerSecret ignored = signer.get().parseSecret(key)) {
+                return rail;
+            } catch (PaymentRejectedException notThisFamily) {
+                // another family's key form: try the next rail
+            }
+        }
+        throw BillingRefusal.invalidCredential("credential.key", "credential.key is not a key of any rail of the"
+                + " terms.");
     }
 
     private static CustodialSigner signer(BillingTerms.Rail rail) {

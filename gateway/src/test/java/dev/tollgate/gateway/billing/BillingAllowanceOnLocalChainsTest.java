@@ -123,6 +123,11 @@ class BillingAllowanceOnLocalChainsTest implements TestPropertyProvider {
         assertThat(passed).hasSize(3);
         assertThat(replies.stream().filter(r -> r.status() == 402).map(BillingHttp.Reply::code))
                 .containsExactly("allowance_insufficient", "allowance_insufficient", "allowance_insufficient");
+        // a refusal says what to grant, as the offers do (the filter copies it into the payer's 402)
+        for (BillingHttp.Reply r : replies.stream().filter(r -> r.status() == 402).toList()) {
+            assertThat(r.body().path("allowances").get(0).path("spender").asText()).isEqualTo(contract);
+            assertThat(r.body().path("payment_required").path("x402Version").asInt()).isEqualTo(2);
+        }
         for (BillingHttp.Reply r : passed) {
             assertThat(r.body().path("kind").asText()).isEqualTo("allowance");
             assertThat(r.body().path("network").asText()).isEqualTo(evmNetwork);

@@ -317,7 +317,7 @@ class BilledExampleHostsOnDevTest {
      * Usage pricing with ATP's key header (dev turns it on for play money; off by default everywhere else): the
      * chat's usage is read from the last SSE event, priced at 2.5/10 USD per million tokens, charged on chain, and
      * reaches the client in the trailer event {@code atp_settlement} after the replayed events. ATP's header names no
-     * network, so the key pays on the host's first rail (dev: Solana).
+     * network: the key's form picks the rail (here a Solana key).
      */
     @ParameterizedTest
     @MethodSource("hosts")
@@ -349,12 +349,14 @@ class BilledExampleHostsOnDevTest {
     @ParameterizedTest
     @MethodSource("hosts")
     void aJsonAnswerCarriesAtpUsageAndSettlementWithItsContentLength(String host) throws Exception {
-        Snapshot before = snapshot(KEY_RAIL, payer(KEY_RAIL));
+        // an EVM key, though the hosts list Solana first: ATP's header names no network, the key's form picks the rail
+        String rail = "evm";
+        Snapshot before = snapshot(rail, payer(rail));
         String body = chatBody(false, 7);
         BigInteger total = usageUnits(ChatCompletions.usageOf(JSON.readTree(body)));
 
         HttpResponse<String> r = post(url(host, DemoApi.CHAT_PATH), body,
-                Map.of("x-wallet-private-key", payerKey(KEY_RAIL)));
+                Map.of("x-wallet-private-key", payerKey(rail)));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValueAsLong("Content-Length").orElse(-1))
@@ -363,7 +365,8 @@ class BilledExampleHostsOnDevTest {
         assertThat(json.path("object").asText()).isEqualTo("chat.completion");
         assertThat(json.path("atp_usage").path("output_tokens").asLong()).isEqualTo(7);
         assertThat(json.path("atp_settlement").path("status").asText()).isEqualTo("paid");
-        assertSplitLanded(KEY_RAIL, payer(KEY_RAIL), before, total);
+        assertThat(json.path("atp_settlement").path("network").asText()).startsWith("eip155:");
+        assertSplitLanded(rail, payer(rail), before, total);
     }
 
     /** ceil((input × 2.5 + output × 10) / 1e6 USD) in USDC units = ceil(input × 2.5 + output × 10). */

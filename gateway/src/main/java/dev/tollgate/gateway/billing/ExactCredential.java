@@ -99,10 +99,11 @@ class ExactCredential implements BillingCredential {
             throw BillingRefusal.paymentRefused("invalid_payload", "The payment is not an x402 v2 PaymentPayload"
                     + " with accepted and payload.");
         }
-        UUID jobId = jobReference(accepted).orElseThrow(() -> BillingRefusal.paymentRefused("invalid_payload",
-                "accepted.extra." + X402OffersForJobs.JOB_REFERENCE + " must be the id of one of our offers."));
-        BillingTerms.Rail rail = railOf(terms, accepted).orElseThrow(() -> BillingRefusal.paymentRefused(
-                "invalid_payment_requirements", "accepted names no rail of these terms."));
+        UUID jobId = AcceptedOffer.jobReference(accepted).orElseThrow(() -> BillingRefusal.paymentRefused(
+                "invalid_payload", "accepted.extra." + X402OffersForJobs.JOB_REFERENCE
+                        + " must be the id of one of our offers."));
+        BillingTerms.Rail rail = AcceptedOffer.railOf(terms, accepted, r -> r.exactScheme().map(s -> s.caip2()))
+                .orElseThrow(() -> BillingRefusal.paymentRefused("invalid_payment_requirements", "accepted names no rail of these terms."));
         ExactRequirement ours = requirement(terms, rail, fixed, jobId).orElseThrow(() ->
                 BillingRefusal.paymentRefused("invalid_payment_requirements", "accepted names no offer of these terms."));
         if (!X402OffersForJobs.matches(ours, accepted)) {
@@ -168,29 +169,6 @@ class ExactCredential implements BillingCredential {
 
     private JsonNode decode(String header) {
         return X402Headers.decode(header).map(m -> (JsonNode) json.mapper().valueToTree(m)).orElse(null);
-    }
-
-    private static Optional<UUID> jobReference(Map<?, ?> accepted) {
-        if (accepted.get("extra") instanceof Map<?, ?> extra
-                && extra.get(X402OffersForJobs.JOB_REFERENCE) instanceof String ref && ref.length() == 36) {
-            try {
-                return Optional.of(UUID.fromString(ref));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The terms' rail whose exact scheme is advertised under {@code accepted.network} for {@code accepted.asset}. */
-    private static Optional<BillingTerms.Rail> railOf(BillingTerms terms, Map<?, ?> accepted) {
-        if (!(accepted.get("network") instanceof String network) || !(accepted.get("asset") instanceof String asset)) {
-            return Optional.empty();
-        }
-        return terms.rails().stream()
-                .filter(r -> r.binding().rail().exactScheme().map(s -> s.caip2().equals(network)).orElse(false))
-                .filter(r -> !r.asset().isNative() && r.asset().address().equalsIgnoreCase(asset))
-                .findFirst();
     }
 
     private static Integer smallInt(Object value) {

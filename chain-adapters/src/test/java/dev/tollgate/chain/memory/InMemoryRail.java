@@ -70,6 +70,12 @@ public final class InMemoryRail implements PaymentRail, CustodialSigner, ClientP
         /** Lands, but the first {@code looks} checks find it not yet final. */
         record PendingFor(int looks) implements Behaviour { }
 
+        /**
+         * Lands, but every check finds it not yet final until {@link #finishPending()}: a pending verdict that does not
+         * depend on how many looks fit in a wait (which depends on the poll pauses and the machine's load).
+         */
+        record PendingUntilFinished() implements Behaviour { }
+
         /** The node takes it and it never lands: every check then says DROPPED. */
         record Dropped() implements Behaviour { }
 
@@ -185,6 +191,11 @@ public final class InMemoryRail implements PaymentRail, CustodialSigner, ClientP
     }
 
     /** The next transaction submitted or paid behaves so; later ones land normally. */
+    /** Every landed transaction still pending is final at its next look. */
+    public synchronized void finishPending() {
+        pendingLooks.replaceAll((tx, looks) -> 0);
+    }
+
     public synchronized void scriptNext(Behaviour behaviour) {
         this.next = behaviour;
     }
@@ -544,6 +555,9 @@ public final class InMemoryRail implements PaymentRail, CustodialSigner, ClientP
         log.put(txId, new Tx(txId, payer, assetKey, Map.copyOf(credits), memos, clock.instant(), failed));
         if (behaviour instanceof Behaviour.PendingFor p) {
             pendingLooks.put(txId, p.looks());
+        }
+        if (behaviour instanceof Behaviour.PendingUntilFinished) {
+            pendingLooks.put(txId, Integer.MAX_VALUE);
         }
         height++;
     }

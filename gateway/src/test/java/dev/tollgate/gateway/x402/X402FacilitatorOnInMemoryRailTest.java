@@ -143,12 +143,13 @@ class X402FacilitatorOnInMemoryRailTest implements TestPropertyProvider {
         Account payer = funded();
         String payTo = InMemoryRail.newAccount().getPublicKeyBase58();
         String body = body(payer, requirement(payTo, "700"), "700", null);
-        rail.scriptNext(new InMemoryRail.Behaviour.PendingFor(14));
+        rail.scriptNext(new InMemoryRail.Behaviour.PendingUntilFinished());
         X402Http.Reply pending = http.post("/x402/settle", body, AUTH);
         assertThat(pending.status()).isEqualTo(200);
         assertThat(pending.body().path("success").asBoolean(true)).isFalse();
         assertThat(pending.body().path("errorReason").asText()).isEqualTo("settlement_pending");
         assertThat(pending.body().path("transaction").asText()).isNotEmpty();
+        rail.finishPending();
         X402Http.Reply done = http.post("/x402/settle", body, AUTH);
         assertThat(done.body().path("success").asBoolean()).as(done.raw()).isTrue();
         assertThat(done.body().path("transaction").asText()).isEqualTo(pending.body().path("transaction").asText());
@@ -160,10 +161,11 @@ class X402FacilitatorOnInMemoryRailTest implements TestPropertyProvider {
         Account payer = funded();
         String payTo = InMemoryRail.newAccount().getPublicKeyBase58();
         String body = body(payer, requirement(payTo, "800"), "800", null);
-        rail.scriptNext(new InMemoryRail.Behaviour.PendingFor(12));
+        rail.scriptNext(new InMemoryRail.Behaviour.PendingUntilFinished());
         X402Http.Reply pending = http.post("/x402/settle", body, AUTH);
         String tx = pending.body().path("transaction").asText();
         assertThat(pending.body().path("errorReason").asText()).isEqualTo("settlement_pending");
+        rail.finishPending();
         for (int i = 0; i < 20; i++) {
             payments.sentForeign(100).stream().filter(p -> tx.equals(p.txId())).forEach(facilitator::reconcile);
         }

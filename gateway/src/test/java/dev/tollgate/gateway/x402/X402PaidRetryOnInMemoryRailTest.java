@@ -320,7 +320,7 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
         Trade t = trade(payer);
         int settlements = rail.exact().settlements();
         String header = paymentHeader(payer, t, nonce(), null);
-        rail.scriptNext(new InMemoryRail.Behaviour.PendingFor(14)); // ~2 s of looks at 250 ms, then a few more
+        rail.scriptNext(new InMemoryRail.Behaviour.PendingUntilFinished());
         X402Http.Reply pending = paidRetry(payer, header);
         assertThat(pending.status()).as(pending.raw()).isEqualTo(402);
         assertThat(pending.header("PAYMENT-REQUIRED")).as("not a fresh demand").isEmpty();
@@ -330,6 +330,7 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
         assertThat(response.path("transaction").asText()).isNotEmpty();
         assertThat(pending.body().path("error").path("code").asText()).isEqualTo("settlement_pending");
         assertThat(state(t.jobId)).isEqualTo("settling");
+        rail.finishPending();
         X402Http.Reply done = paidRetry(payer, header);
         assertThat(done.status()).as(done.raw()).isEqualTo(200);
         assertThat(done.decoded("PAYMENT-RESPONSE").path("transaction").asText())
@@ -429,7 +430,7 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
         rail.exact().settlementWallet(wallet);
         try {
             Trade t = trade(payer);
-            rail.scriptNext(new InMemoryRail.Behaviour.PendingFor(14));
+            rail.scriptNext(new InMemoryRail.Behaviour.PendingUntilFinished());
             X402Http.Reply pending = paidRetry(payer, paymentHeader(payer, t, nonce(), null));
             assertThat(pending.decoded("PAYMENT-RESPONSE").path("errorReason").asText()).isEqualTo("settlement_pending");
             dev.tollgate.lockbox.Job job = lockbox.find(java.util.UUID.fromString(t.jobId)).orElseThrow();
@@ -442,7 +443,8 @@ class X402PaidRetryOnInMemoryRailTest implements TestPropertyProvider {
                     Map.of());
             assertThat(atp.status()).as(atp.raw()).isEqualTo(409);
             assertThat(atp.code()).isEqualTo("settlement_in_progress");
-            assertThat(state(t.jobId)).isIn("settling", "released");
+            assertThat(state(t.jobId)).isEqualTo("settling");
+            rail.finishPending();
             for (int i = 0; i < 40 && !"released".equals(state(t.jobId)); i++) {
                 dev.tollgate.lockbox.Job now = lockbox.find(job.id()).orElseThrow();
                 assertThat(reconciliations.stream().anyMatch(r -> r.reconcile(now))).as("an x402 settlement").isTrue();

@@ -32,7 +32,6 @@ public final class StubGatewayServer implements AutoCloseable {
     public final List<JsonNode> settles = new CopyOnWriteArrayList<>();
     public final List<String> releases = new CopyOnWriteArrayList<>();
     public volatile String settleMode = "paid";
-    public volatile int delayMillis;
     private final Map<String, String> kinds = new ConcurrentHashMap<>();
     private final Set<String> used = ConcurrentHashMap.newKeySet();
     private final HttpServer server;
@@ -60,9 +59,6 @@ public final class StubGatewayServer implements AutoCloseable {
                 send(exchange, 401, "{\"error\":{\"code\":\"unauthorized\",\"message\":\"token\"}}");
                 return;
             }
-            if (delayMillis > 0) {
-                Thread.sleep(delayMillis);
-            }
             JsonNode body = BillingWire.mapper().readTree(exchange.getRequestBody().readAllBytes());
             String operation = exchange.getRequestURI().getPath().substring("/v1/billing/".length());
             switch (operation) {
@@ -80,8 +76,6 @@ public final class StubGatewayServer implements AutoCloseable {
                 }
                 default -> send(exchange, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"x\"}}");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -489,10 +489,7 @@ public final class EvmExactScheme implements ExactScheme {
     }
 
     private ChainAsset tokenAt(String address) {
-        if (address == null) {
-            return null;
-        }
-        return config.tokens().values().stream().filter(t -> EvmAddresses.same(t.address(), address)).findFirst().orElse(null);
+        return config.tokenAt(address);
     }
 
     /** The token's own name() and version(), read once (x402 issue #3102: a hard-coded name breaks every signature). */

@@ -93,6 +93,14 @@ public record EvmNetworkConfig(
     }
 
     /** This network taking x402's {@code exact} payments as {@code exact} says. */
+    /** The configured ERC-20 token at {@code address} (compared case-insensitively), or null when none is. */
+    public ChainAsset tokenAt(String address) {
+        if (address == null) {
+            return null;
+        }
+        return tokens.values().stream().filter(t -> EvmAddresses.same(t.address(), address)).findFirst().orElse(null);
+    }
+
     public EvmNetworkConfig withExact(EvmExactConfig exact) {
         return new EvmNetworkConfig(network, chainId, rpcUrl, splitterAddress, nativeAsset, tokens, confirmations,
                 finalizedTag, rpcTimeout, paymentValidity, rpcFallbackUrls, relayerKey, exact);

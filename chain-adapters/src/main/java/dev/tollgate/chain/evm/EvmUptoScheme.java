@@ -432,10 +432,7 @@ public final class EvmUptoScheme implements UptoScheme {
     }
 
     private ChainAsset tokenAt(String address) {
-        if (address == null) {
-            return null;
-        }
-        return config.tokens().values().stream().filter(t -> EvmAddresses.same(t.address(), address)).findFirst().orElse(null);
+        return config.tokenAt(address);
     }
 
     /** The token's own name() and version(), read once: the stock client signs EIP-2612 extensions in that domain. */

@@ -11,6 +11,7 @@ import dev.tollgate.chain.allowance.AllowanceCharges;
 import dev.tollgate.chain.allowance.AllowanceRefusedException;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.core.PollPause;
 import dev.tollgate.gateway.core.ExactReconciliation;
 import dev.tollgate.gateway.core.JobIntents;
 import dev.tollgate.gateway.rails.PaymentRails;
@@ -45,7 +46,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class AllowanceSettler implements ExactReconciliation {
     private static final Logger LOG = LoggerFactory.getLogger(AllowanceSettler.class);
-    private static final long POLL_MILLIS = 100;
 
     private final Lockbox lockbox;
     private final PaymentRails rails;
@@ -113,6 +113,7 @@ public class AllowanceSettler implements ExactReconciliation {
     private BillingCredential.Settled follow(Job job, RailBinding rail, AllowanceCharges charges, PaymentIntent intent,
                                              SignedPayment signed, Commitment finality) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.settleWaitSeconds());
+        PollPause pause = new PollPause();
         while (true) {
             PaymentCheck check;
             try {
@@ -134,7 +135,7 @@ public class AllowanceSettler implements ExactReconciliation {
                 return new BillingCredential.Settled.Pending(current(job), signed.txId(), null);
             }
             try {
-                Thread.sleep(POLL_MILLIS);
+                pause.sleep();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new BillingCredential.Settled.Pending(current(job), signed.txId(), null);

@@ -14,6 +14,7 @@ import dev.tollgate.chain.x402.ExactRequirement;
 import dev.tollgate.chain.x402.UptoScheme;
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.core.PollPause;
 import dev.tollgate.gateway.core.ExactReconciliation;
 import dev.tollgate.gateway.core.JobIntents;
 import dev.tollgate.gateway.rails.PaymentRails;
@@ -47,7 +48,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class UptoJobSettler implements ExactReconciliation {
     private static final Logger LOG = LoggerFactory.getLogger(UptoJobSettler.class);
-    private static final long POLL_MILLIS = 250;
 
     private final Lockbox lockbox;
     private final PaymentRails rails;
@@ -108,6 +108,7 @@ class UptoJobSettler implements ExactReconciliation {
         LOG.info("x402 upto payment {} for job {} sent as {}", payment.paymentKey(), job.id(), signed.txId());
         Commitment commitment = config.effectiveCommitment(finality);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.settleWaitSeconds());
+        PollPause pause = new PollPause();
         while (true) {
             BillingCredential.Settled look;
             try {
@@ -123,7 +124,7 @@ class UptoJobSettler implements ExactReconciliation {
                         response(false, "settlement_pending", signed.txId(), network, payment.payer(), null));
             }
             try {
-                Thread.sleep(POLL_MILLIS);
+                pause.sleep();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new BillingCredential.Settled.Pending(current(job), signed.txId(),

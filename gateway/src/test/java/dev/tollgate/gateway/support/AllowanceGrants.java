@@ -70,17 +70,17 @@ public final class AllowanceGrants {
     }
 
     private static void waitMined(org.web3j.protocol.Web3j web3j, String tx) throws Exception {
-        for (int i = 0; i < 200; i++) {
-            var receipt = web3j.ethGetTransactionReceipt(tx).send().getTransactionReceipt();
-            if (receipt.isPresent()) {
-                if (!"0x1".equals(receipt.get().getStatus())) {
-                    throw new IllegalStateException("approve reverted");
-                }
-                return;
+        String status = dev.tollgate.chain.support.Poll.until(() -> {
+            try {
+                return web3j.ethGetTransactionReceipt(tx).send().getTransactionReceipt()
+                        .map(r -> r.getStatus()).orElse(null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            Thread.sleep(25);
+        }, dev.tollgate.chain.support.Poll.LIMIT);
+        if (!"0x1".equals(status)) {
+            throw new IllegalStateException("approve reverted");
         }
-        throw new IllegalStateException("approve not mined");
     }
 
     /** The payer's SPL {@code ApproveChecked} of {@code units} to {@code delegate}, confirmed before return. */
@@ -107,17 +107,13 @@ public final class AllowanceGrants {
         String txId = chain.node.rpc().call("sendTransaction", Base64.getEncoder().encodeToString(
                 SolanaTransactionEncoder.transaction(List.of(signature), tx.message())), Map.of("encoding", "base64"))
                 .asText();
-        for (int i = 0; i < 400; i++) {
-            var status = chain.node.rpc().call("getSignatureStatuses", List.of(txId)).path("value").path(0);
-            if (status.isObject() && !"processed".equals(status.path("confirmationStatus").asText("processed"))) {
-                if (!status.path("err").isNull()) {
-                    throw new IllegalStateException("the delegation failed");
-                }
-                return;
-            }
-            Thread.sleep(25);
+        com.fasterxml.jackson.databind.JsonNode status = dev.tollgate.chain.support.Poll.until(() -> {
+            var s = chain.node.rpc().call("getSignatureStatuses", List.of(txId)).path("value").path(0);
+            return s.isObject() && !"processed".equals(s.path("confirmationStatus").asText("processed")) ? s : null;
+        }, dev.tollgate.chain.support.Poll.LIMIT);
+        if (!status.path("err").isNull()) {
+            throw new IllegalStateException("the delegation failed");
         }
-        throw new IllegalStateException("the delegation was not confirmed");
     }
 
     /** A Solana wallet's SIGN-IN-WITH-X header value for {@code url} on {@code network}. */

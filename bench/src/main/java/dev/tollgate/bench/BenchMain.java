@@ -42,53 +42,57 @@ public final class BenchMain {
         Http http = new Http();
         LoadResult settleSol = null;
         LoadResult settlePol = null;
-        double tradeSaturation;
+        double tradeSaturation = Double.NaN;
         try (GatewayProcess gateway = GatewayProcess.start(root, runDir, "1g")) {
             report.fact("gateway_ready_ms (JVM spawn to serving, incl. chains+PostgreSQL)", gateway.readyMillis());
             report.fact("gateway_micronaut_startup_ms", gateway.micronautStartupMillis());
             report.fact("gateway_rss_idle_kib", gateway.rssKib());
             report.fact("gateway_heap_used_idle_kib", gateway.heapKib()[0]);
 
-            log("trade: warm-up, ramp to saturation, half rate");
-            TradeScenario.Outcome trade;
-            if (options.jfr()) {
-                // JFR's profiling settings (execution samples every 10-20 ms, allocation, locks) for the trade run only
-                gateway.jcmd("JFR.start", "name=bench-trade", "settings=profile");
-            }
-            try (ResourceSampler sampler = new ResourceSampler(gateway)) {
-                trade = new TradeScenario(gateway, http).run(options.tradeStep(), options.warmup());
-                report.fact("gateway_rss_peak_under_trade_load_kib", sampler.peakRssKib());
-            }
-            if (options.jfr()) {
-                Path recording = runDir.resolve("trade.jfr");
-                gateway.jcmd("JFR.stop", "name=bench-trade", "filename=" + recording);
-                report.fact("jfr_trade_recording", root.relativize(recording).toString());
-                log("JFR recording of the trade run: " + recording + " (summary: JfrSummary)");
-            }
-            long[] heap = gateway.heapKib();
-            report.fact("gateway_heap_used_after_trade_load_kib", heap[0]);
-            report.fact("gateway_heap_committed_after_trade_load_kib", heap[1]);
-            trade.ramp().forEach(r -> report.add("trade ramp (open model, 402 + locked output)", r));
-            report.add("trade", trade.halfRate());
-            report.add("trade", trade.upstreamAlone());
-            tradeSaturation = trade.saturationPerSecond();
-            report.fact("trade_saturation_per_s", Math.round(tradeSaturation));
-
-            log("settle: key mode per rail and token");
-            SettleScenario settle = new SettleScenario(gateway, http);
-            for (String[] rt : new String[][] {{"solana", "SOL"}, {"solana", "USDC"}, {"polygon", "POL"}, {"polygon", "USDC"}}) {
-                LoadResult r = settle.run(rt[0], rt[1], options.settleWorkers(), options.settlesPerToken());
-                report.add("settle (closed model, key mode; latency = settle request)", r);
-                if ("SOL".equals(rt[1])) {
-                    settleSol = r;
-                } else if ("POL".equals(rt[1])) {
-                    settlePol = r;
+            if (options.runs("trade")) {
+                log("trade: warm-up, ramp to saturation, half rate");
+                TradeScenario.Outcome trade;
+                if (options.jfr()) {
+                    // JFR's profiling settings (execution samples every 10-20 ms, allocation, locks) for the trade run only
+                    gateway.jcmd("JFR.start", "name=bench-trade", "settings=profile");
                 }
+                try (ResourceSampler sampler = new ResourceSampler(gateway)) {
+                    trade = new TradeScenario(gateway, http).run(options.tradeStep(), options.warmup());
+                    report.fact("gateway_rss_peak_under_trade_load_kib", sampler.peakRssKib());
+                }
+                if (options.jfr()) {
+                    Path recording = runDir.resolve("trade.jfr");
+                    gateway.jcmd("JFR.stop", "name=bench-trade", "filename=" + recording);
+                    report.fact("jfr_trade_recording", root.relativize(recording).toString());
+                    log("JFR recording of the trade run: " + recording + " (summary: JfrSummary)");
+                }
+                long[] heap = gateway.heapKib();
+                report.fact("gateway_heap_used_after_trade_load_kib", heap[0]);
+                report.fact("gateway_heap_committed_after_trade_load_kib", heap[1]);
+                trade.ramp().forEach(r -> report.add("trade ramp (open model, 402 + locked output)", r));
+                report.add("trade", trade.halfRate());
+                report.add("trade", trade.upstreamAlone());
+                tradeSaturation = trade.saturationPerSecond();
+                report.fact("trade_saturation_per_s", Math.round(tradeSaturation));
             }
 
-            settle.failures.forEach((name, codes) -> report.fact(name + " refusals", codes));
+            if (options.runs("settle")) {
+                log("settle: key mode per rail and token");
+                SettleScenario settle = new SettleScenario(gateway, http);
+                for (String[] rt : new String[][] {{"solana", "SOL"}, {"solana", "USDC"}, {"polygon", "POL"}, {"polygon", "USDC"}}) {
+                    LoadResult r = settle.run(rt[0], rt[1], options.settleWorkers(), options.settlesPerToken());
+                    report.add("settle (closed model, key mode; latency = settle request)", r);
+                    if ("SOL".equals(rt[1])) {
+                        settleSol = r;
+                    } else if ("POL".equals(rt[1])) {
+                        settlePol = r;
+                    }
+                }
 
-            if (options.x402()) {
+                settle.failures.forEach((name, codes) -> report.fact(name + " refusals", codes));
+            }
+
+            if (options.runs("x402")) {
                 log("x402: stock @x402/fetch client, USDC on anvil");
                 X402Scenario x402 = new X402Scenario(gateway, root);
                 LoadResult tg1 = x402.tollgateTrade(1, options.x402Single());
@@ -105,36 +109,40 @@ public final class BenchMain {
                 report.ratio("x402 Tollgate trade / reference, 8 clients", tg8.okPerSecond() / ref8.okPerSecond());
             }
 
-            log("local chains alone");
-            var dev = gateway.dev();
-            SolanaLimit.Outcome sol = new SolanaLimit(URI.create(dev.path("solana_rpc_url").asText()),
-                    dev.path("payer").path("solana_secret_key").asText())
-                    .run(options.chainSequential(), options.solanaBurst());
-            report.add("chain limits (no gateway)", sol.confirmAlone());
-            report.add("chain limits (no gateway)", sol.burst());
-            AnvilLimit.Outcome evm = new AnvilLimit(URI.create(dev.path("evm_rpc_url").asText()),
-                    dev.path("evm_chain_id").asLong()).run(options.chainSequential(), options.anvilBurstPerAccount(), 4);
-            report.add("chain limits (no gateway)", evm.receiptAlone());
-            report.add("chain limits (no gateway)", evm.burst());
-            shareOfSettle(report, "solana SOL", settleSol, sol.confirmAlone());
-            shareOfSettle(report, "polygon POL", settlePol, evm.receiptAlone());
-            report.ratio("trade saturation / solana raw tx rate", tradeSaturation / sol.burst().okPerSecond());
-            report.ratio("trade saturation / anvil raw tx rate", tradeSaturation / evm.burst().okPerSecond());
-            if (settleSol != null) {
-                report.ratio("settle SOL per s / solana raw tx rate", settleSol.okPerSecond() / sol.burst().okPerSecond());
-            }
-            if (settlePol != null) {
-                report.ratio("settle POL per s / anvil raw tx rate", settlePol.okPerSecond() / evm.burst().okPerSecond());
+            if (options.runs("chains")) {
+                log("local chains alone");
+                var dev = gateway.dev();
+                SolanaLimit.Outcome sol = new SolanaLimit(URI.create(dev.path("solana_rpc_url").asText()),
+                        dev.path("payer").path("solana_secret_key").asText())
+                        .run(options.chainSequential(), options.solanaBurst());
+                report.add("chain limits (no gateway)", sol.confirmAlone());
+                report.add("chain limits (no gateway)", sol.burst());
+                AnvilLimit.Outcome evm = new AnvilLimit(URI.create(dev.path("evm_rpc_url").asText()),
+                        dev.path("evm_chain_id").asLong()).run(options.chainSequential(), options.anvilBurstPerAccount(), 4);
+                report.add("chain limits (no gateway)", evm.receiptAlone());
+                report.add("chain limits (no gateway)", evm.burst());
+                shareOfSettle(report, "solana SOL", settleSol, sol.confirmAlone());
+                shareOfSettle(report, "polygon POL", settlePol, evm.receiptAlone());
+                report.ratio("trade saturation / solana raw tx rate", tradeSaturation / sol.burst().okPerSecond());
+                report.ratio("trade saturation / anvil raw tx rate", tradeSaturation / evm.burst().okPerSecond());
+                if (settleSol != null) {
+                    report.ratio("settle SOL per s / solana raw tx rate", settleSol.okPerSecond() / sol.burst().okPerSecond());
+                }
+                if (settlePol != null) {
+                    report.ratio("settle POL per s / anvil raw tx rate", settlePol.okPerSecond() / evm.burst().okPerSecond());
+                }
             }
             report.fact("gateway_cpu_seconds_total", gateway.cpuTime().toMillis() / 1000.0);
         }
 
-        log("PostgreSQL alone (gateway stopped)");
-        for (LoadResult r : PostgresLimit.run(options.postgresEach(), 1, 16)) {
-            report.add("postgres limits (plain JDBC, job-sized row)", r);
-            if (r.name().endsWith(", 16 clients")) {
-                String fsync = r.name().contains("fsync on") ? "on" : "off";
-                report.ratio("trade saturation / postgres fsync " + fsync + " 16 clients", tradeSaturation / r.okPerSecond());
+        if (options.runs("postgres")) {
+            log("PostgreSQL alone (gateway stopped)");
+            for (LoadResult r : PostgresLimit.run(options.postgresEach(), 1, 16)) {
+                report.add("postgres limits (plain JDBC, job-sized row)", r);
+                if (r.name().endsWith(", 16 clients")) {
+                    String fsync = r.name().contains("fsync on") ? "on" : "off";
+                    report.ratio("trade saturation / postgres fsync " + fsync + " 16 clients", tradeSaturation / r.okPerSecond());
+                }
             }
         }
         report.fact("load_average_at_end", loadAverage());

@@ -25,7 +25,11 @@ final class Report {
         facts.put(name, value);
     }
 
+    /** Records a ratio; one whose inputs were not measured in this run (NaN, infinite) is left out. */
     void ratio(String name, double value) {
+        if (!Double.isFinite(value)) {
+            return;
+        }
         ratios.put(name, Math.round(value * 1000) / 1000.0);
     }
 

@@ -31,4 +31,25 @@ class BenchOptionsTest {
                 .hasMessageContaining("unknown option --jmx")
                 .hasMessageContaining("--jfr");
     }
+
+    @Test
+    void onlyPicksSectionsAndNoX402StillDropsX402() {
+        BenchOptions all = BenchOptions.parse();
+        assertThat(BenchOptions.SECTIONS).allMatch(all::runs);
+        BenchOptions some = BenchOptions.parse("--only", "trade,postgres");
+        assertThat(some.runs("trade")).isTrue();
+        assertThat(some.runs("postgres")).isTrue();
+        assertThat(some.runs("settle")).isFalse();
+        assertThat(BenchOptions.parse("--only", "x402", "--no-x402").runs("x402")).isFalse();
+    }
+
+    @Test
+    void onlyRefusesAnUnknownSectionOrAMissingList() {
+        assertThatThrownBy(() -> BenchOptions.parse("--only", "trade,setle"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown section setle");
+        assertThatThrownBy(() -> BenchOptions.parse("--only"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--only needs");
+    }
 }

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.utils.Base58;
-import org.p2p.solanaj.utils.TweetNaclFast;
 
 /**
  * Decides, without I/O, whether a decoded client-signed transaction pays exactly one intent and does nothing else.
@@ -126,8 +125,7 @@ final class SolanaClientPaymentInspector {
     private static void requireSignatures(SolanaTransaction tx, List<String> keys, boolean sponsored)
             throws ClientPaymentRefusedException {
         for (int i = sponsored ? 1 : 0; i < tx.header().requiredSignatures(); i++) {
-            boolean valid = new TweetNaclFast.Signature(tx.accountKeys().get(i), new byte[0])
-                    .detached_verify(tx.message(), tx.signatures().get(i));
+            boolean valid = Ed25519Verifier.verify(tx.accountKeys().get(i), tx.message(), tx.signatures().get(i));
             if (!valid) {
                 throw refuse(SIGNATURE_INVALID, "the signature of " + keys.get(i) + " does not verify");
             }

@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.utils.Base58;
-import org.p2p.solanaj.utils.TweetNaclFast;
 
 /**
  * x402's SVM {@code exact} rules that need no node (spec §3.4 and @x402/svm 2.27's facilitator), with its reason
@@ -184,8 +183,7 @@ final class SolanaExactVerifier {
     /** Every signer but the fee payer (slot 0, signed by the gateway later) signed the exact message. */
     private static void checkSignatures(SolanaTransaction tx, List<String> keys) throws ExactRefusedException {
         for (int i = 1; i < tx.header().requiredSignatures(); i++) {
-            boolean valid = new TweetNaclFast.Signature(tx.accountKeys().get(i), new byte[0])
-                    .detached_verify(tx.message(), tx.signatures().get(i));
+            boolean valid = Ed25519Verifier.verify(tx.accountKeys().get(i), tx.message(), tx.signatures().get(i));
             if (!valid) {
                 throw refused("invalid_exact_svm_payload_signature_invalid", "signature " + i + " does not verify");
             }

@@ -2,7 +2,6 @@ package dev.tollgate.chain.solana;
 
 import java.nio.charset.StandardCharsets;
 import org.p2p.solanaj.utils.Base58;
-import org.p2p.solanaj.utils.TweetNaclFast;
 
 /**
  * Ed25519 signatures as Solana spells them: base58 of 64 bytes, for transaction ids and for signed wallet messages.
@@ -41,8 +40,7 @@ final class SolanaSignatures {
             return false;
         }
         byte[] publicKey = Base58.decode(address);
-        return new TweetNaclFast.Signature(publicKey, new byte[0])
-                .detached_verify(message.getBytes(StandardCharsets.UTF_8), sig);
+        return Ed25519Verifier.verify(publicKey, message.getBytes(StandardCharsets.UTF_8), sig);
     }
 
     static boolean isBase58(String text) {

@@ -1,6 +1,11 @@
 package dev.tollgate.bench;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tollgate.client.Challenge;
 import dev.tollgate.client.EvmWallet;
 import dev.tollgate.client.RailLocalPayer;
@@ -17,6 +22,13 @@ import java.util.Map;
  * the local nodes. Trades are made here too, untimed: the scenarios time only the settle request.
  */
 final class PayerSide implements AutoCloseable {
+    /** Amounts as the client reads them: {@code amount_<tok>}'s scale is the token's decimals (no double, no zeros stripped). */
+    static final ObjectMapper EXACT = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS).build();
+
     final SolanaWallet solana;
     final EvmWallet evm;
     final RailLocalPayer payer;
@@ -59,7 +71,7 @@ final class PayerSide implements AutoCloseable {
                 "payment_token", token);
         Http.Reply traded;
         try {
-            traded = http.postJson(gateway.url("/v1/agent/trade"), body);
+            traded = http.postJson(gateway.url("/v1/agent/trade"), body, EXACT);
         } catch (java.io.IOException e) {
             refusals.count("trade: no answer", e);
             throw e;
@@ -68,7 +80,12 @@ final class PayerSide implements AutoCloseable {
             refusals.count("trade " + traded.status());
             return null;
         }
-        return Challenge.parse(traded.body());
+        try {
+            return Challenge.parse(traded.body());
+        } catch (RuntimeException e) {
+            refusals.count("402 unreadable:", e);
+            throw e;
+        }
     }
 
     @Override

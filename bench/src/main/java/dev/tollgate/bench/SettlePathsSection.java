@@ -25,36 +25,47 @@ final class SettlePathsSection {
             ProofSettleScenario proof = new ProofSettleScenario(gateway, http, side);
             SignedSettleScenario signed = new SignedSettleScenario(gateway, http, side);
             for (String[] rt : new String[][] {{"solana", "SOL"}, {"solana", "USDC"}, {"polygon", "POL"}, {"polygon", "USDC"}}) {
-                String network = rt[0];
-                String token = rt[1];
-                List<LoadResult> byProof = proof.run(network, token, workers, total);
-                byProof.forEach(r -> report.add(SETTLES, r));
-                LoadResult chainAlone = byProof.get(1);
-                report.fact("settle proof by tx id " + network + " " + token + " p50 ms (the gateway's own: the tx "
-                        + "was confirmed before)", byProof.get(0).p50Micros() / 1000.0);
-
-                LoadResult bySigned = signed.run(network, token, SettlePath.SIGNED_TRANSACTION, workers, total);
-                report.add(SETTLES, bySigned);
-                share(report, bySigned, chainAlone);
-                if ("solana".equals(network)) {
-                    if (signed.sponsorOffered(network, token)) {
-                        LoadResult sponsored = signed.run(network, token, SettlePath.SPONSORED_TRANSACTION, workers, total);
-                        report.add(SETTLES, sponsored);
-                        share(report, sponsored, chainAlone);
-                    } else {
-                        report.fact(SignedSettleScenario.name(network, token, SettlePath.SPONSORED_TRANSACTION, workers),
-                                "not offered (the 402 names no fee_payer)");
-                    }
-                } else if ("USDC".equals(token)) {
-                    LoadResult gasless = signed.run(network, token, SettlePath.AUTHORIZATION, workers, total);
-                    report.add(SETTLES, gasless);
-                    share(report, gasless, chainAlone);
+                try {
+                    railAndToken(report, proof, signed, rt[0], rt[1], workers, total);
+                } catch (Exception e) {
+                    // one rail's breakage (e.g. a node down) must not cost the other rows
+                    report.fact("settle paths " + rt[0] + " " + rt[1], "stopped: " + e);
                 }
             }
             proof.failures.forEach((name, causes) -> report.fact(name + " failures", causes));
             signed.failures.forEach((name, causes) -> report.fact(name + " failures", causes));
         }
+        x402(gateway, root, options, report);
+    }
 
+    private static void railAndToken(Report report, ProofSettleScenario proof, SignedSettleScenario signed,
+                                     String network, String token, int workers, int total) throws Exception {
+        List<LoadResult> byProof = proof.run(network, token, workers, total);
+        byProof.forEach(r -> report.add(SETTLES, r));
+        LoadResult chainAlone = byProof.get(1);
+        report.fact("settle proof by tx id " + network + " " + token + " p50 ms (the gateway's own: the tx "
+                + "was confirmed before)", byProof.get(0).p50Micros() / 1000.0);
+
+        LoadResult bySigned = signed.run(network, token, SettlePath.SIGNED_TRANSACTION, workers, total);
+        report.add(SETTLES, bySigned);
+        share(report, bySigned, chainAlone);
+        if ("solana".equals(network)) {
+            if (signed.sponsorOffered(network, token)) {
+                LoadResult sponsored = signed.run(network, token, SettlePath.SPONSORED_TRANSACTION, workers, total);
+                report.add(SETTLES, sponsored);
+                share(report, sponsored, chainAlone);
+            } else {
+                report.fact(SignedSettleScenario.name(network, token, SettlePath.SPONSORED_TRANSACTION, workers),
+                        "not offered (the 402 names no fee_payer)");
+            }
+        } else if ("USDC".equals(token)) {
+            LoadResult gasless = signed.run(network, token, SettlePath.AUTHORIZATION, workers, total);
+            report.add(SETTLES, gasless);
+            share(report, gasless, chainAlone);
+        }
+    }
+
+    private static void x402(GatewayProcess gateway, Path root, BenchOptions options, Report report) throws Exception {
         if (!options.x402()) {
             return;
         }

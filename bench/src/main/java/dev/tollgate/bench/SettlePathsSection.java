@@ -7,7 +7,8 @@ import java.util.List;
  * The bench's "settle-paths" section (after "settle"): the settle paths other than key mode, per rail and token,
  * closed model at the settle concurrency: proof by tx id (the payer's own broadcast and wait, then the settle by tx
  * id and proof), client-signed transactions (Solana self-paid and gateway-sponsored, Polygon EIP-1559 to the
- * splitter), the gasless EIP-3009 authorisation (Polygon USDC); then x402 on Solana with the stock client.
+ * splitter), the gasless EIP-3009 authorisation (Polygon USDC); then x402 on Solana with the stock client
+ * (skipped by {@code --no-x402}, as the anvil x402 section is).
  * The gateway's share of a client-signed settle is its p50 minus the payer's own broadcast→confirmed p50 measured
  * in the proof rows just before, on the same chain and token at the same concurrency.
  */

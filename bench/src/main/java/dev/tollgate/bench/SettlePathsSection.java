@@ -23,11 +23,12 @@ final class SettlePathsSection {
         int workers = options.settleWorkers();
         int total = options.settlesPerToken();
         try (PayerSide side = new PayerSide(gateway, http)) {
+            GatewayMetrics metrics = new GatewayMetrics(gateway);
             ProofSettleScenario proof = new ProofSettleScenario(gateway, http, side);
             SignedSettleScenario signed = new SignedSettleScenario(gateway, http, side);
             for (String[] rt : new String[][] {{"solana", "SOL"}, {"solana", "USDC"}, {"polygon", "POL"}, {"polygon", "USDC"}}) {
                 try {
-                    railAndToken(report, proof, signed, rt[0], rt[1], workers, total);
+                    railAndToken(report, metrics, proof, signed, rt[0], rt[1], workers, total);
                 } catch (Exception e) {
                     // one rail's breakage (e.g. a node down) must not cost the other rows
                     report.fact("settle paths " + rt[0] + " " + rt[1], "stopped: " + e);
@@ -39,20 +40,26 @@ final class SettlePathsSection {
         x402(gateway, root, options, report);
     }
 
-    private static void railAndToken(Report report, ProofSettleScenario proof, SignedSettleScenario signed,
+    private static void railAndToken(Report report, GatewayMetrics metrics, ProofSettleScenario proof,
+                                     SignedSettleScenario signed,
                                      String network, String token, int workers, int total) throws Exception {
+        GatewayMetrics.Snapshot before = metrics.scrape();
         List<LoadResult> byProof = proof.run(network, token, workers, total);
+        before = inside(report, metrics, before, byProof.get(0));
         byProof.forEach(r -> report.add(SETTLES, r));
         LoadResult chainAlone = byProof.get(1);
         report.fact("settle proof by tx id " + network + " " + token + " p50 ms (the gateway's own: the tx "
                 + "was confirmed before)", byProof.get(0).p50Micros() / 1000.0);
 
         LoadResult bySigned = signed.run(network, token, SettlePath.SIGNED_TRANSACTION, workers, total);
+        before = inside(report, metrics, before, bySigned);
         report.add(SETTLES, bySigned);
         share(report, bySigned, chainAlone);
         if ("solana".equals(network)) {
             if (signed.sponsorOffered(network, token)) {
+                before = metrics.scrape(); // the probing trade is not a settle, but keep the window tight
                 LoadResult sponsored = signed.run(network, token, SettlePath.SPONSORED_TRANSACTION, workers, total);
+                inside(report, metrics, before, sponsored);
                 report.add(SETTLES, sponsored);
                 share(report, sponsored, chainAlone);
             } else {
@@ -61,6 +68,7 @@ final class SettlePathsSection {
             }
         } else if ("USDC".equals(token)) {
             LoadResult gasless = signed.run(network, token, SettlePath.AUTHORIZATION, workers, total);
+            inside(report, metrics, before, gasless);
             report.add(SETTLES, gasless);
             share(report, gasless, chainAlone);
         }
@@ -89,6 +97,26 @@ final class SettlePathsSection {
         } catch (IllegalStateException e) {
             report.fact("x402 solana reference stack", "did not run: " + e.getMessage());
         }
+    }
+
+    /**
+     * What the gateway counted during {@code row}: its JSON-RPC calls per settled job (its trade, e.g. the head
+     * block for an EVM deadline, and its settle; background reconciling too, if any) and the settle request's mean time
+     * inside the server. Returns the closing scrape, the next row's opening one.
+     */
+    private static GatewayMetrics.Snapshot inside(Report report, GatewayMetrics metrics, GatewayMetrics.Snapshot before,
+                                                  LoadResult row) {
+        GatewayMetrics.Snapshot after = metrics.scrape();
+        String calls = GatewayMetrics.rpcPerSettle(before, after, row.ok());
+        if (calls != null) {
+            report.fact(row.name() + ": gateway JSON-RPC calls per job (its trade and settle)", calls);
+        }
+        double inServer = GatewayMetrics.meanSettleMillis(before, after);
+        if (Double.isFinite(inServer)) {
+            report.fact(row.name() + ": mean ms inside the gateway (http.server.requests)",
+                    Math.round(inServer * 10) / 10.0);
+        }
+        return after;
     }
 
     /** A settle's p50 minus the payer's own broadcast→confirmed p50 on the same chain, token and concurrency. */

@@ -15,8 +15,9 @@ import org.HdrHistogram.Histogram;
  * Settles by proof (closed model): each operation trades (untimed), signs and broadcasts the payment itself to the
  * chain's RPC (the Java client's offline signer and {@code submit}), waits on its own node until the transaction is
  * confirmed (Solana) or mined (EVM), then settles with {@code {job_id, tx_signature, payer_proof}} (a fresh
- * Sign-In-With-X proof). Two rows: the settle request (the gateway's look-up, checks, proof and release: its own
- * time) and the payer's broadcast→confirmed (the chain's time, seen by the client at the same concurrency).
+ * Sign-In-With-X proof). Rows: the settle request (the gateway's look-up, checks, proof and release: its own
+ * time), the payer's broadcast→confirmed (the chain's time, seen by the client at the same concurrency) and the
+ * payer's own look-up of the confirmed transaction (one node call's cost, to set against the gateway's).
  */
 final class ProofSettleScenario {
     private final GatewayProcess gateway;
@@ -32,10 +33,14 @@ final class ProofSettleScenario {
         this.chain = new ChainWait(http);
     }
 
-    /** The settle request's row, then the payer's own broadcast→confirmed row. */
+    /**
+     * The settle request's row, then the payer's own broadcast→confirmed row, then the payer's own single look-up
+     * of the confirmed transaction (what one node call costs at this moment).
+     */
     List<LoadResult> run(String network, String token, int workers, int total) {
         Histogram settleMicros = new ConcurrentHistogram(3);
         Histogram chainMicros = new ConcurrentHistogram(3);
+        Histogram lookUpMicros = new ConcurrentHistogram(3);
         Refusals refusals = new Refusals();
         LoadResult whole = ClosedLoad.run("settle", workers, total, () -> {
             Challenge c = side.trade(network, token, refusals);
@@ -60,6 +65,15 @@ final class ProofSettleScenario {
                 throw e;
             }
             chainMicros.recordValue((System.nanoTime() - sent) / 1000);
+            // the node's own cost of the look-up the gateway is about to make (its last, content-reading call)
+            long lookUp = System.nanoTime();
+            if (c.isSolana()) {
+                chain.call(side.rpcOf(c), "getTransaction", paid.txId(), Map.of("encoding", "json",
+                        "commitment", "confirmed", "maxSupportedTransactionVersion", 0));
+            } else {
+                chain.call(side.rpcOf(c), "eth_getTransactionReceipt", paid.txId());
+            }
+            lookUpMicros.recordValue((System.nanoTime() - lookUp) / 1000);
             Map<String, Object> proof = SiwxProof.forJob(side.wallet(c), side.gatewayBase(), c.network(), c.jobId(),
                     Clock.systemUTC()).payload();
             Map<String, Object> body = SettlePath.PROOF.settleBody(c.jobId(), paid.txId(), proof);
@@ -86,6 +100,9 @@ final class ProofSettleScenario {
                 LoadResult.of(name, workers, whole.sent(), whole.ok(), whole.failed(), whole.seconds(), settleMicros),
                 LoadResult.of("  payer's own broadcast→confirmed, " + network + " " + token, workers, whole.sent(),
                         chainMicros.getTotalCount(), whole.sent() - chainMicros.getTotalCount(), whole.seconds(),
-                        chainMicros));
+                        chainMicros),
+                LoadResult.of("  payer's own " + (network.equals("solana") ? "getTransaction" : "eth_getTransactionReceipt")
+                        + " of it, " + network + " " + token, workers, whole.sent(), lookUpMicros.getTotalCount(),
+                        whole.sent() - lookUpMicros.getTotalCount(), whole.seconds(), lookUpMicros));
     }
 }

@@ -92,6 +92,11 @@ public final class BenchMain {
                 settle.failures.forEach((name, codes) -> report.fact(name + " refusals", codes));
             }
 
+            if (options.runs("settle-paths")) {
+                log("settle paths: proof by tx id, client-signed, gasless; x402 on Solana");
+                SettlePathsSection.run(gateway, http, root, options, report);
+            }
+
             if (options.runs("x402")) {
                 log("x402: stock @x402/fetch client, USDC on anvil");
                 X402Scenario x402 = new X402Scenario(gateway, root);

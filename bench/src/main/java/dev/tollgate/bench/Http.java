@@ -23,12 +23,17 @@ final class Http {
     }
 
     Reply postJson(String url, Object body) throws IOException, InterruptedException {
+        return postJson(url, body, JSON);
+    }
+
+    /** As {@link #postJson(String, Object)}, the answer read by {@code reader} (e.g. decimals kept exact). */
+    Reply postJson(String url, Object body, ObjectMapper reader) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         byte[] bytes = response.body();
-        JsonNode json = bytes.length == 0 ? JSON.nullNode() : JSON.readTree(bytes);
+        JsonNode json = bytes.length == 0 ? reader.nullNode() : reader.readTree(bytes);
         return new Reply(response.statusCode(), json);
     }
 }

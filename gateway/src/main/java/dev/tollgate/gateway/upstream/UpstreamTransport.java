@@ -36,8 +36,10 @@ import java.util.concurrent.TimeoutException;
  * connection closed; after them Netty's client reads what is left of an abandoned HTTP/1.1 body and throws it away
  * (to keep the connection), holding no thread and no memory, until the body ends or the connection has been idle
  * for the read timeout (the deadline again); the connection is out of the pool meanwhile.
+ * <p>
+ * Public for the bench ({@code UpstreamCallBench}); the gateway builds it in {@link UpstreamFactory}.
  */
-final class UpstreamTransport implements AutoCloseable {
+public final class UpstreamTransport implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The JDK client's keep-alive default: an idle pooled connection is dropped after it. */
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -47,7 +49,7 @@ final class UpstreamTransport implements AutoCloseable {
     private final Duration timeout;
     private final int maxResponseBytes;
 
-    UpstreamTransport(ObjectMapper json, Duration timeout, int maxResponseBytes) {
+    public UpstreamTransport(ObjectMapper json, Duration timeout, int maxResponseBytes) {
         this.json = json;
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
@@ -78,7 +80,8 @@ final class UpstreamTransport implements AutoCloseable {
         }
     }
 
-    JsonNode post(URI url, Object body, Map<String, String> headers) {
+    /** The agent's JSON object answer to {@code body}; an {@link UpstreamException} when there is none. */
+    public JsonNode post(URI url, Object body, Map<String, String> headers) {
         byte[] content;
         try {
             content = json.writeValueAsBytes(body);

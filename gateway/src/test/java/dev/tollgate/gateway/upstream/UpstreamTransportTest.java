@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,15 @@ class UpstreamTransportTest {
 
     private final UpstreamTransport transport = new UpstreamTransport(JSON, DEADLINE, 64 * 1024);
     private RawAgent agent;
+
+    /** The first call in a JVM loads and compiles the client (seconds on a busy machine): not what is tested here. */
+    @BeforeAll
+    static void warmUp() throws Exception {
+        try (RawAgent warm = new RawAgent(out -> out.write(RawAgent.answer(200, "", OK)));
+             UpstreamTransport patient = new UpstreamTransport(JSON, Duration.ofSeconds(60), 64 * 1024)) {
+            patient.post(warm.uri("/warm"), REQUEST, Map.of());
+        }
+    }
 
     @AfterEach
     void stop() throws Exception {
@@ -104,5 +114,21 @@ class UpstreamTransportTest {
                 .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.code()).isEqualTo(Code.UPSTREAM_TIMEOUT));
         assertThat(transport.post(agent.uri("/a"), REQUEST, Map.of()).path("outputs").asText()).isEqualTo("done");
         assertThat(agent.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void closingTheTransportStopsItsEventLoop() throws Exception {
+        agent = new RawAgent(out -> out.write(RawAgent.answer(200, "", OK)));
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        UpstreamTransport own = new UpstreamTransport(JSON, DEADLINE, 64 * 1024);
+        own.post(agent.uri("/a"), REQUEST, Map.of());
+        java.util.List<Thread> loop = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.getName().startsWith("tollgate-upstream")).toList();
+        assertThat(loop).isNotEmpty().allMatch(Thread::isDaemon);
+        own.close();
+        for (Thread t : loop) {
+            t.join(30_000);
+        }
+        assertThat(loop).noneMatch(Thread::isAlive);
     }
 }

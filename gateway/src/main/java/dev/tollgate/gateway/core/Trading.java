@@ -142,7 +142,11 @@ public class Trading {
         return json.write(stored);
     }
 
-    /** What is sealed and later released: the agent's output and its usage. */
+    /**
+     * What is sealed and later released: the agent's output and its usage. Written as a String and then encoded:
+     * Jackson's byte writer escapes characters outside the BMP (an emoji becomes {@code \uD83D\uDE00}), which
+     * would change the released bytes.
+     */
     private byte[] sealedPayload(UpstreamResult result) {
         ObjectNode payload = json.mapper().createObjectNode();
         payload.set("agent_output", result.output());

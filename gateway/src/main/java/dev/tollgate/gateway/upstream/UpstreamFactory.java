@@ -2,6 +2,7 @@ package dev.tollgate.gateway.upstream;
 
 import dev.tollgate.gateway.api.JsonBodies;
 import dev.tollgate.gateway.config.UpstreamConfig;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
@@ -10,10 +11,16 @@ import java.time.Duration;
 
 @Factory
 public class UpstreamFactory {
+    /** One pooled client for the configured agent; its connections and event loop are closed on shutdown. */
     @Singleton
-    UpstreamAgent upstreamAgent(UpstreamConfig config, AgentConfigCaps caps, JsonBodies json) {
-        UpstreamTransport transport = new UpstreamTransport(json.mapper(), Duration.ofSeconds(config.timeoutSeconds()),
+    @Bean(preDestroy = "close")
+    UpstreamTransport upstreamTransport(UpstreamConfig config, JsonBodies json) {
+        return new UpstreamTransport(json.mapper(), Duration.ofSeconds(config.timeoutSeconds()),
                 config.maxResponseBytes());
+    }
+
+    @Singleton
+    UpstreamAgent upstreamAgent(UpstreamConfig config, AgentConfigCaps caps, UpstreamTransport transport) {
         URI url;
         try {
             url = URI.create(config.url());

@@ -10,6 +10,8 @@ import io.micronaut.http.HttpRequest;
  */
 public final class ResourceUrls {
     private static final int MAX_HOST = 255;
+    /** Compiled once: every 402 checks a host ({@code String.matches} would compile it per call). */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[-A-Za-z0-9.:\\[\\]]+");
 
     private ResourceUrls() {
     }
@@ -22,7 +24,7 @@ public final class ResourceUrls {
     /** From the origin the client called, as {@code Callers} decided it. */
     public static String of(HttpRequest<?> request, PayerProofs.Caller caller) {
         String host = caller.host();
-        if (host == null || host.isBlank() || host.length() > MAX_HOST || !host.matches("[-A-Za-z0-9.:\\[\\]]+")) {
+        if (host == null || host.isBlank() || host.length() > MAX_HOST || !HOST.matcher(host).matches()) {
             host = request.getServerAddress().getHostString() + ":" + request.getServerAddress().getPort();
         }
         return (caller.secure() ? "https" : "http") + "://" + host + request.getPath();

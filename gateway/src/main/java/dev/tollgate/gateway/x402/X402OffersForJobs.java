@@ -54,7 +54,7 @@ public class X402OffersForJobs implements X402Offers {
         resource.put("description", "Output of Tollgate job " + job.id());
         resource.put("mimeType", "application/json");
         Map<String, Object> ext = new LinkedHashMap<>(extensions == null ? Map.of() : extensions);
-        ext.putIfAbsent(PAYMENT_IDENTIFIER, paymentIdentifier());
+        ext.putIfAbsent(PAYMENT_IDENTIFIER, PAYMENT_IDENTIFIER_DECLARATION);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("x402Version", 2);
         if (error != null) {
@@ -116,6 +116,9 @@ public class X402OffersForJobs implements X402Offers {
         return WireRequirements.matches(ours, accepted, null);
     }
 
+    /** The same on every 402: built once (read-only, it is shared by every answer). */
+    private static final Map<String, Object> PAYMENT_IDENTIFIER_DECLARATION = paymentIdentifier();
+
     /** x402.md §6: optional; the client echoes {@code info} with its own {@code id}. */
     private static Map<String, Object> paymentIdentifier() {
         Map<String, Object> id = new LinkedHashMap<>();
@@ -134,7 +137,7 @@ public class X402OffersForJobs implements X402Offers {
         schema.put("required", List.of("info"));
         Map<String, Object> declaration = new LinkedHashMap<>();
         declaration.put("info", Map.of("required", false));
-        declaration.put("schema", schema);
-        return declaration;
+        declaration.put("schema", java.util.Collections.unmodifiableMap(schema));
+        return java.util.Collections.unmodifiableMap(declaration);
     }
 }

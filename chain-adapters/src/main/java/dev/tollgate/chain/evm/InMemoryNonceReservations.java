@@ -79,6 +79,25 @@ public final class InMemoryNonceReservations implements NonceReservations {
         }
     }
 
+    @Override
+    public boolean signedBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        if (fromNonce >= belowNonce) {
+            return true;
+        }
+        Payer p = payers.get(key(network, payer));
+        if (p == null) {
+            return false;
+        }
+        synchronized (p) {
+            // at most one live reservation per nonce: a count of the range's signed ones says whether all are held
+            long signed = p.held.stream()
+                    .filter(h -> h.nonce() >= fromNonce && h.nonce() < belowNonce && h.deadline() >= chainTime
+                            && h.txHash() != null)
+                    .map(Held::nonce).distinct().count();
+            return signed == belowNonce - fromNonce;
+        }
+    }
+
     private Payer payer(NetworkId network, String payer) {
         return payers.computeIfAbsent(key(network, payer), k -> new Payer());
     }

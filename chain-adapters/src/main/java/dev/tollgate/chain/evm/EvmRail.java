@@ -469,7 +469,12 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         }
     }
 
-    /** Frees a refused transaction's nonce; if the store fails, it frees itself at its deadline and the caller sees the refusal. */
+    /** A payer's nonces: each payment is signed on the pool state the previous one leaves. */
+    @Override
+    public boolean signsInTurnPerPayer() {
+        return true;
+    }
+
     /** Never broadcast: its nonce is free again at once, not at its deadline. */
     @Override
     public void discard(SignedPayment payment) {
@@ -477,6 +482,7 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         releaseQuietly(payment.payer(), payment.txId());
     }
 
+    /** Frees a refused transaction's nonce; if the store fails, it frees itself at its deadline and the caller sees the refusal. */
     private void releaseQuietly(String payer, String txId) {
         try {
             nonces.rejected(config.network(), payer, txId);

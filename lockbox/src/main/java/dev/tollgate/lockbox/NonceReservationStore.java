@@ -80,6 +80,12 @@ public class NonceReservationStore {
                 chainTime);
     }
 
+    /** Live reservations of {@code payer}, signed or not, with a nonce in [from, below): one per nonce at most. */
+    public long liveBetween(String network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return reservations.countLive(requireNetwork(network), address(payer, "payer"), fromNonce, belowNonce,
+                chainTime);
+    }
+
     /** Names the signed transaction of a reservation (nothing happens if it was taken over meanwhile). */
     public void attachTx(UUID reservation, String txHash) {
         reservations.attachTx(Objects.requireNonNull(reservation, "reservation"), txHash(txHash));

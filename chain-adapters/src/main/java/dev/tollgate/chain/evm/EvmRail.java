@@ -548,6 +548,40 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
 
     // ---- submission helpers ----
 
+    /**
+     * A nonce above the node's pending count is sent only while every lower one is held by a live signed
+     * reservation (they will fill the gap). Lower ones still being signed (by another instance) are waited for, a
+     * node call's deadline at most; a lower nonce that nobody holds, or one still unsigned at the deadline, refuses
+     * this payment unsent: it would wait behind the gap, unminable.
+     *
+     * @return the pending count last read: at or above {@code nonce} once the lower ones reached the node
+     */
+    private BigInteger awaitLowerNonces(String from, long nonce, long pendingCount) throws PaymentRejectedException {
+        long deadline = System.nanoTime() + config.rpcTimeout().toNanos();
+        long pause = 5;
+        long pending = pendingCount;
+        while (true) {
+            long now = Clock.systemUTC().instant().getEpochSecond();
+            if (pending >= nonce || nonces.signedBetween(config.network(), from, pending, nonce, now)) {
+                return BigInteger.valueOf(pending);
+            }
+            if (!nonces.heldBetween(config.network(), from, pending, nonce, now) || System.nanoTime() - deadline >= 0) {
+                throw new PaymentRejectedException(Reason.SIMULATION_FAILED, "nonce " + nonce + " is above the "
+                        + pending + " transactions the node knows of " + from + " and a lower nonce is held by no"
+                        + " signed payment: it would wait behind the gap");
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PaymentRejectedException(Reason.SIMULATION_FAILED, "interrupted while lower nonces of "
+                        + from + " were being signed");
+            }
+            pause = Math.min(pause * 2, 100);
+            pending = rpc.transactionCount(from, DefaultBlockParameterName.PENDING).longValueExact();
+        }
+    }
+
     private SignedRawTransaction decode(SignedPayment payment) throws PaymentRejectedException {
         RawTransaction raw;
         try {
@@ -595,16 +629,13 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
             pending = rpc.transactionCount(from, DefaultBlockParameterName.PENDING);
         }
         if (fields.getNonce().compareTo(pending) > 0) {
-            if (!nonces.signedBetween(config.network(), from, pending.longValueExact(),
-                    fields.getNonce().longValueExact(), Clock.systemUTC().instant().getEpochSecond())) {
-                throw new PaymentRejectedException(Reason.SIMULATION_FAILED, "nonce " + fields.getNonce()
-                        + " is above the " + pending + " transactions the node knows of " + from + " and a lower nonce"
-                        + " is held by no signed payment: it would wait behind the gap");
+            pending = awaitLowerNonces(from, fields.getNonce().longValueExact(), pending.longValueExact());
+            if (fields.getNonce().compareTo(pending) > 0) {
+                // Payments of this payer with lower nonces are signed but not in the pool yet (by another instance):
+                // the pending state lacks what they change, such as a permit nonce they use up, so a simulation
+                // here proves nothing. The node holds this one until they arrive; the chain decides.
+                return;
             }
-            // Payments of this payer with lower nonces are not in the pool yet (signed concurrently, perhaps by
-            // another instance): the pending state lacks what they change, such as a permit nonce they use up, so a
-            // simulation here proves nothing. The node holds this one until they arrive; the chain decides.
-            return;
         }
         if (!simulate) {
             return;

@@ -81,6 +81,16 @@ public final class InMemoryNonceReservations implements NonceReservations {
 
     @Override
     public boolean signedBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return covered(network, payer, fromNonce, belowNonce, chainTime, true);
+    }
+
+    @Override
+    public boolean heldBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return covered(network, payer, fromNonce, belowNonce, chainTime, false);
+    }
+
+    private boolean covered(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime,
+                            boolean signedOnly) {
         if (fromNonce >= belowNonce) {
             return true;
         }
@@ -89,12 +99,12 @@ public final class InMemoryNonceReservations implements NonceReservations {
             return false;
         }
         synchronized (p) {
-            // at most one live reservation per nonce: a count of the range's signed ones says whether all are held
-            long signed = p.held.stream()
+            // a count of the range's distinct held nonces says whether every one is held
+            long held = p.held.stream()
                     .filter(h -> h.nonce() >= fromNonce && h.nonce() < belowNonce && h.deadline() >= chainTime
-                            && h.txHash() != null)
+                            && (!signedOnly || h.txHash() != null))
                     .map(Held::nonce).distinct().count();
-            return signed == belowNonce - fromNonce;
+            return held == belowNonce - fromNonce;
         }
     }
 

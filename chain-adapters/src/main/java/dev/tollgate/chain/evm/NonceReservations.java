@@ -59,6 +59,15 @@ public interface NonceReservations {
     }
 
     /**
+     * Whether every nonce in {@code [fromNonce, belowNonce)} of {@code payer} is held by a live reservation, signed
+     * or still being signed: while one is not, nothing but a new reservation can fill the gap. Stores that cannot
+     * tell answer as {@link #signedBetween} does.
+     */
+    default boolean heldBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return signedBetween(network, payer, fromNonce, belowNonce, chainTime);
+    }
+
+    /**
      * One reserved nonce; {@code id} tells this reservation from a later one of the same nonce (after this one
      * expired and the nonce was reused), so {@link #signed} and {@link #cancel} never touch someone else's.
      */

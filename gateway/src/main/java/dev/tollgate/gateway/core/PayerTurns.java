@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 
 /**
  * One key-mode payment per payer wallet at a time in this instance, from signing to its broadcast (or refusal).
@@ -25,9 +25,12 @@ public class PayerTurns {
         void close();
     }
 
-    /** Its lock and how many callers hold or wait for it: the entry goes when the last one leaves. */
+    /**
+     * One permit (fair, owned by no thread: a turn is one request's, whichever thread closes it) and how many
+     * callers hold or wait for it: the entry goes when the last one leaves.
+     */
     private static final class Turn {
-        private final ReentrantLock lock = new ReentrantLock(true);
+        private final Semaphore permit = new Semaphore(1, true);
         private int users; // changed only inside ConcurrentHashMap.compute, which serialises per key
     }
 
@@ -46,7 +49,7 @@ public class PayerTurns {
         });
         boolean taken = false;
         try {
-            taken = turn.lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS);
+            taken = turn.permit.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
         } finally {
             if (!taken) {
                 leave(key, turn);
@@ -55,9 +58,12 @@ public class PayerTurns {
         if (!taken) {
             return null;
         }
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         return () -> {
-            turn.lock.unlock();
-            leave(key, turn);
+            if (closed.compareAndSet(false, true)) { // closing twice must not hand out a second permit
+                turn.permit.release();
+                leave(key, turn);
+            }
         };
     }
 

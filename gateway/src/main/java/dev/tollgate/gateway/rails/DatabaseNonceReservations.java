@@ -50,4 +50,10 @@ public final class DatabaseNonceReservations implements NonceReservations {
         return fromNonce >= belowNonce
                 || store.liveSignedBetween(network.value(), payer, fromNonce, belowNonce, chainTime) == belowNonce - fromNonce;
     }
+
+    @Override
+    public boolean heldBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return fromNonce >= belowNonce
+                || store.liveBetween(network.value(), payer, fromNonce, belowNonce, chainTime) == belowNonce - fromNonce;
+    }
 }

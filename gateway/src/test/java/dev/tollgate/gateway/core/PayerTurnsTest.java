@@ -17,22 +17,29 @@ class PayerTurnsTest {
     void aWalletsNextPaymentWaitsUntilTheTurnIsClosedAndAnyOtherWalletGoesAtOnce() throws Exception {
         PayerTurns.Held first = turns.take(NET, PAYER, Duration.ofSeconds(5));
         assertThat(first).isNotNull();
-        // the same wallet in other letters is the same wallet
-        assertThat(turns.take(NET, PAYER.toLowerCase(), Duration.ofMillis(50))).isNull();
-        try (PayerTurns.Held other = turns.take(NET, "0x" + "1".repeat(40), Duration.ofMillis(50))) {
-            assertThat(other).isNotNull();
-        }
-        CompletableFuture<PayerTurns.Held> next = CompletableFuture.supplyAsync(() -> {
-            try {
-                return turns.take(NET, PAYER, Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // another request (thread) for the same wallet, in other letters, waits its turn and gives up at its wait
+        assertThat(takeElsewhere(PAYER.toLowerCase(), Duration.ofMillis(50))).isNull();
+        PayerTurns.Held other = takeElsewhere("0x" + "1".repeat(40), Duration.ofMillis(50));
+        assertThat(other).isNotNull();
+        other.close();
+
+        CompletableFuture<PayerTurns.Held> next = CompletableFuture.supplyAsync(() -> take(PAYER, Duration.ofSeconds(30)));
         first.close();
         PayerTurns.Held second = next.get(30, TimeUnit.SECONDS);
         assertThat(second).isNotNull();
         second.close();
         assertThat(turns.wallets()).isZero(); // nothing kept for wallets with no turn held or awaited
+    }
+
+    private PayerTurns.Held takeElsewhere(String payer, Duration wait) throws Exception {
+        return CompletableFuture.supplyAsync(() -> take(payer, wait)).get(30, TimeUnit.SECONDS);
+    }
+
+    private PayerTurns.Held take(String payer, Duration wait) {
+        try {
+            return turns.take(NET, payer, wait);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -37,7 +37,9 @@ import org.web3j.utils.Numeric;
  * gateway's answer carries only the reason code. Results go to {@code bench/target/probe-<time>/}.
  *
  * <p>{@code java -cp bench/target/tollgate-bench.jar:bench/target/lib/* -Dtollgate.repo.root=$PWD
- * dev.tollgate.bench.PolygonSettleProbe [idleSeconds=130] [tradeRate=100]}
+ * dev.tollgate.bench.PolygonSettleProbe [idleSeconds=130] [tradeRate=100]}; {@code idleSeconds = 0} runs the settles
+ * only (round 1, then POL and USDC 64 each at 8 concurrent). Each settle row also gives the gateway's EVM node round
+ * trips per settle, by method, from its own {@code tollgate_rpc_calls_total}.
  */
 public final class PolygonSettleProbe {
     private PolygonSettleProbe() {
@@ -61,14 +63,25 @@ public final class PolygonSettleProbe {
                     Duration.ofSeconds(10), EvmNetworkConfig.DEFAULT_PAYMENT_VALIDITY);
             try (EvmRail rail = new EvmRail(config)) {
                 SettleScenario settle = new SettleScenario(gateway, http);
+                RpcCalls calls = new RpcCalls(gateway, network);
                 head("1: right after start", anvil, rail, dev, network);
-                settles(settle, "POL", 1, 8);
-                settles(settle, "POL", 4, 16);
-                settles(settle, "USDC", 4, 16);
+                settles(settle, calls, "POL", 1, 8);
+                settles(settle, calls, "USDC", 1, 8);
+                settles(settle, calls, "POL", 4, 16);
+                settles(settle, calls, "USDC", 4, 16);
                 LoadResult receipt = new AnvilLimit(URI.create(dev.path("evm_rpc_url").asText()), chainId)
                         .run(10, 1, 1).receiptAlone();
                 System.out.printf("anvil alone, send→receipt one at a time: p50 %.1f ms, p99 %.1f ms (%d)%n",
                         receipt.p50Micros() / 1000.0, receipt.p99Micros() / 1000.0, receipt.ok());
+                if (idleSeconds == 0) {
+                    // settles only: one payer at --full's concurrency, no idle spell
+                    settles(settle, calls, "POL", 8, 64);
+                    settles(settle, calls, "USDC", 8, 64);
+                    head("after the 8-concurrent rounds", anvil, rail, dev, network);
+                    System.out.println("load average at end: "
+                            + java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip());
+                    return;
+                }
 
                 long idleEnds = System.nanoTime() + idleSeconds * 1_000_000_000L;
                 tradeProfile(gateway, http, tradeRate, idleSeconds - 25, dir);
@@ -78,13 +91,13 @@ public final class PolygonSettleProbe {
                 }
                 head("2: " + idleSeconds + " s later, no block mined meanwhile (trades were on Solana)", anvil, rail,
                         dev, network);
-                settles(settle, "POL", 8, 16);
-                settles(settle, "USDC", 8, 16);
+                settles(settle, calls, "POL", 8, 16);
+                settles(settle, calls, "USDC", 8, 16);
 
                 anvil.call("evm_mine");
                 head("3: after one empty block (evm_mine)", anvil, rail, dev, network);
-                settles(settle, "POL", 8, 16);
-                settles(settle, "USDC", 8, 16);
+                settles(settle, calls, "POL", 8, 16);
+                settles(settle, calls, "USDC", 8, 16);
             }
         }
         System.out.println("load average at end: " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip());
@@ -109,12 +122,58 @@ public final class PolygonSettleProbe {
         System.out.println(JfrSummary.summarise(recording));
     }
 
-    private static void settles(SettleScenario settle, String token, int workers, int total) {
+    private static void settles(SettleScenario settle, RpcCalls calls, String token, int workers, int total)
+            throws Exception {
+        Map<String, Double> before = calls.read();
         LoadResult r = settle.run("polygon", token, workers, total);
+        Map<String, Double> after = calls.read();
         System.out.printf("settle key polygon %s, %d concurrent: %.1f settled/s, %d ok, %d failed, p50 %.1f ms,"
                 + " p99 %.1f ms; refusals %s%n", token, workers, r.okPerSecond(), r.ok(), r.failed(),
                 r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, settle.failures.isEmpty() ? "none" : settle.failures);
+        System.out.println("  gateway's EVM node round trips per settle: " + RpcCalls.perSettle(before, after, total));
         settle.failures.clear();
+    }
+
+    /**
+     * The gateway's own count of its EVM JSON-RPC exchanges ({@code tollgate_rpc_calls_total} for this network at
+     * {@code /management/prometheus}), by method: a JSON-RPC batch is one exchange.
+     */
+    private static final class RpcCalls {
+        private final GatewayProcess gateway;
+        private final String rail;
+        private final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+
+        RpcCalls(GatewayProcess gateway, NetworkId network) {
+            this.gateway = gateway;
+            this.rail = "rail=\"" + network.value() + "\"";
+        }
+
+        Map<String, Double> read() throws Exception {
+            String text = client.send(java.net.http.HttpRequest.newBuilder(URI.create(gateway.url("/management/prometheus")))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, Double> byMethod = new java.util.TreeMap<>();
+            for (String line : text.split("\n")) {
+                if (line.startsWith("tollgate_rpc_calls_total{") && line.contains(rail)) {
+                    int m = line.indexOf("method=\"") + 8;
+                    String method = line.substring(m, line.indexOf('"', m));
+                    byMethod.merge(method, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+                }
+            }
+            return byMethod;
+        }
+
+        static String perSettle(Map<String, Double> before, Map<String, Double> after, int settles) {
+            StringBuilder out = new StringBuilder();
+            double total = 0;
+            for (var e : after.entrySet()) {
+                double n = (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) / settles;
+                if (n > 0) {
+                    total += n;
+                    out.append(String.format(java.util.Locale.ROOT, " %s %.2f", e.getKey(), n));
+                }
+            }
+            return String.format(java.util.Locale.ROOT, "%.2f (", total) + out.toString().strip() + ")";
+        }
     }
 
     private static void head(String name, JsonRpcClient anvil, EvmRail rail, JsonNode dev, NetworkId network) {

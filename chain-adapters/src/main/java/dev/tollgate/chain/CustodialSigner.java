@@ -38,6 +38,15 @@ public interface CustodialSigner {
     default void discard(SignedPayment payment) {
     }
 
+    /**
+     * Whether one payer's payments must be signed and broadcast one at a time (an EVM account's nonces: a payment
+     * signed above one that is then refused would wait behind the gap). The caller then holds a per-payer turn from
+     * {@link #signPayment} until {@link #submit} or {@link #discard} returns.
+     */
+    default boolean signsInTurnPerPayer() {
+        return false;
+    }
+
     /** What a node said to a broadcast it accepted. */
     enum Submission {
         /** The node took the transaction. */

@@ -63,6 +63,18 @@ interface NonceReservationRepository extends GenericRepository<NonceReservationR
               AND nonce >= :fromNonce AND nonce < :belowNonce AND deadline >= :chainTime""")
     long countLivePermits(String network, String payer, String token, long fromNonce, long belowNonce, long chainTime);
 
+    @Query("""
+            SELECT count(*) FROM evm_nonce_reservations
+            WHERE network = :network AND payer = :payer AND tx_hash IS NOT NULL
+              AND nonce >= :fromNonce AND nonce < :belowNonce AND deadline >= :chainTime""")
+    long countLiveSigned(String network, String payer, long fromNonce, long belowNonce, long chainTime);
+
+    @Query("""
+            SELECT count(*) FROM evm_nonce_reservations
+            WHERE network = :network AND payer = :payer
+              AND nonce >= :fromNonce AND nonce < :belowNonce AND deadline >= :chainTime""")
+    long countLive(String network, String payer, long fromNonce, long belowNonce, long chainTime);
+
     @Query("UPDATE evm_nonce_reservations SET tx_hash = :txHash WHERE id = :id")
     int attachTx(UUID id, String txHash);
 

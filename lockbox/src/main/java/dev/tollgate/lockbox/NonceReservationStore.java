@@ -71,6 +71,21 @@ public class NonceReservationStore {
                 address(token, "token"), fromNonce, belowNonce, chainTime));
     }
 
+    /**
+     * Live reservations of {@code payer} with a signed transaction and a nonce in [from, below): one per nonce at
+     * most (the unique key), so the count equals the range's width exactly when every nonce in it is so held.
+     */
+    public long liveSignedBetween(String network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return reservations.countLiveSigned(requireNetwork(network), address(payer, "payer"), fromNonce, belowNonce,
+                chainTime);
+    }
+
+    /** Live reservations of {@code payer}, signed or not, with a nonce in [from, below): one per nonce at most. */
+    public long liveBetween(String network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return reservations.countLive(requireNetwork(network), address(payer, "payer"), fromNonce, belowNonce,
+                chainTime);
+    }
+
     /** Names the signed transaction of a reservation (nothing happens if it was taken over meanwhile). */
     public void attachTx(UUID reservation, String txHash) {
         reservations.attachTx(Objects.requireNonNull(reservation, "reservation"), txHash(txHash));

@@ -48,33 +48,49 @@ final class EvmPaymentVerifier {
         List<Paid> events = paidEventsOfSplitter(receipt);
         String jobRef = Numeric.toHexString(FeeSplitterAbi.jobRef(intent.memo()));
         List<Paid> forJob = events.stream().filter(p -> p.jobRef().equalsIgnoreCase(jobRef)).toList();
-        return verdict(intent, receipt, events, forJob, observe(intent, receipt, forJob));
+        return verdict(intent, receipt, events, forJob, observe(intent, receipt, forJob, landed.look()));
     }
 
-    /** A successful receipt deep enough to judge, or (receipt null) the verdict reached before its logs matter. */
-    private record Landed(TransactionReceipt receipt, PaymentCheck verdict) {
+    /**
+     * A successful receipt deep enough to judge with the look that found it, or (receipt null) the verdict reached
+     * before its logs matter.
+     */
+    private record Landed(TransactionReceipt receipt, PaymentCheck verdict, EvmRpc.Look look) {
     }
 
+    /**
+     * One exchange per look while nothing is mined: the receipt and the latest block in one batch, which also gives
+     * the depth and, when the receipt is in the latest block (the usual case at one confirmation), its time.
+     */
     private Landed landed(String txId, Commitment commitment, long validUntil) {
         if (!isTxHash(txId)) {
             return new Landed(null, PaymentCheck.rejected(VerificationCode.INVALID_TX_ID,
-                    "not an EVM transaction hash (0x and 64 hex digits)"));
+                    "not an EVM transaction hash (0x and 64 hex digits)"), null);
         }
-        Optional<TransactionReceipt> found = rpc.receipt(txId);
-        if (found.isEmpty()) {
-            return new Landed(null, notFound(txId, validUntil, commitment));
+        EvmRpc.Look look = rpc.look(txId);
+        if (look.receipt().isEmpty()) {
+            return new Landed(null, notFound(txId, validUntil, commitment, look.latest()), look);
         }
-        TransactionReceipt receipt = found.get();
+        TransactionReceipt receipt = look.receipt().get();
         // Every verdict waits for the required depth: a shallow reorg can re-include the same transaction in a
         // state where it succeeds (or reverts), so a revert seen one block deep proves nothing yet.
-        PaymentCheck notFinal = notYetFinal(receipt.getBlockNumber().longValueExact(), commitment);
+        PaymentCheck notFinal = notYetFinal(receipt.getBlockNumber().longValueExact(), commitment, look.latest());
         if (notFinal != null) {
-            return new Landed(null, notFinal);
+            return new Landed(null, notFinal, look);
         }
         if (!"0x1".equals(receipt.getStatus())) {
-            return new Landed(null, PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction reverted on chain"));
+            return new Landed(null, PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction reverted on chain"), look);
         }
-        return new Landed(receipt, null);
+        return new Landed(receipt, null, look);
+    }
+
+    /** The receipt's block time: from the look's latest block when it is that very block, else read. */
+    private long blockTime(TransactionReceipt receipt, EvmRpc.Look look) {
+        if (look != null && look.latestHash() != null && look.latestHash().equalsIgnoreCase(receipt.getBlockHash())
+                && look.latest().number() == receipt.getBlockNumber().longValueExact()) {
+            return look.latest().timestamp();
+        }
+        return rpc.head(DefaultBlockParameter.valueOf(receipt.getBlockNumber())).timestamp();
     }
 
     /** {@code Transfer(address indexed from, address indexed to, uint256 value)} of ERC-20. */
@@ -106,7 +122,7 @@ final class EvmPaymentVerifier {
             credited = credited.add(amount);
             exact |= amount.equals(value);
         }
-        long time = rpc.head(DefaultBlockParameter.valueOf(receipt.getBlockNumber())).timestamp();
+        long time = blockTime(receipt, landed.look());
         ObservedPayment observed = new ObservedPayment(Instant.ofEpochSecond(time), EvmAddresses.checksummed(from),
                 token, credited, BigInteger.ZERO);
         if (!exact) {
@@ -165,7 +181,8 @@ final class EvmPaymentVerifier {
      * What the {@code Paid} events naming this job credited, in the intent's asset, to its payee and fee recipient,
      * with the block's timestamp. Payments naming other jobs count for those jobs, not this one.
      */
-    private ObservedPayment observe(PaymentIntent intent, TransactionReceipt receipt, List<Paid> forJob) {
+    private ObservedPayment observe(PaymentIntent intent, TransactionReceipt receipt, List<Paid> forJob,
+                                    EvmRpc.Look look) {
         BigInteger toPayee = BigInteger.ZERO;
         BigInteger toFee = BigInteger.ZERO;
         boolean sameRecipient = EvmAddresses.same(intent.payee(), intent.feeRecipient());
@@ -187,7 +204,7 @@ final class EvmPaymentVerifier {
         } else if (!forJob.isEmpty()) {
             payer = forJob.get(0).payer();
         }
-        long time = rpc.head(DefaultBlockParameter.valueOf(receipt.getBlockNumber())).timestamp();
+        long time = blockTime(receipt, look);
         return new ObservedPayment(Instant.ofEpochSecond(time), EvmAddresses.checksummed(payer),
                 intent.asset().isNative() ? null : intent.asset().address(), toPayee, toFee);
     }
@@ -214,8 +231,11 @@ final class EvmPaymentVerifier {
         return events;
     }
 
-    /** PENDING while {@code block} is not at {@code commitment}; {@code null} once it is. */
-    private PaymentCheck notYetFinal(long block, Commitment commitment) {
+    /**
+     * PENDING while {@code block} is not at {@code commitment}; {@code null} once it is. {@code latest}: the latest
+     * block read with the receipt (a receipt at one confirmation is deep enough by being there).
+     */
+    private PaymentCheck notYetFinal(long block, Commitment commitment, EvmRpc.Head latest) {
         if (commitment == Commitment.PROCESSED) {
             return null;
         }
@@ -224,7 +244,10 @@ final class EvmPaymentVerifier {
             return block <= finalized ? null
                     : PaymentCheck.pending(VerificationCode.NOT_FINAL, "in block " + block + ", finalized up to " + finalized);
         }
-        long depth = rpc.latest().number() - block + 1;
+        if (config.confirmations() <= 1) {
+            return null;
+        }
+        long depth = latest.number() - block + 1; // read with the receipt: a stale one only waits a look longer
         return depth >= config.confirmations() ? null
                 : PaymentCheck.pending(VerificationCode.NOT_FINAL, depth + " of " + config.confirmations() + " confirmations");
     }
@@ -235,13 +258,12 @@ final class EvmPaymentVerifier {
      * splitter reverts any later inclusion. Measuring there (never below {@code confirmations} deep; at the node's
      * finalized block for FINALIZED when configured) keeps a reorg from undoing the verdict.
      */
-    private PaymentCheck notFound(String txId, long validUntil, Commitment commitment) {
+    private PaymentCheck notFound(String txId, long validUntil, Commitment commitment, EvmRpc.Head latest) {
         if (validUntil >= 0) {
             long time;
             if (commitment == Commitment.FINALIZED && config.finalizedTag()) {
                 time = rpc.head(DefaultBlockParameterName.FINALIZED).timestamp();
             } else {
-                EvmRpc.Head latest = rpc.latest();
                 time = config.confirmations() == 1 ? latest.timestamp() : rpc.head(DefaultBlockParameter.valueOf(
                         BigInteger.valueOf(Math.max(0, latest.number() - (config.confirmations() - 1))))).timestamp();
             }

@@ -18,12 +18,14 @@ import dev.tollgate.chain.SpendBudget;
 import dev.tollgate.chain.VerificationCode;
 import dev.tollgate.chain.transport.RailTransport;
 import dev.tollgate.chain.transport.RpcTransportPolicy;
+import dev.tollgate.jsonrpc.JsonRpcReply;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.security.SignatureException;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +67,7 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     /** Set by the allowance constructor only; null when this rail charges no allowances. */
     private EvmAllowanceCharges allowanceCharges;
     private final EvmUptoScheme uptoScheme;
+    private final SelfSimulated selfSimulated = new SelfSimulated();
 
     /**
      * A rail whose nonce reservations live in this process only ({@link InMemoryNonceReservations}): for tools,
@@ -226,15 +229,20 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         }
         byte[] jobRef = FeeSplitterAbi.jobRef(intent.memo());
         BigInteger total = intent.totalUnits();
-        EvmRpc.Head head = rpc.latest();
+        EvmRpc.SigningState state = rpc.signingState(from); // head, pending count, tip, balance: one exchange
+        EvmRpc.Head head = state.head();
         long deadline = deadlineFor(intent, head.timestamp());
         if (deadline < head.timestamp()) {
             throw new PaymentRejectedException(Reason.INVALID_REQUEST, "the job expires before a payment could land");
         }
         String permitToken = asset.isNative() ? null : asset.address();
+        // A native payment's calldata does not depend on the nonce: its estimate rides with the reservation's check.
+        String nativeData = asset.isNative() ? FeeSplitterAbi.payNative(jobRef, intent.payee(), intent.netUnits(),
+                intent.feeRecipient(), intent.feeUnits(), deadline) : null;
         // Reserved before signing, atomically in the shared store: no other signer of this key gets this nonce.
-        FreshNonces.Fresh fresh = FreshNonces.reserve(rpc, nonces, config.network(), from, head.timestamp(),
-                permitToken, deadline);
+        FreshNonces.Fresh fresh = FreshNonces.reserve(rpc, nonces, config.network(), from, state.pendingCount(),
+                head.timestamp(), permitToken, deadline,
+                nativeData == null ? null : EvmRpc.estimateGasCall(from, config.splitterAddress(), total, nativeData));
         NonceReservations.Reservation reservation = fresh.reservation();
         BigInteger pendingCount = BigInteger.valueOf(fresh.pendingCount());
         boolean kept = false;
@@ -244,10 +252,11 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
             boolean afterUnsent = nonce.compareTo(pendingCount) > 0;
             String data;
             BigInteger value;
+            EvmRpc.Outcome estimate;
             if (asset.isNative()) {
-                data = FeeSplitterAbi.payNative(jobRef, intent.payee(), intent.netUnits(), intent.feeRecipient(),
-                        intent.feeUnits(), deadline);
+                data = nativeData;
                 value = total;
+                estimate = EvmRpc.outcomeOf(fresh.alongside());
             } else {
                 BigInteger permitNonce = permitNonce(reservation, asset.address(), from, pendingCount, head.timestamp());
                 Sign.SignatureData permit = PermitSigner.sign(domainSeparator(asset.address()), credentials,
@@ -255,13 +264,14 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
                 data = FeeSplitterAbi.payTokenWithPermit(jobRef, asset.address(), intent.payee(), intent.netUnits(),
                         intent.feeRecipient(), intent.feeUnits(), deadline, permit);
                 value = BigInteger.ZERO;
+                estimate = rpc.estimateGas(from, config.splitterAddress(), value, data);
             }
             BigInteger baseFee = head.baseFeePerGas() == null ? BigInteger.ZERO : head.baseFeePerGas();
-            BigInteger tip = rpc.maxPriorityFeePerGas(baseFee);
+            BigInteger tip = state.tip();
             // Twice the base fee rides out six full blocks of base-fee growth (12.5% each) before it is too low.
             BigInteger maxFee = baseFee.shiftLeft(1).add(tip);
-            BigInteger gasLimit = gasLimit(from, value, data, afterUnsent);
-            requireCoinFor(from, value, gasLimit, maxFee);
+            BigInteger gasLimit = gasLimit(estimate, afterUnsent);
+            requireCoinFor(from, state.pendingBalance(), value, gasLimit, maxFee);
 
             RawTransaction tx = RawTransaction.createTransaction(config.chainId(), nonce, gasLimit,
                     config.splitterAddress(), value, data, tip, maxFee);
@@ -269,6 +279,9 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
             String txHash = Numeric.toHexString(Hash.sha3(signed));
             nonces.signed(reservation, txHash);
             kept = true;
+            if (estimate.ok() && !afterUnsent) {
+                selfSimulated.remember(txHash, head.number(), deadline);
+            }
             return new SignedPayment(txHash, signed, from, deadline);
         } finally {
             if (!kept) {
@@ -280,7 +293,11 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     /**
      * Broadcasts; unless {@code skipPreflight}, first checks the nonce, the payer's coin and simulates the call
      * ({@code eth_call} on the pending state, once the payer's lower nonces are in the node's pool). Sending bytes
-     * the node already has (pool or chain) is a no-op, so a retry after a timeout can never pay twice.
+     * the node already has (pool or chain) is a no-op, so a retry after a timeout can never pay twice. A payment
+     * this rail signed after its own estimate passed with no unsent lower nonce is sent after one head read, while
+     * its head is still the latest block. Never sent, with
+     * or without {@code skipPreflight}: a nonce above the node's pending count unless every nonce in between is held
+     * by a live signed reservation (else it would wait behind the gap, unminable, until something fills it).
      */
     @Override
     public Submission submit(SignedPayment payment, boolean skipPreflight) throws PaymentRejectedException {
@@ -290,12 +307,17 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
             throw new PaymentRejectedException(Reason.INVALID_REQUEST, "txId is not the hash of rawTx");
         }
         String from = payment.payer();
-        if (rpc.isKnown(txId)) {
+        // Signed here a moment ago, its own estimate passed on the pending state it will meet: nobody else has these
+        // bytes (no lookup) and, while no block was mined since, a preflight would repeat that estimate on the same
+        // state. One head read tells (a later block may have moved the chain's time past the deadline, say).
+        SelfSimulated.Simulated simulation = selfSimulated.take(txId);
+        boolean simulatedHere = simulation != null && rpc.latest().number() == simulation.headNumber();
+        if (!simulatedHere && rpc.isKnown(txId)) {
             return Submission.ALREADY_KNOWN;
         }
         try {
-            if (!skipPreflight) {
-                preflight(tx, from);
+            if (!simulatedHere) {
+                preflight(tx, from, !skipPreflight);
             }
             return EvmBroadcast.send(rpc, payment.rawTx(), txId);
         } catch (PaymentRejectedException rejected) {
@@ -447,13 +469,20 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         }
     }
 
-    /** Frees a refused transaction's nonce; if the store fails, it frees itself at its deadline and the caller sees the refusal. */
+    /** A payer's nonces: each payment is signed on the pool state the previous one leaves. */
+    @Override
+    public boolean signsInTurnPerPayer() {
+        return true;
+    }
+
     /** Never broadcast: its nonce is free again at once, not at its deadline. */
     @Override
     public void discard(SignedPayment payment) {
+        selfSimulated.take(payment.txId());
         releaseQuietly(payment.payer(), payment.txId());
     }
 
+    /** Frees a refused transaction's nonce; if the store fails, it frees itself at its deadline and the caller sees the refusal. */
     private void releaseQuietly(String payer, String txId) {
         try {
             nonces.rejected(config.network(), payer, txId);
@@ -491,9 +520,7 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
      * same payer are signed but not yet broadcast, a failed estimate proves nothing (a permit nonce they will use
      * up, say): then a fixed limit is used and the preflight in {@link #submit} is the real check.
      */
-    private BigInteger gasLimit(String from, BigInteger value, String data, boolean afterUnsent)
-            throws PaymentRejectedException {
-        EvmRpc.Outcome estimate = rpc.estimateGas(from, config.splitterAddress(), value, data);
+    private BigInteger gasLimit(EvmRpc.Outcome estimate, boolean afterUnsent) throws PaymentRejectedException {
         if (!estimate.ok()) {
             if (afterUnsent) {
                 return GAS_AFTER_UNSENT;
@@ -509,10 +536,10 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         return limit;
     }
 
-    private void requireCoinFor(String from, BigInteger value, BigInteger gasLimit, BigInteger maxFee)
+    /** {@code balance}: the payer's native balance at the pending state. */
+    private void requireCoinFor(String from, BigInteger balance, BigInteger value, BigInteger gasLimit, BigInteger maxFee)
             throws PaymentRejectedException {
         BigInteger needed = value.add(gasLimit.multiply(maxFee));
-        BigInteger balance = rpc.balance(from, DefaultBlockParameterName.PENDING);
         if (balance.compareTo(needed) < 0) {
             throw new PaymentRejectedException(Reason.INSUFFICIENT_FUNDS, "payer holds " + balance + " wei of "
                     + config.nativeAsset().symbol() + ", needs up to " + needed + " (amount plus network fee)");
@@ -520,6 +547,40 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
     }
 
     // ---- submission helpers ----
+
+    /**
+     * A nonce above the node's pending count is sent only while every lower one is held by a live signed
+     * reservation (they will fill the gap). Lower ones still being signed (by another instance) are waited for, a
+     * node call's deadline at most; a lower nonce that nobody holds, or one still unsigned at the deadline, refuses
+     * this payment unsent: it would wait behind the gap, unminable.
+     *
+     * @return the pending count last read: at or above {@code nonce} once the lower ones reached the node
+     */
+    private BigInteger awaitLowerNonces(String from, long nonce, long pendingCount) throws PaymentRejectedException {
+        long deadline = System.nanoTime() + config.rpcTimeout().toNanos();
+        long pause = 5;
+        long pending = pendingCount;
+        while (true) {
+            long now = Clock.systemUTC().instant().getEpochSecond();
+            if (pending >= nonce || nonces.signedBetween(config.network(), from, pending, nonce, now)) {
+                return BigInteger.valueOf(pending);
+            }
+            if (!nonces.heldBetween(config.network(), from, pending, nonce, now) || System.nanoTime() - deadline >= 0) {
+                throw new PaymentRejectedException(Reason.SIMULATION_FAILED, "nonce " + nonce + " is above the "
+                        + pending + " transactions the node knows of " + from + " and a lower nonce is held by no"
+                        + " signed payment: it would wait behind the gap");
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PaymentRejectedException(Reason.SIMULATION_FAILED, "interrupted while lower nonces of "
+                        + from + " were being signed");
+            }
+            pause = Math.min(pause * 2, 100);
+            pending = rpc.transactionCount(from, DefaultBlockParameterName.PENDING).longValueExact();
+        }
+    }
 
     private SignedRawTransaction decode(SignedPayment payment) throws PaymentRejectedException {
         RawTransaction raw;
@@ -544,18 +605,39 @@ public final class EvmRail implements PaymentRail, CustodialSigner, AutoCloseabl
         return signed;
     }
 
-    private void preflight(SignedRawTransaction tx, String from) throws PaymentRejectedException {
+    /**
+     * The nonce, the coin and the simulation (when {@code simulate}), and always the gap: a nonce above the pending
+     * count is sent only while every lower one is held by a live signed reservation of this payer, which will fill
+     * the gap; otherwise it is refused unsent (its job stays payable and a new attempt gets a fresh nonce).
+     */
+    private void preflight(SignedRawTransaction tx, String from, boolean simulate) throws PaymentRejectedException {
         Transaction1559 fields = (Transaction1559) tx.getTransaction();
-        BigInteger mined = rpc.transactionCount(from, DefaultBlockParameterName.LATEST);
-        if (fields.getNonce().compareTo(mined) < 0) {
-            throw new PaymentRejectedException(Reason.INVALID_REQUEST,
-                    "nonce " + fields.getNonce() + " was already used by another transaction of " + from);
+        BigInteger pending;
+        if (simulate) {
+            List<JsonRpcReply> counts = rpc.readAll(List.of(
+                    EvmRpc.transactionCountCall(from, DefaultBlockParameterName.LATEST),
+                    new EvmRpc.Call("eth_getBalance", List.of(from, DefaultBlockParameterName.PENDING.getValue())),
+                    EvmRpc.transactionCountCall(from, DefaultBlockParameterName.PENDING)));
+            if (fields.getNonce().compareTo(BigInteger.valueOf(EvmRpc.count(counts.get(0)))) < 0) {
+                throw new PaymentRejectedException(Reason.INVALID_REQUEST,
+                        "nonce " + fields.getNonce() + " was already used by another transaction of " + from);
+            }
+            requireCoinFor(from, EvmRpc.quantityOf("eth_getBalance", counts.get(1)), fields.getValue(),
+                    fields.getGasLimit(), fields.getMaxFeePerGas());
+            pending = BigInteger.valueOf(EvmRpc.count(counts.get(2)));
+        } else {
+            pending = rpc.transactionCount(from, DefaultBlockParameterName.PENDING);
         }
-        requireCoinFor(from, fields.getValue(), fields.getGasLimit(), fields.getMaxFeePerGas());
-        if (fields.getNonce().compareTo(rpc.transactionCount(from, DefaultBlockParameterName.PENDING)) > 0) {
-            // Payments of this payer with lower nonces are not in the pool yet (signed concurrently, perhaps by
-            // another instance): the pending state lacks what they change, such as a permit nonce they use up, so a
-            // simulation here proves nothing. The node holds this one until they arrive; the chain decides.
+        if (fields.getNonce().compareTo(pending) > 0) {
+            pending = awaitLowerNonces(from, fields.getNonce().longValueExact(), pending.longValueExact());
+            if (fields.getNonce().compareTo(pending) > 0) {
+                // Payments of this payer with lower nonces are signed but not in the pool yet (by another instance):
+                // the pending state lacks what they change, such as a permit nonce they use up, so a simulation
+                // here proves nothing. The node holds this one until they arrive; the chain decides.
+                return;
+            }
+        }
+        if (!simulate) {
             return;
         }
         EvmRpc.Outcome simulated = rpc.call(from, fields.getTo(), fields.getValue(), fields.getData(),

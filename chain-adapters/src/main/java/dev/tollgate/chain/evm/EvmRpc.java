@@ -3,9 +3,15 @@ package dev.tollgate.chain.evm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.chain.RailUnavailableException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.chain.transport.RailTransport;
+import dev.tollgate.jsonrpc.JsonRpcCodec;
+import dev.tollgate.jsonrpc.JsonRpcProtocolException;
 import dev.tollgate.jsonrpc.JsonRpcReply;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +32,27 @@ import org.web3j.utils.Numeric;
  * where the caller decides what it means.
  */
 final class EvmRpc implements AutoCloseable {
+    /** How a JSON-RPC batch is named in the transport's messages and metrics: one exchange, several calls. */
+    static final String BATCH = "batch";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final RailTransport transport;
+    private final JsonRpcCodec batchCodec = new JsonRpcCodec();
+    /** Cleared once a node answers a batch with anything but an array: from then on the calls go one by one. */
+    private volatile boolean batches = true;
     private volatile Web3j web3j;
+
+    /** One read of a batch ({@link #readAll}). */
+    record Call(String method, List<?> params) {
+    }
+
+    /** What signing a payment reads before it reserves a nonce, in one exchange. */
+    record SigningState(Head head, long pendingCount, BigInteger tip, BigInteger pendingBalance) {
+    }
+
+    /** One look at a transaction: its receipt if mined, and the latest block (number, time, hash) of the same exchange. */
+    record Look(Optional<TransactionReceipt> receipt, Head latest, String latestHash) {
+    }
 
     /** A block header: what the rail needs of it. */
     record Head(long number, long timestamp, BigInteger baseFeePerGas) {
@@ -60,13 +85,141 @@ final class EvmRpc implements AutoCloseable {
     }
 
     Head head(DefaultBlockParameter block) {
-        JsonNode b = read("eth_getBlockByNumber", block.getValue(), false);
-        if (b.isNull()) {
-            throw new RailUnavailableException("the EVM node has no block " + block.getValue());
+        return headOf(read("eth_getBlockByNumber", block.getValue(), false), block.getValue());
+    }
+
+    private static Head headOf(JsonNode b, String which) {
+        if (b == null || b.isNull()) {
+            throw new RailUnavailableException("the EVM node has no block " + which);
         }
         JsonNode baseFee = b.get("baseFeePerGas");
         return new Head(quantity(b.get("number")).longValueExact(), quantity(b.get("timestamp")).longValueExact(),
                 baseFee == null || baseFee.isNull() ? null : quantity(baseFee));
+    }
+
+    /**
+     * The latest block, {@code address}'s transaction count and balance at {@code pending}, and the suggested
+     * priority fee: what signing needs before it reserves a nonce, in one batch.
+     */
+    SigningState signingState(String address) {
+        String pending = DefaultBlockParameterName.PENDING.getValue();
+        List<JsonRpcReply> r = readAll(List.of(
+                new Call("eth_getBlockByNumber", List.of(DefaultBlockParameterName.LATEST.getValue(), false)),
+                new Call("eth_getTransactionCount", List.of(address, pending)),
+                new Call("eth_maxPriorityFeePerGas", List.of()),
+                new Call("eth_getBalance", List.of(address, pending))));
+        Head head = headOf(result("eth_getBlockByNumber", r.get(0)), "latest");
+        JsonRpcReply tip = r.get(2);
+        BigInteger baseFee = head.baseFeePerGas() == null ? BigInteger.ZERO : head.baseFeePerGas();
+        return new SigningState(head, quantity(result("eth_getTransactionCount", r.get(1))).longValueExact(),
+                !tip.isError() && tip.result().isTextual() ? quantity(tip.result()) : gasPriceTip(baseFee),
+                quantity(result("eth_getBalance", r.get(3))));
+    }
+
+    /** The receipt of {@code txHash} (if mined) and the latest block, read in one batch. */
+    Look look(String txHash) {
+        List<JsonRpcReply> r = readAll(List.of(new Call("eth_getTransactionReceipt", List.of(txHash)),
+                new Call("eth_getBlockByNumber", List.of(DefaultBlockParameterName.LATEST.getValue(), false))));
+        JsonNode latest = result("eth_getBlockByNumber", r.get(1));
+        JsonNode hash = latest == null ? null : latest.get("hash");
+        return new Look(receiptOf(result("eth_getTransactionReceipt", r.get(0))), headOf(latest, "latest"),
+                hash != null && hash.isTextual() ? hash.asText() : null);
+    }
+
+    static Call transactionCountCall(String address, DefaultBlockParameterName tag) {
+        return new Call("eth_getTransactionCount", List.of(address, tag.getValue()));
+    }
+
+    static Call estimateGasCall(String from, String to, BigInteger value, String data) {
+        return new Call("eth_estimateGas", List.of(transaction(from, to, value, data, null),
+                DefaultBlockParameterName.PENDING.getValue()));
+    }
+
+    /** A transaction count from a batch's reply. */
+    static long count(JsonRpcReply reply) {
+        return quantity(result("eth_getTransactionCount", reply)).longValueExact();
+    }
+
+    /** A quantity (a balance, say) from a batch's reply. */
+    static BigInteger quantityOf(String method, JsonRpcReply reply) {
+        return quantity(result(method, reply));
+    }
+
+    /** A call or estimate from a batch's reply. */
+    static Outcome outcomeOf(JsonRpcReply reply) {
+        return outcome(reply);
+    }
+
+    /**
+     * Reads in one exchange (a JSON-RPC batch): the replies in the calls' order, each matched to its call by id and
+     * read as {@link RailTransport#read} reads one. Retried and failed over like any read. A node that does not take
+     * batches (answers anything but an array) gets them one by one, and so do later batches.
+     */
+    List<JsonRpcReply> readAll(List<Call> calls) {
+        if (calls.size() == 1 || !batches) {
+            return oneByOne(calls);
+        }
+        List<JsonRpcCodec.Request> requests = new ArrayList<>(calls.size());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write('[');
+        for (Call call : calls) {
+            JsonRpcCodec.Request request = batchCodec.request(call.method(), call.params());
+            if (!requests.isEmpty()) {
+                body.write(',');
+            }
+            body.writeBytes(request.body());
+            requests.add(request);
+        }
+        body.write(']');
+        JsonNode answer;
+        try {
+            answer = batchCodec.parse(BATCH, transport.exchange(BATCH, body.toByteArray(), true));
+        } catch (JsonRpcProtocolException e) {
+            throw new RailUnavailableException("the EVM node answered a malformed batch");
+        }
+        if (!answer.isArray()) {
+            batches = false; // e.g. a provider that refuses batches with one error object
+            return oneByOne(calls);
+        }
+        if (answer.size() != calls.size()) {
+            throw new RailUnavailableException("the EVM node answered a batch of " + calls.size() + " with "
+                    + answer.size() + " replies");
+        }
+        Map<Long, JsonNode> byId = new HashMap<>();
+        for (JsonNode reply : answer) {
+            JsonNode id = reply.get("id");
+            if (id == null || !id.canConvertToLong() || byId.put(id.asLong(), reply) != null) {
+                throw new RailUnavailableException("the EVM node answered a batch with missing or repeated ids");
+            }
+        }
+        List<JsonRpcReply> replies = new ArrayList<>(calls.size());
+        for (JsonRpcCodec.Request request : requests) {
+            JsonNode reply = byId.get(request.id());
+            if (reply == null) {
+                throw new RailUnavailableException("the EVM node's batch did not answer " + request.method());
+            }
+            try {
+                replies.add(batchCodec.read(request, JSON.writeValueAsBytes(reply)));
+            } catch (JsonProcessingException | JsonRpcProtocolException e) {
+                throw new RailUnavailableException("the EVM node answered " + request.method() + " malformed in a batch");
+            }
+        }
+        return replies;
+    }
+
+    private List<JsonRpcReply> oneByOne(List<Call> calls) {
+        List<JsonRpcReply> replies = new ArrayList<>(calls.size());
+        for (Call call : calls) {
+            replies.add(transport.read(call.method(), call.params()));
+        }
+        return replies;
+    }
+
+    private static JsonNode result(String method, JsonRpcReply reply) {
+        if (reply.isError()) {
+            throw new RailUnavailableException(method + " answered error " + reply.error().code());
+        }
+        return reply.result();
     }
 
     Head latest() {
@@ -82,8 +235,11 @@ final class EvmRpc implements AutoCloseable {
     }
 
     Optional<TransactionReceipt> receipt(String txHash) {
-        JsonNode receipt = read("eth_getTransactionReceipt", txHash);
-        if (receipt.isNull()) {
+        return receiptOf(read("eth_getTransactionReceipt", txHash));
+    }
+
+    private static Optional<TransactionReceipt> receiptOf(JsonNode receipt) {
+        if (receipt == null || receipt.isNull()) {
             return Optional.empty();
         }
         try {
@@ -114,6 +270,10 @@ final class EvmRpc implements AutoCloseable {
         if (!tip.isError() && tip.result().isTextual()) {
             return quantity(tip.result());
         }
+        return gasPriceTip(baseFee);
+    }
+
+    private BigInteger gasPriceTip(BigInteger baseFee) {
         BigInteger gasPrice = quantity(read("eth_gasPrice"));
         return gasPrice.subtract(baseFee).max(BigInteger.ZERO);
     }

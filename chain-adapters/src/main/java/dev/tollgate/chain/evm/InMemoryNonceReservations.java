@@ -79,6 +79,35 @@ public final class InMemoryNonceReservations implements NonceReservations {
         }
     }
 
+    @Override
+    public boolean signedBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return covered(network, payer, fromNonce, belowNonce, chainTime, true);
+    }
+
+    @Override
+    public boolean heldBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return covered(network, payer, fromNonce, belowNonce, chainTime, false);
+    }
+
+    private boolean covered(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime,
+                            boolean signedOnly) {
+        if (fromNonce >= belowNonce) {
+            return true;
+        }
+        Payer p = payers.get(key(network, payer));
+        if (p == null) {
+            return false;
+        }
+        synchronized (p) {
+            // a count of the range's distinct held nonces says whether every one is held
+            long held = p.held.stream()
+                    .filter(h -> h.nonce() >= fromNonce && h.nonce() < belowNonce && h.deadline() >= chainTime
+                            && (!signedOnly || h.txHash() != null))
+                    .map(Held::nonce).distinct().count();
+            return held == belowNonce - fromNonce;
+        }
+    }
+
     private Payer payer(NetworkId network, String payer) {
         return payers.computeIfAbsent(key(network, payer), k -> new Payer());
     }

@@ -47,6 +47,27 @@ public interface NonceReservations {
     void rejected(NetworkId network, String payer, String txHash);
 
     /**
+     * Whether every nonce in {@code [fromNonce, belowNonce)} of {@code payer} is held by a live reservation whose
+     * transaction is signed: only then may a transaction with nonce {@code belowNonce} be broadcast while the node's
+     * pending count is {@code fromNonce}, for the lower ones can still fill the gap in front of it. An empty range is
+     * covered. Stores that cannot tell answer {@code false}: nothing is broadcast above a nonce the node lacks.
+     *
+     * @param chainTime unix seconds: reservations with an earlier deadline are dead
+     */
+    default boolean signedBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return fromNonce >= belowNonce;
+    }
+
+    /**
+     * Whether every nonce in {@code [fromNonce, belowNonce)} of {@code payer} is held by a live reservation, signed
+     * or still being signed: while one is not, nothing but a new reservation can fill the gap. Stores that cannot
+     * tell answer as {@link #signedBetween} does.
+     */
+    default boolean heldBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return signedBetween(network, payer, fromNonce, belowNonce, chainTime);
+    }
+
+    /**
      * One reserved nonce; {@code id} tells this reservation from a later one of the same nonce (after this one
      * expired and the nonce was reused), so {@link #signed} and {@link #cancel} never touch someone else's.
      */

@@ -128,6 +128,25 @@ public abstract class EvmNonceContract {
     }
 
     @Test
+    void aPaymentAboveANonceThatIsNeverSentIsRefusedUnsentByAnotherInstance() throws Exception {
+        try (PayerSecret secret = rail(0).parseSecret(chain.newPayerKey(false))) {
+            String payer = rail(0).addressOf(secret);
+            SignedPayment lowest = rail(0).signPayment(intent(EvmNetworkConfig.POL, payer), secret);
+            SignedPayment above = rail(1).signPayment(intent(EvmNetworkConfig.POL, payer), secret);
+            assertThat(nonceOf(above)).isEqualTo(nonceOf(lowest).add(BigInteger.ONE));
+
+            rail(0).discard(lowest); // never sent: sending the one above would leave it queued behind the gap
+            assertThatThrownBy(() -> rail(1).submit(above, false)).isInstanceOf(PaymentRejectedException.class);
+
+            PaymentIntent next = intent(EvmNetworkConfig.POL, payer);
+            SignedPayment payment = rail(0).signPayment(next, secret);
+            assertThat(nonceOf(payment)).isEqualTo(nonceOf(lowest));
+            rail(0).submit(payment, false);
+            assertThat(waitFinal(next, payment).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+        }
+    }
+
+    @Test
     void aReservationPastItsDeadlineIsTakenOverByAnotherInstance() throws Exception {
         try (PayerSecret secret = rail(0).parseSecret(chain.newPayerKey(true))) {
             String payer = rail(0).addressOf(secret);

@@ -47,10 +47,12 @@ public class Settlement {
     private final Clock clock;
 
     private final java.util.List<ExactReconciliation> exact;
+    private final PayerTurns turns;
 
     Settlement(Lockbox lockbox, PaymentRails rails, PaymentWatcher watcher, PayerProofs proofs, GatewayConfig config,
-               Clock clock, java.util.List<ExactReconciliation> exact) {
+               Clock clock, java.util.List<ExactReconciliation> exact, PayerTurns turns) {
         this.exact = exact;
+        this.turns = turns;
         this.lockbox = lockbox;
         this.rails = rails;
         this.watcher = watcher;
@@ -125,6 +127,28 @@ public class Settlement {
         return lockbox.find(id).orElseThrow(Settlement::notFound);
     }
 
+    /**
+     * The payer wallet's turn (see {@link PayerTurns}); a wait past the settle wait returns the claimed job to
+     * LOCKED unpaid, and so does an interruption.
+     */
+    private PayerTurns.Held payerTurn(Job job) {
+        PayerTurns.Held turn;
+        try {
+            turn = turns.take(job.network(), job.payer(), java.time.Duration.ofSeconds(config.settleWaitSeconds()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lockbox.returnToLocked(job.id(), null);
+            throw new Refusal(Code.INTERRUPTED, "The gateway is shutting down.");
+        }
+        if (turn == null) {
+            lockbox.returnToLocked(job.id(), null);
+            throw new Refusal(Code.RAIL_UNAVAILABLE, "Other payments of this wallet on " + job.network()
+                    + " are still being sent; nothing was sent for this job. Try again.",
+                    Map.of("network", job.network()));
+        }
+        return turn;
+    }
+
     private SettleOutcome settleWithKey(Job job, RailBinding rail, SettleCommand request) {
         CustodialSigner signer = rail.rail().custodialSigner().orElseThrow(() -> new Refusal(
                 Code.PRIVATE_KEY_SETTLEMENT_DISABLED, "Payments on " + job.network() + " cannot be made from a key here."
@@ -142,30 +166,40 @@ public class Settlement {
             }
             claim(job);
             SignedPayment signed;
-            try {
-                signed = signer.signPayment(JobIntents.intent(job, rail), secret);
-            } catch (PaymentRejectedException e) {
-                lockbox.returnToLocked(job.id(), null);
-                throw rejected(e, job, null);
-            } catch (RailUnavailableException e) {
-                lockbox.returnToLocked(job.id(), null);
-                throw unavailable(job);
-            } catch (RuntimeException e) {
-                lockbox.returnToLocked(job.id(), null); // nothing was sent: the job stays settleable
-                throw e;
-            }
-            // Recorded before broadcast: from here on the job is only moved by what the chain says.
-            if (!lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil())) {
-                signer.discard(signed); // our claim was lost (a stale-claim sweep): this payment is never sent
-                throw inProgress(job);
-            }
-            try {
-                signer.submit(signed, request.skipPreflight()); // accepted or already known: both are watched alike
-            } catch (PaymentRejectedException e) {
-                lockbox.returnToLocked(job.id(), signed.txId());
-                throw rejected(e, job, signed.txId());
-            } catch (RailUnavailableException e) {
-                return pending(job, signed.txId());
+            // the wallet's turn from signing to broadcast: its next payment is signed on what this one leaves
+            try (PayerTurns.Held turn = signer.signsInTurnPerPayer() ? payerTurn(job) : null) {
+                try {
+                    signed = signer.signPayment(JobIntents.intent(job, rail), secret);
+                } catch (PaymentRejectedException e) {
+                    lockbox.returnToLocked(job.id(), null);
+                    throw rejected(e, job, null);
+                } catch (RailUnavailableException e) {
+                    lockbox.returnToLocked(job.id(), null);
+                    throw unavailable(job);
+                } catch (RuntimeException e) {
+                    lockbox.returnToLocked(job.id(), null); // nothing was sent: the job stays settleable
+                    throw e;
+                }
+                // Recorded before broadcast: from here on the job is only moved by what the chain says.
+                boolean recorded;
+                try {
+                    recorded = lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil());
+                } catch (RuntimeException e) {
+                    signer.discard(signed); // never sent: its nonce must not hold back the wallet's next payment
+                    throw e;
+                }
+                if (!recorded) {
+                    signer.discard(signed); // our claim was lost (a stale-claim sweep): this payment is never sent
+                    throw inProgress(job);
+                }
+                try {
+                    signer.submit(signed, request.skipPreflight()); // accepted or already known: both are watched alike
+                } catch (PaymentRejectedException e) {
+                    lockbox.returnToLocked(job.id(), signed.txId());
+                    throw rejected(e, job, signed.txId());
+                } catch (RailUnavailableException e) {
+                    return pending(job, signed.txId());
+                }
             }
             Job claimed = current(job);
             return answer(claimed, signed.txId(), true, follow(() -> watcher.observe(claimed, rail,

@@ -44,4 +44,16 @@ public final class DatabaseNonceReservations implements NonceReservations {
     public void rejected(NetworkId network, String payer, String txHash) {
         store.release(network.value(), payer, txHash);
     }
+
+    @Override
+    public boolean signedBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return fromNonce >= belowNonce
+                || store.liveSignedBetween(network.value(), payer, fromNonce, belowNonce, chainTime) == belowNonce - fromNonce;
+    }
+
+    @Override
+    public boolean heldBetween(NetworkId network, String payer, long fromNonce, long belowNonce, long chainTime) {
+        return fromNonce >= belowNonce
+                || store.liveBetween(network.value(), payer, fromNonce, belowNonce, chainTime) == belowNonce - fromNonce;
+    }
 }

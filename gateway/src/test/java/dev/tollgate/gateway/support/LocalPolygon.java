@@ -99,6 +99,11 @@ public final class LocalPolygon {
         return payer;
     }
 
+    /** Mints {@code units} more test USDC to {@code owner}. */
+    public void mintUsdc(String owner, long units) throws Exception {
+        deployer.mintTestUsdc(OWNER_KEY, usdc.address(), owner, BigInteger.valueOf(units));
+    }
+
     public BigInteger pol(String owner) {
         return observer.balanceOf(owner, EvmNetworkConfig.POL);
     }

@@ -1,0 +1,223 @@
+package dev.tollgate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.client.BilledHttp;
+import dev.tollgate.client.BilledRequest;
+import dev.tollgate.client.BilledResponse;
+import dev.tollgate.client.EvmWallet;
+import dev.tollgate.client.SolanaWallet;
+import dev.tollgate.client.TollgateException;
+import dev.tollgate.client.Wallet;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The billing filter over HTTP, on the example host apps the dev stack runs against the gateway (devstack's
+ * Micronaut host with the library's {@code @ServerFilter}, the servlet host with its Filter in Tomcat).
+ * <ol>
+ *   <li><b>Without settlement</b> (open model, all cases interleaved request by request in one run, see
+ *       {@link InterleavedLoad}): per host, {@code GET /health} and {@code GET /v1/quote} on the same app started
+ *       again by the bench with no filter ({@link UnbilledHost}), {@code /health} through the filter (not billed:
+ *       the path match) and {@code /v1/quote} through the filter with no credential (402: the gateway's offers
+ *       round trip). The overheads are p50 differences ({@link FilterOverhead}).</li>
+ *   <li><b>With settlement</b> (closed model, 1 and N concurrent, the Java client {@code BilledHttp} on the
+ *       Micronaut host): the usage-priced chat paid from an allowance (SIGN-IN-WITH-X) on EVM and on Solana USDC,
+ *       and the fixed-price quote paid with x402 {@code exact} on EVM USDC (402, sign, paid retry). Latency is the
+ *       client's whole paid request; a failure is anything but a paid 200 carrying its settlement.</li>
+ * </ol>
+ */
+final class FilterScenario {
+    /** How long it runs: {@code --quick} keeps the section to about a minute. */
+    record Settings(double ratePerCase, Duration warmup, Duration measure, int paidSingle, int paidMany,
+                    int concurrent) {
+        static Settings of(boolean full) {
+            return full
+                    ? new Settings(40, Duration.ofSeconds(15), Duration.ofSeconds(30), 30, 80, 4)
+                    : new Settings(40, Duration.ofSeconds(4), Duration.ofSeconds(10), 8, 24, 4);
+        }
+    }
+
+    /**
+     * @param plainQuote the Micronaut host's {@code GET /v1/quote} without the filter (the x402 rows' baseline)
+     * @param plainChat  its {@code POST /v1/chat/completions} without the filter (the allowance rows' baseline)
+     */
+    record Outcome(List<LoadResult> noSettlement, List<FilterOverhead> overheads, List<LoadResult> paid,
+                   Map<String, String> failures, LoadResult plainQuote, LoadResult plainChat) {
+    }
+
+    static final String HEALTH = "/health";
+    static final String QUOTE = "/v1/quote";
+    static final String CHAT = "/v1/chat/completions";
+    /** The most the bench lets the allowance spender draw (1 USDC); a chat costs a few hundred units. */
+    private static final BigInteger GRANT_CAP = BigInteger.valueOf(1_000_000);
+    /** The most the bench pays for a quote (0.02 USDC; it costs 0.01). */
+    private static final BigInteger QUOTE_CAP = BigInteger.valueOf(20_000);
+    private static final String CHAT_BODY = "{\"model\":\"demo\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\","
+            + "\"content\":\"price every token of this answer\"}]}";
+
+    private final GatewayProcess gateway;
+    private final Path repoRoot;
+    private final Path runDir;
+    private final Settings settings;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    /** Per paid scenario, its failures by kind (empty when every request was paid). */
+    private final Map<String, String> failures = new LinkedHashMap<>();
+
+    FilterScenario(GatewayProcess gateway, Path repoRoot, Path runDir, Settings settings) {
+        this.gateway = gateway;
+        this.repoRoot = repoRoot;
+        this.runDir = runDir;
+        this.settings = settings;
+    }
+
+    Outcome run() throws Exception {
+        JsonNode dev = gateway.dev();
+        String micronaut = dev.path("example_host_url").asText("");
+        String servlet = dev.path("example_servlet_host_url").asText("");
+        if (micronaut.isEmpty() || servlet.isEmpty()) {
+            throw new IllegalStateException("the dev stack started no example hosts (dev.json names none)");
+        }
+        List<LoadResult> rows;
+        List<FilterOverhead> overheads = new ArrayList<>();
+        try (UnbilledHost m = UnbilledHost.start(UnbilledHost.Kind.MICRONAUT, repoRoot, runDir);
+             UnbilledHost s = UnbilledHost.start(UnbilledHost.Kind.SERVLET, repoRoot, runDir)) {
+            String plainMicronaut = m.awaitUrl(Duration.ofMinutes(2));
+            String plainServlet = s.awaitUrl(Duration.ofMinutes(2));
+            List<InterleavedLoad.Case> cases = new ArrayList<>();
+            cases.addAll(hostCases("micronaut", plainMicronaut, micronaut));
+            cases.addAll(hostCases("servlet", plainServlet, servlet));
+            cases.add(new InterleavedLoad.Case("micronaut, no filter: POST " + CHAT + " → 200",
+                    post(plainMicronaut + CHAT, CHAT_BODY, 200)));
+            InterleavedLoad.warmUp(cases, 4, settings.warmup());
+            rows = new InterleavedLoad(2_000, Duration.ofSeconds(5)).run(cases, settings.ratePerCase(),
+                    settings.measure());
+        }
+        overheads.add(FilterOverhead.of("micronaut", rows.get(0), rows.get(1), rows.get(2), rows.get(3)));
+        overheads.add(FilterOverhead.of("servlet", rows.get(4), rows.get(5), rows.get(6), rows.get(7)));
+        return new Outcome(rows, overheads, paid(dev, micronaut), failures, rows.get(2), rows.get(8));
+    }
+
+    /** The four cases of one host, in the order {@link FilterOverhead#of} takes them. */
+    private List<InterleavedLoad.Case> hostCases(String host, String plainUrl, String billedUrl) {
+        return List.of(
+                new InterleavedLoad.Case(host + ", no filter: GET " + HEALTH + " → 200", get(plainUrl + HEALTH, 200)),
+                new InterleavedLoad.Case(host + ", filter, unbilled: GET " + HEALTH + " → 200",
+                        get(billedUrl + HEALTH, 200)),
+                new InterleavedLoad.Case(host + ", no filter: GET " + QUOTE + " → 200", get(plainUrl + QUOTE, 200)),
+                new InterleavedLoad.Case(host + ", filter, no credential: GET " + QUOTE + " → 402",
+                        get(billedUrl + QUOTE, 402)));
+    }
+
+    /** A GET that succeeds on {@code expected}; a 402 must also carry the filter's PAYMENT-REQUIRED. */
+    private OpenLoad.Operation get(String url, int expected) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
+        return () -> {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == expected
+                    && (expected != 402 || r.headers().firstValue("PAYMENT-REQUIRED").isPresent());
+        };
+    }
+
+    private OpenLoad.Operation post(String url, String json, int expected) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return () -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == expected;
+    }
+
+    private List<LoadResult> paid(JsonNode dev, String host) throws Exception {
+        JsonNode payer = dev.path("payer");
+        String evm = dev.path("evm_network").asText();
+        String solana = dev.path("solana_network").asText();
+        URI chat = URI.create(host + CHAT);
+        URI quote = URI.create(host + QUOTE);
+        List<LoadResult> rows = new ArrayList<>();
+        try (Wallet evmWallet = EvmWallet.fromHex(payer.path("evm_private_key").asText());
+             Wallet solanaWallet = SolanaWallet.fromBase58(payer.path("solana_secret_key").asText())) {
+            BilledHttp evmClient = BilledHttp.builder().wallet(evmWallet)
+                    .rpc(evm, URI.create(dev.path("evm_rpc_url").asText())).build();
+            BilledHttp solanaClient = BilledHttp.builder().wallet(solanaWallet)
+                    .rpc(solana, URI.create(dev.path("solana_rpc_url").asText())).build();
+            Supplier<BilledResponse> evmAllowance = () -> evmClient.payWithAllowance(
+                    BilledRequest.postJson(chat, CHAT_BODY), evm, GRANT_CAP);
+            Supplier<BilledResponse> solanaAllowance = () -> solanaClient.payWithAllowance(
+                    BilledRequest.postJson(chat, CHAT_BODY), solana, GRANT_CAP);
+            Supplier<BilledResponse> evmExact = () -> evmClient.payExact(BilledRequest.get(quote), evm, QUOTE_CAP);
+            rows.addAll(paidAt("allowance, usage-priced chat, EVM USDC", evmAllowance, false));
+            rows.addAll(paidAt("x402 exact, fixed-price quote, EVM USDC", evmExact, true));
+            rows.addAll(paidAt("allowance, usage-priced chat, Solana USDC", solanaAllowance, false));
+        }
+        return rows;
+    }
+
+    /** One paid scenario at 1 and at N concurrent, after one unmeasured request (it grants the allowance). */
+    private List<LoadResult> paidAt(String what, Supplier<BilledResponse> pay, boolean x402) {
+        Map<String, AtomicLong> warmUpFailures = new ConcurrentSkipListMap<>();
+        attempt(pay, x402, warmUpFailures);
+        if (!warmUpFailures.isEmpty()) {
+            failures.put(what + ", first (unmeasured) request", warmUpFailures.toString());
+        }
+        List<LoadResult> rows = new ArrayList<>();
+        for (int[] run : new int[][] {{1, settings.paidSingle()}, {settings.concurrent(), settings.paidMany()}}) {
+            String name = what + ", " + run[0] + " concurrent";
+            Map<String, AtomicLong> kinds = new ConcurrentSkipListMap<>();
+            rows.add(ClosedLoad.run(name, run[0], run[1], () -> attempt(pay, x402, kinds)));
+            if (!kinds.isEmpty()) {
+                failures.put(name, kinds.toString());
+                System.err.println("bench: " + name + ": failed " + kinds);
+            }
+        }
+        return rows;
+    }
+
+    private static boolean attempt(Supplier<BilledResponse> pay, boolean x402, Map<String, AtomicLong> kinds) {
+        BilledResponse r;
+        try {
+            r = pay.get();
+        } catch (TollgateException e) {
+            kinds.computeIfAbsent("client " + e.code(), k -> new AtomicLong()).incrementAndGet();
+            return false;
+        }
+        if (paidWithSettlement(r, x402)) {
+            return true;
+        }
+        kinds.computeIfAbsent(failureKind(r), k -> new AtomicLong()).incrementAndGet();
+        return false;
+    }
+
+    /**
+     * A paid 200 with its settlement: {@code atp_settlement.status == "paid"} (JSON body, SSE trailer or header) and,
+     * for x402, a successful {@code PAYMENT-RESPONSE}. A 202 (paid, not final) is not counted as paid.
+     */
+    static boolean paidWithSettlement(BilledResponse r, boolean x402) {
+        boolean settled = r.status() == 200 && r.paid()
+                && r.settlement().map(s -> "paid".equals(s.path("status").asText())).orElse(false);
+        return settled && (!x402 || r.paymentResponse().map(p -> p.path("success").asBoolean(false)).orElse(false));
+    }
+
+    /** How an answer failed, for the failure counts: its status and error code, or its settlement's status. */
+    static String failureKind(BilledResponse r) {
+        JsonNode json = r.json().orElse(null);
+        String code = json == null ? "" : json.path("error").path("code").asText("");
+        if (code.isEmpty()) {
+            code = r.settlement().map(s -> s.path("status").asText("")).orElse("");
+        }
+        if (code.isEmpty() && json != null) {
+            code = json.path("status").asText("");
+        }
+        return r.status() + (code.isEmpty() ? "" : " " + code);
+    }
+}

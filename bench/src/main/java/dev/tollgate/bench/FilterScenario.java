@@ -41,12 +41,12 @@ import java.util.function.Supplier;
  */
 final class FilterScenario {
     /** How long it runs: {@code --quick} keeps the section to about a minute. */
-    record Settings(double ratePerCase, Duration warmup, Duration measure, int paidSingle, int paidMany,
-                    int concurrent) {
+    record Settings(double ratePerCase, int warmupPerCase, Duration warmupAtMost, Duration measure, int paidSingle,
+                    int paidMany, int concurrent) {
         static Settings of(boolean full) {
             return full
-                    ? new Settings(40, Duration.ofSeconds(15), Duration.ofSeconds(30), 30, 80, 4)
-                    : new Settings(40, Duration.ofSeconds(4), Duration.ofSeconds(10), 8, 24, 4);
+                    ? new Settings(40, 3_000, Duration.ofSeconds(90), Duration.ofSeconds(30), 30, 80, 4)
+                    : new Settings(20, 500, Duration.ofSeconds(25), Duration.ofSeconds(10), 8, 24, 4);
         }
     }
 
@@ -58,6 +58,7 @@ final class FilterScenario {
                    Map<String, String> failures, LoadResult plainQuote, LoadResult plainChat) {
     }
 
+    private static final int MAX_IN_FLIGHT = 100;
     static final String HEALTH = "/health";
     static final String QUOTE = "/v1/quote";
     static final String CHAT = "/v1/chat/completions";
@@ -95,15 +96,21 @@ final class FilterScenario {
         List<FilterOverhead> overheads = new ArrayList<>();
         try (UnbilledHost m = UnbilledHost.start(UnbilledHost.Kind.MICRONAUT, repoRoot, runDir);
              UnbilledHost s = UnbilledHost.start(UnbilledHost.Kind.SERVLET, repoRoot, runDir)) {
+            long begin = System.nanoTime();
             String plainMicronaut = m.awaitUrl(Duration.ofMinutes(2));
             String plainServlet = s.awaitUrl(Duration.ofMinutes(2));
+            log("hosts without the filter serve after " + (System.nanoTime() - begin) / 1_000_000 + " ms");
             List<InterleavedLoad.Case> cases = new ArrayList<>();
             cases.addAll(hostCases("micronaut", plainMicronaut, micronaut));
             cases.addAll(hostCases("servlet", plainServlet, servlet));
             cases.add(new InterleavedLoad.Case("micronaut, no filter: POST " + CHAT + " → 200",
                     post(plainMicronaut + CHAT, CHAT_BODY, 200)));
-            InterleavedLoad.warmUp(cases, 4, settings.warmup());
-            rows = new InterleavedLoad(2_000, Duration.ofSeconds(5)).run(cases, settings.ratePerCase(),
+            log("warm-up: " + InterleavedLoad.warmUp(cases, 4, settings.warmupPerCase(),
+                    settings.warmupAtMost()) + " requests; measuring "
+                    + cases.size() + " cases at " + settings.ratePerCase() + "/s each, interleaved");
+            // at most MAX_IN_FLIGHT outstanding: on a swamped box a backlog counts as failed instead of opening
+            // thousands of connections that would slow every case further
+            rows = new InterleavedLoad(MAX_IN_FLIGHT, Duration.ofSeconds(5)).run(cases, settings.ratePerCase(),
                     settings.measure());
         }
         overheads.add(FilterOverhead.of("micronaut", rows.get(0), rows.get(1), rows.get(2), rows.get(3)));
@@ -161,6 +168,10 @@ final class FilterScenario {
             rows.addAll(paidAt("allowance, usage-priced chat, Solana USDC", solanaAllowance, false));
         }
         return rows;
+    }
+
+    private static void log(String line) {
+        System.err.println("bench: filter: " + line);
     }
 
     /** One paid scenario at 1 and at N concurrent, after one unmeasured request (it grants the allowance). */

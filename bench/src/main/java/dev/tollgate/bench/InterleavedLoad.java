@@ -104,18 +104,21 @@ final class InterleavedLoad {
     }
 
     /**
-     * JIT warm-up, not reported: {@code workers} threads take the cases round-robin, back to back, for
-     * {@code duration}. Returns how many operations ran.
+     * JIT warm-up, not reported: {@code workers} threads take the cases round-robin, back to back, until every case
+     * has run {@code perCase} times or {@code atMost} has passed (a fresh JVM on a swamped box answers its first
+     * requests in seconds: a fixed time alone may leave it cold). Returns how many operations ran.
      */
-    static long warmUp(List<Case> cases, int workers, Duration duration) {
+    static long warmUp(List<Case> cases, int workers, int perCase, Duration atMost) {
+        long wanted = (long) perCase * cases.size();
         AtomicLong next = new AtomicLong();
-        long end = System.nanoTime() + duration.toNanos();
+        long end = System.nanoTime() + atMost.toNanos();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < workers; w++) {
                 threads.execute(() -> {
-                    while (System.nanoTime() < end) {
+                    long i;
+                    while (System.nanoTime() < end && (i = next.getAndIncrement()) < wanted) {
                         try {
-                            cases.get((int) (next.getAndIncrement() % cases.size())).op().call();
+                            cases.get((int) (i % cases.size())).op().call();
                         } catch (Exception e) {
                             // a warm-up answer is not judged; the measured run counts failures
                         }
@@ -123,6 +126,6 @@ final class InterleavedLoad {
                 });
             }
         }
-        return next.get();
+        return Math.min(next.get(), wanted);
     }
 }

@@ -55,14 +55,26 @@ class InterleavedLoadTest {
     }
 
     @Test
-    void warmUpTakesTheCasesInTurn() {
+    void warmUpTakesTheCasesInTurnUntilEachRanItsShare() {
         AtomicInteger a = new AtomicInteger();
         AtomicInteger b = new AtomicInteger();
         long ran = InterleavedLoad.warmUp(List.of(new InterleavedLoad.Case("a", () -> a.incrementAndGet() > 0),
-                new InterleavedLoad.Case("b", () -> b.incrementAndGet() > 0)), 1, Duration.ofMillis(50));
+                new InterleavedLoad.Case("b", () -> b.incrementAndGet() > 0)), 3, 40, Duration.ofMinutes(1));
 
-        assertThat(ran).isPositive();
-        assertThat(Math.abs(a.get() - b.get())).isLessThanOrEqualTo(1);
-        assertThat(a.get() + b.get()).isEqualTo((int) ran);
+        assertThat(ran).isEqualTo(80);
+        assertThat(a.get()).isEqualTo(40);
+        assertThat(b.get()).isEqualTo(40);
+    }
+
+    @Test
+    void warmUpStopsAtItsTimeLimitWhenTheCasesAreSlow() {
+        AtomicInteger calls = new AtomicInteger();
+        long ran = InterleavedLoad.warmUp(List.of(new InterleavedLoad.Case("slow", () -> {
+            calls.incrementAndGet();
+            Thread.sleep(50);
+            return true;
+        })), 1, 1_000_000, Duration.ofMillis(200));
+
+        assertThat(ran).isEqualTo(calls.get()).isLessThan(100);
     }
 }

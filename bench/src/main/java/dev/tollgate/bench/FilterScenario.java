@@ -55,10 +55,12 @@ final class FilterScenario {
      * @param plainChat  its {@code POST /v1/chat/completions} without the filter (the allowance rows' baseline)
      */
     record Outcome(List<LoadResult> noSettlement, List<FilterOverhead> overheads, List<LoadResult> paid,
-                   Map<String, String> failures, LoadResult plainQuote, LoadResult plainChat) {
+                   Map<String, String> failures, LoadResult plainQuote, LoadResult plainChat,
+                   Map<String, Object> cpu) {
     }
 
     private static final int MAX_IN_FLIGHT = 100;
+    private static final String GATEWAY = "gateway (one offers call per 402)";
     static final String HEALTH = "/health";
     static final String QUOTE = "/v1/quote";
     static final String CHAT = "/v1/chat/completions";
@@ -94,28 +96,86 @@ final class FilterScenario {
         }
         List<LoadResult> rows;
         List<FilterOverhead> overheads = new ArrayList<>();
+        Map<String, Object> cpu = new LinkedHashMap<>();
         try (UnbilledHost m = UnbilledHost.start(UnbilledHost.Kind.MICRONAUT, repoRoot, runDir);
              UnbilledHost s = UnbilledHost.start(UnbilledHost.Kind.SERVLET, repoRoot, runDir)) {
             long begin = System.nanoTime();
+            CpuMeter gatewayIdle = CpuMeter.of(gateway::cpuTime); // nothing calls the gateway while the hosts start
             String plainMicronaut = m.awaitUrl(Duration.ofMinutes(2));
             String plainServlet = s.awaitUrl(Duration.ofMinutes(2));
-            log("hosts without the filter serve after " + (System.nanoTime() - begin) / 1_000_000 + " ms");
+            long idleNanos = System.nanoTime() - begin;
+            double gatewayIdleMsPerSecond = gatewayIdle.ms() / (idleNanos / 1e9);
+            log("hosts without the filter serve after " + idleNanos / 1_000_000 + " ms");
             List<InterleavedLoad.Case> cases = new ArrayList<>();
             cases.addAll(hostCases("micronaut", plainMicronaut, micronaut));
             cases.addAll(hostCases("servlet", plainServlet, servlet));
             cases.add(new InterleavedLoad.Case("micronaut, no filter: POST " + CHAT + " → 200",
                     post(plainMicronaut + CHAT, CHAT_BODY, 200)));
-            log("warm-up: " + InterleavedLoad.warmUp(cases, 4, settings.warmupPerCase(),
-                    settings.warmupAtMost()) + " requests; measuring "
-                    + cases.size() + " cases at " + settings.ratePerCase() + "/s each, interleaved");
+            long warm = InterleavedLoad.warmUp(cases, 4, settings.warmupPerCase(), settings.warmupAtMost());
+            log("warm-up: " + warm + " requests" + (warm < (long) settings.warmupPerCase() * cases.size()
+                    ? " (stopped at " + settings.warmupAtMost().toSeconds() + " s: the hosts may still be cold)" : "")
+                    + "; measuring " + cases.size() + " cases at " + settings.ratePerCase() + "/s each, interleaved");
             // at most MAX_IN_FLIGHT outstanding: on a swamped box a backlog counts as failed instead of opening
             // thousands of connections that would slow every case further
+            Map<String, CpuMeter> meters = new LinkedHashMap<>();
+            meters.put(GATEWAY, CpuMeter.of(gateway::cpuTime));
+            meters.put("micronaut host, filter (/health, 402)", billedHost("MicronautHost"));
+            meters.put("micronaut host, no filter (/health, quote, chat)", CpuMeter.of(m::cpuTime));
+            meters.put("servlet host, filter (/health, 402)", billedHost("ServletHost"));
+            meters.put("servlet host, no filter (/health, quote)", CpuMeter.of(s::cpuTime));
             rows = new InterleavedLoad(MAX_IN_FLIGHT, Duration.ofSeconds(5)).run(cases, settings.ratePerCase(),
                     settings.measure());
+            // the cases each JVM served (indices into rows, as built above): CPU is divided by their answers
+            int[][] served = {{3, 7}, {1, 3}, {0, 2, 8}, {5, 7}, {4, 6}};
+            int i = 0;
+            for (Map.Entry<String, CpuMeter> meter : meters.entrySet()) {
+                long answered = 0;
+                for (int c : served[i++]) {
+                    answered += rows.get(c).ok();
+                }
+                cpu.put("CPU ms per answer during the run, " + meter.getKey(), meter.getValue().msPer(answered));
+            }
+            long offers = rows.get(3).ok() + rows.get(7).ok();
+            double idleMs = gatewayIdleMsPerSecond * rows.get(0).seconds();
+            cpu.put("CPU ms per 402 in the gateway, its idle rate (" + Math.round(gatewayIdleMsPerSecond)
+                    + " ms/s) taken out", offers == 0 ? "n/a" : round((meters.get(GATEWAY).ms() - idleMs) / offers));
         }
         overheads.add(FilterOverhead.of("micronaut", rows.get(0), rows.get(1), rows.get(2), rows.get(3)));
         overheads.add(FilterOverhead.of("servlet", rows.get(4), rows.get(5), rows.get(6), rows.get(7)));
-        return new Outcome(rows, overheads, paid(dev, micronaut), failures, rows.get(2), rows.get(8));
+        return new Outcome(rows, overheads, paid(dev, micronaut), failures, rows.get(2), rows.get(8), cpu);
+    }
+
+    /** devstack's billed example host whose main class is {@code mainClass}, among the gateway's children. */
+    private CpuMeter billedHost(String mainClass) {
+        return gateway.descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("dev.tollgate.examples.")
+                        && c.contains(mainClass)).orElse(false))
+                .findFirst()
+                .map(p -> CpuMeter.of(() -> p.info().totalCpuDuration().orElse(Duration.ZERO)))
+                .orElse(CpuMeter.NONE);
+    }
+
+    /** A process's CPU time from when it was made; NaN per request when the process is not known. */
+    record CpuMeter(Supplier<Duration> cpu, Duration start) {
+        static final CpuMeter NONE = new CpuMeter(null, Duration.ZERO);
+
+        static CpuMeter of(Supplier<Duration> cpu) {
+            return new CpuMeter(cpu, cpu.get());
+        }
+
+        /** CPU ms used since it was made (NaN when the process is not known). */
+        double ms() {
+            return cpu == null ? Double.NaN : (cpu.get().toNanos() - start.toNanos()) / 1e6;
+        }
+
+        Object msPer(long requests) {
+            return requests <= 0 ? "n/a" : round(ms() / requests);
+        }
+    }
+
+    /** Three decimals, or "n/a" for NaN. */
+    private static Object round(double ms) {
+        return Double.isNaN(ms) ? "n/a" : Math.round(ms * 1000) / 1000.0;
     }
 
     /** The four cases of one host, in the order {@link FilterOverhead#of} takes them. */

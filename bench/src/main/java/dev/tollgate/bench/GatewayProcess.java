@@ -186,4 +186,9 @@ public final class GatewayProcess implements AutoCloseable {
     Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
+
+    /** The processes the gateway JVM started (the chains, PostgreSQL, devstack's example hosts), recursively. */
+    java.util.stream.Stream<ProcessHandle> descendants() {
+        return process.descendants();
+    }
 }

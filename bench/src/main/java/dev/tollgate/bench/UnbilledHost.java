@@ -110,6 +110,11 @@ final class UnbilledHost implements AutoCloseable {
         }
     }
 
+    /** The host JVM's CPU time so far. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     @Override
     public void close() {
         process.destroy();

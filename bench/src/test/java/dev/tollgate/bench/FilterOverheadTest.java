@@ -50,7 +50,7 @@ class FilterOverheadTest {
                 java.util.List.of(new FilterOverhead("servlet", 0.04, 1.5), new FilterOverhead("micronaut", Double.NaN, 0.8)),
                 java.util.List.of(paidQuote, paidChat, failingChat),
                 java.util.Map.of("allowance, usage-priced chat, EVM USDC, 4 concurrent", "{402 allowance_insufficient=4}"),
-                plainQuote, plainChat);
+                plainQuote, plainChat, java.util.Map.of("CPU ms per request during the run, gateway", 0.41));
         Report report = new Report();
 
         FilterReport.add(report, outcome);
@@ -72,7 +72,8 @@ class FilterOverheadTest {
                 .containsEntry("paid request p50 − same path without the filter, ms: allowance, usage-priced chat,"
                         + " EVM USDC", 30.0)
                 .containsEntry("allowance, usage-priced chat, EVM USDC, 4 concurrent failures",
-                        "{402 allowance_insufficient=4}");
+                        "{402 allowance_insufficient=4}")
+                .containsEntry("CPU ms per request during the run, gateway", 0.41);
         assertThat(ratios).containsEntry("filter overhead p50 / 1 ms aim, micronaut, 402", 0.8)
                 .doesNotContainKey("filter overhead p50 / 1 ms aim, micronaut, unbilled");
     }

@@ -46,7 +46,7 @@ final class FilterScenario {
         static Settings of(boolean full) {
             return full
                     ? new Settings(40, 3_000, Duration.ofSeconds(90), Duration.ofSeconds(30), 30, 80, 4)
-                    : new Settings(20, 500, Duration.ofSeconds(25), Duration.ofSeconds(10), 8, 24, 4);
+                    : new Settings(20, 500, Duration.ofSeconds(45), Duration.ofSeconds(10), 8, 24, 4);
         }
     }
 

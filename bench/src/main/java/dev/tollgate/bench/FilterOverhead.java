@@ -8,11 +8,14 @@ package dev.tollgate.bench;
  *   <li>{@code billed402Ms}: {@code GET /v1/quote} with no credential, answered 402 by the filter (its offers round
  *       trip to the gateway) against the same path answered 200 by the handler with no filter in front.</li>
  * </ul>
- * A difference whose inputs are not sound (nothing answered, or over 1% wrong answers) is NaN: not reported.
+ * A difference whose inputs are not sound (nothing answered, or over 5% failed) is NaN: not reported. 5%, not the
+ * trade ramp's 1%: the cases are interleaved, so a stall of a swamped box drops requests of every case alike and
+ * leaves the difference readable; the failed counts stay in the rows.
  */
 record FilterOverhead(String host, double unbilledMs, double billed402Ms) {
     /** Issue 11's aim: at most this much p50 without settlement. */
     static final double AIM_MS = 1.0;
+    static final double MAX_FAILED = 0.05;
 
     static FilterOverhead of(String host, LoadResult noFilterHealth, LoadResult filterHealth,
                              LoadResult noFilterQuote, LoadResult filterQuote402) {
@@ -20,7 +23,7 @@ record FilterOverhead(String host, double unbilledMs, double billed402Ms) {
                 p50DeltaMs(filterQuote402, noFilterQuote));
     }
 
-    /** p50(with) − p50(without) in ms; NaN when either run answered nothing or over 1% wrongly. */
+    /** p50(with) − p50(without) in ms; NaN when either run answered nothing or over 5% failed. */
     static double p50DeltaMs(LoadResult with, LoadResult without) {
         if (!sound(with) || !sound(without)) {
             return Double.NaN;
@@ -29,7 +32,7 @@ record FilterOverhead(String host, double unbilledMs, double billed402Ms) {
     }
 
     private static boolean sound(LoadResult r) {
-        return r.ok() > 0 && r.errorRatio() <= 0.01;
+        return r.ok() > 0 && r.errorRatio() <= MAX_FAILED;
     }
 
     /** "yes" / "no" against {@link #AIM_MS}, or "n/a" when not measured. */

@@ -114,7 +114,7 @@ public final class BenchMain {
             if (options.runs("filter")) {
                 log("filter: the billing filter over HTTP on the example hosts, without and with settlement");
                 FilterReport.add(report, new FilterScenario(gateway, root, runDir,
-                        FilterScenario.Settings.of(options.full())).run());
+                        FilterScenario.Settings.of(options.full()), options.jfr()).run());
             }
 
             if (options.runs("chains")) {

@@ -29,7 +29,7 @@ final class FilterReport {
                         shown(FilterOverhead.p50DeltaMs(paid, plain)));
             }
         }
-        outcome.cpu().forEach(report::fact);
+        outcome.facts().forEach(report::fact);
         outcome.failures().forEach((name, kinds) -> report.fact(name + " failures", kinds));
     }
 

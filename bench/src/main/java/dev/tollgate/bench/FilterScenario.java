@@ -53,10 +53,11 @@ final class FilterScenario {
     /**
      * @param plainQuote the Micronaut host's {@code GET /v1/quote} without the filter (the x402 rows' baseline)
      * @param plainChat  its {@code POST /v1/chat/completions} without the filter (the allowance rows' baseline)
+     * @param facts      CPU per answer of the gateway and of each host JVM during the measured run (and the JFR file)
      */
     record Outcome(List<LoadResult> noSettlement, List<FilterOverhead> overheads, List<LoadResult> paid,
                    Map<String, String> failures, LoadResult plainQuote, LoadResult plainChat,
-                   Map<String, Object> cpu) {
+                   Map<String, Object> facts) {
     }
 
     private static final int MAX_IN_FLIGHT = 100;
@@ -75,16 +76,23 @@ final class FilterScenario {
     private final Path repoRoot;
     private final Path runDir;
     private final Settings settings;
+    private final boolean jfr;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     /** Per paid scenario, its failures by kind (empty when every request was paid). */
     private final Map<String, String> failures = new LinkedHashMap<>();
 
     FilterScenario(GatewayProcess gateway, Path repoRoot, Path runDir, Settings settings) {
+        this(gateway, repoRoot, runDir, settings, false);
+    }
+
+    /** @param jfr record the gateway with JFR during the measured run without settlement (its 402s' offers calls) */
+    FilterScenario(GatewayProcess gateway, Path repoRoot, Path runDir, Settings settings, boolean jfr) {
         this.gateway = gateway;
         this.repoRoot = repoRoot;
         this.runDir = runDir;
         this.settings = settings;
+        this.jfr = jfr;
     }
 
     Outcome run() throws Exception {
@@ -96,7 +104,7 @@ final class FilterScenario {
         }
         List<LoadResult> rows;
         List<FilterOverhead> overheads = new ArrayList<>();
-        Map<String, Object> cpu = new LinkedHashMap<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
         try (UnbilledHost m = UnbilledHost.start(UnbilledHost.Kind.MICRONAUT, repoRoot, runDir);
              UnbilledHost s = UnbilledHost.start(UnbilledHost.Kind.SERVLET, repoRoot, runDir)) {
             long begin = System.nanoTime();
@@ -123,8 +131,17 @@ final class FilterScenario {
             meters.put("micronaut host, no filter (/health, quote, chat)", CpuMeter.of(m::cpuTime));
             meters.put("servlet host, filter (/health, 402)", billedHost("ServletHost"));
             meters.put("servlet host, no filter (/health, quote)", CpuMeter.of(s::cpuTime));
+            if (jfr) {
+                gateway.jcmd("JFR.start", "name=bench-filter", "settings=profile");
+            }
             rows = new InterleavedLoad(MAX_IN_FLIGHT, Duration.ofSeconds(5)).run(cases, settings.ratePerCase(),
                     settings.measure());
+            if (jfr) {
+                Path recording = runDir.resolve("filter-gateway.jfr");
+                gateway.jcmd("JFR.stop", "name=bench-filter", "filename=" + recording);
+                facts.put("jfr_filter_gateway_recording (this run's rows include JFR's overhead)", repoRoot.relativize(recording).toString());
+                log("JFR recording of the gateway during the 402s: " + recording + " (summary: JfrSummary)");
+            }
             // the cases each JVM served (indices into rows, as built above): CPU is divided by their answers
             int[][] served = {{3, 7}, {1, 3}, {0, 2, 8}, {5, 7}, {4, 6}};
             int i = 0;
@@ -133,16 +150,16 @@ final class FilterScenario {
                 for (int c : served[i++]) {
                     answered += rows.get(c).ok();
                 }
-                cpu.put("CPU ms per answer during the run, " + meter.getKey(), meter.getValue().msPer(answered));
+                facts.put("CPU ms per answer during the run, " + meter.getKey(), meter.getValue().msPer(answered));
             }
             long offers = rows.get(3).ok() + rows.get(7).ok();
             double idleMs = gatewayIdleMsPerSecond * rows.get(0).seconds();
-            cpu.put("CPU ms per 402 in the gateway, its idle rate (" + Math.round(gatewayIdleMsPerSecond)
+            facts.put("CPU ms per 402 in the gateway, its idle rate (" + Math.round(gatewayIdleMsPerSecond)
                     + " ms/s) taken out", offers == 0 ? "n/a" : round((meters.get(GATEWAY).ms() - idleMs) / offers));
         }
         overheads.add(FilterOverhead.of("micronaut", rows.get(0), rows.get(1), rows.get(2), rows.get(3)));
         overheads.add(FilterOverhead.of("servlet", rows.get(4), rows.get(5), rows.get(6), rows.get(7)));
-        return new Outcome(rows, overheads, paid(dev, micronaut), failures, rows.get(2), rows.get(8), cpu);
+        return new Outcome(rows, overheads, paid(dev, micronaut), failures, rows.get(2), rows.get(8), facts);
     }
 
     /** devstack's billed example host whose main class is {@code mainClass}, among the gateway's children. */

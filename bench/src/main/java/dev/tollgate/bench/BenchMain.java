@@ -11,7 +11,8 @@ import java.time.format.DateTimeFormatter;
  * {@code ./tollgate bench [--quick|--full] [--no-x402] [--jfr]}: starts the gateway on the embedded stack in a child JVM,
  * runs the scenarios, prints a table and writes it as JSON to {@code bench/results/<UTC timestamp>.json}.
  * Order: trade (ramp to saturation, then half rate) while sampling the gateway's memory; key-mode settles per rail
- * and token; x402 with the stock client; the local chains alone; then, with the gateway stopped, PostgreSQL alone.
+ * and token; x402 with the stock client; the billing filter on the example hosts (without and with
+ * settlement); the local chains alone; then, with the gateway stopped, PostgreSQL alone.
  * {@code --jfr} records the gateway's trade run with JFR (profile settings) into the run directory.
  */
 public final class BenchMain {
@@ -43,8 +44,9 @@ public final class BenchMain {
         LoadResult settleSol = null;
         LoadResult settlePol = null;
         double tradeSaturation = Double.NaN;
-        try (GatewayProcess gateway = GatewayProcess.start(root, runDir, "1g")) {
+        try (GatewayProcess gateway = GatewayProcess.start(root, runDir, "1g", options.runs("filter"))) {
             report.fact("gateway_ready_ms (JVM spawn to serving, incl. chains+PostgreSQL)", gateway.readyMillis());
+            report.fact("gateway_ready_includes_example_hosts", options.runs("filter"));
             report.fact("gateway_micronaut_startup_ms", gateway.micronautStartupMillis());
             report.fact("gateway_rss_idle_kib", gateway.rssKib());
             report.fact("gateway_heap_used_idle_kib", gateway.heapKib()[0]);
@@ -112,6 +114,12 @@ public final class BenchMain {
                 report.add("x402 (stock client, closed model)", ref8);
                 report.ratio("x402 Tollgate trade / reference, 1 client", tg1.okPerSecond() / ref1.okPerSecond());
                 report.ratio("x402 Tollgate trade / reference, 8 clients", tg8.okPerSecond() / ref8.okPerSecond());
+            }
+
+            if (options.runs("filter")) {
+                log("filter: the billing filter over HTTP on the example hosts, without and with settlement");
+                FilterReport.add(report, new FilterScenario(gateway, root, runDir,
+                        FilterScenario.Settings.of(options.full()), options.jfr()).run());
             }
 
             if (options.runs("chains")) {

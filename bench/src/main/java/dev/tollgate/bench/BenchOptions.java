@@ -13,7 +13,7 @@ record BenchOptions(boolean full, Duration tradeStep, Duration warmup, int settl
                     int anvilBurstPerAccount, boolean x402, boolean jfr, Set<String> only) {
 
     /** The sections in the order they run; {@code --only} picks some of them. */
-    static final Set<String> SECTIONS = Set.of("trade", "settle", "settle-paths", "x402", "chains", "postgres");
+    static final Set<String> SECTIONS = Set.of("trade", "settle", "settle-paths", "x402", "filter", "chains", "postgres");
 
     private static final String USAGE = "usage: ./tollgate bench [--quick|--full] [--no-x402] [--jfr] [--only "
             + "section,...] | --jmh [JMH options]";

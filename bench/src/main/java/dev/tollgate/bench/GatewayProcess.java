@@ -35,6 +35,15 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public static GatewayProcess start(Path repoRoot, Path dir, String heap) throws IOException, InterruptedException {
+        return start(repoRoot, dir, heap, false);
+    }
+
+    /**
+     * @param exampleHosts also start devstack's billed example hosts (the filter section measures them; their start
+     *                     is then inside {@link #readyMillis})
+     */
+    public static GatewayProcess start(Path repoRoot, Path dir, String heap, boolean exampleHosts)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path devJson = dir.resolve(".tollgate/dev.json");
         Files.deleteIfExists(devJson);
@@ -49,7 +58,8 @@ public final class GatewayProcess implements AutoCloseable {
         pb.environment().put("TOLLGATE_PORT", String.valueOf(freePort()));
         pb.environment().put("TOLLGATE_LIMITS_ENABLED", "false");
         pb.environment().put("TOLLGATE_LOG_LEVEL", "WARN");
-        pb.environment().put("TOLLGATE_DEV_EXAMPLE_HOSTS", "false"); // the example host apps are not measured
+        // the example host apps are measured only by the filter section
+        pb.environment().put("TOLLGATE_DEV_EXAMPLE_HOSTS", String.valueOf(exampleHosts));
         long begin = System.nanoTime();
         Process process = pb.start();
         // Ctrl-C on the bench must not leave the gateway (and its chains and PostgreSQL) running
@@ -175,5 +185,10 @@ public final class GatewayProcess implements AutoCloseable {
     /** CPU time the gateway JVM has used so far. */
     Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** The processes the gateway JVM started (the chains, PostgreSQL, devstack's example hosts), recursively. */
+    java.util.stream.Stream<ProcessHandle> descendants() {
+        return process.descendants();
     }
 }

@@ -44,6 +44,16 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theFilterSectionRunsByDefaultAndAlone() {
+        assertThat(BenchOptions.parse().runs("filter")).isTrue();
+        BenchOptions alone = BenchOptions.parse("--only", "filter");
+        assertThat(alone.runs("filter")).isTrue();
+        assertThat(alone.runs("x402")).isFalse();
+        assertThat(alone.runs("trade")).isFalse();
+        assertThat(BenchOptions.parse("--no-x402").runs("filter")).isTrue();
+    }
+
+    @Test
     void onlyRefusesAnUnknownSectionOrAMissingList() {
         assertThatThrownBy(() -> BenchOptions.parse("--only", "trade,setle"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -25,6 +25,12 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * settings on standard input ({@link HostLaunch}). A Spring Boot app registers the same Filter as a bean.
  */
 public final class ServletHost {
+    /**
+     * {@code false}: the same app without the billing filter (the benchmark's baseline, ./tollgate bench's filter
+     * section); no gateway settings are needed then. Not a library key: the filter itself has no off switch.
+     */
+    public static final String BILLING_FILTER = "example.billing-filter";
+
     private ServletHost() {
     }
 
@@ -40,7 +46,9 @@ public final class ServletHost {
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "demo", new DemoServlet());
         context.addServletMappingDecoded("/", "demo");
-        install(context, "billing", BillingServletFilter.fromProperties(settings));
+        if (!"false".equalsIgnoreCase(settings.get(BILLING_FILTER))) {
+            install(context, "billing", BillingServletFilter.fromProperties(settings));
+        }
 
         tomcat.start();
         HostLaunch.announce("http://" + host + ":" + tomcat.getConnector().getLocalPort());

@@ -145,24 +145,24 @@ public class Settlement {
             try {
                 signed = signer.signPayment(JobIntents.intent(job, rail), secret);
             } catch (PaymentRejectedException e) {
-                lockbox.returnToLocked(job.id(), null);
+                lockbox.returnToLocked(job, null);
                 throw rejected(e, job, null);
             } catch (RailUnavailableException e) {
-                lockbox.returnToLocked(job.id(), null);
+                lockbox.returnToLocked(job, null);
                 throw unavailable(job);
             } catch (RuntimeException e) {
-                lockbox.returnToLocked(job.id(), null); // nothing was sent: the job stays settleable
+                lockbox.returnToLocked(job, null); // nothing was sent: the job stays settleable
                 throw e;
             }
             // Recorded before broadcast: from here on the job is only moved by what the chain says.
-            if (!lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil())) {
+            if (!lockbox.recordPendingTx(job, signed.txId(), signed.validUntil())) {
                 signer.discard(signed); // our claim was lost (a stale-claim sweep): this payment is never sent
                 throw inProgress(job);
             }
             try {
                 signer.submit(signed, request.skipPreflight()); // accepted or already known: both are watched alike
             } catch (PaymentRejectedException e) {
-                lockbox.returnToLocked(job.id(), signed.txId());
+                lockbox.returnToLocked(job, signed.txId());
                 throw rejected(e, job, signed.txId());
             } catch (RailUnavailableException e) {
                 return pending(job, signed.txId());

@@ -18,8 +18,6 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface JobRepository extends GenericRepository<JobRow, UUID> {
 
-    JobRow save(JobRow row);
-
     Optional<JobRow> findById(UUID id);
 
     @Query("""
@@ -32,6 +30,12 @@ interface JobRepository extends GenericRepository<JobRow, UUID> {
             UPDATE jobs SET tx_id = :txId, tx_valid_until = :validUntil
             WHERE id = :id AND state = 'SETTLING' AND (tx_id IS NULL OR tx_id = :txId)""")
     int recordPendingTx(UUID id, String txId, long validUntil);
+
+    /** {@link #recordPendingTx} for a caller that holds the job: also guarded on its (immutable) network. */
+    @Query("""
+            UPDATE jobs SET tx_id = :txId, tx_valid_until = :validUntil
+            WHERE id = :id AND network = :network AND state = 'SETTLING' AND (tx_id IS NULL OR tx_id = :txId)""")
+    int recordPendingTxOn(UUID id, String network, String txId, long validUntil);
 
     /**
      * Replaces the recorded tx only while it is still {@code oldTxId} (null: none): for a tx proven never to land
@@ -54,14 +58,16 @@ interface JobRepository extends GenericRepository<JobRow, UUID> {
     Optional<UUID> findPaidJob(String network, String txId);
 
     @Query("""
-            UPDATE jobs SET state = 'RELEASED', released_at = :now, tx_id = :txId, settlement_json = :settlementJson
-            WHERE id = :id AND state = 'SETTLING' AND network = :network""")
-    int markReleased(UUID id, String network, String txId, @Nullable String settlementJson, Instant now);
-
-    @Query("""
             UPDATE jobs SET state = 'LOCKED', settling_since = NULL, tx_id = NULL, tx_valid_until = NULL
             WHERE id = :id AND state = 'SETTLING' AND tx_id IS NOT DISTINCT FROM CAST(:txId AS text)""")
     int returnToLockedIfTx(UUID id, @Nullable String txId);
+
+    /** {@link #returnToLockedIfTx} for a caller that holds the job: also guarded on its (immutable) network. */
+    @Query("""
+            UPDATE jobs SET state = 'LOCKED', settling_since = NULL, tx_id = NULL, tx_valid_until = NULL
+            WHERE id = :id AND network = :network AND state = 'SETTLING'
+              AND tx_id IS NOT DISTINCT FROM CAST(:txId AS text)""")
+    int returnToLockedIfTxOn(UUID id, String network, @Nullable String txId);
 
     /**
      * Expires one bounded batch. The sealed outputs stay for the late-payment grace ({@code purge_at}), so a payment
@@ -107,10 +113,6 @@ interface JobRepository extends GenericRepository<JobRow, UUID> {
             WHERE id = :id AND state IN ('LOCKED', 'EXPIRED') AND expires_at <= :now AND expires_at > :graceStart
               AND EXISTS (SELECT 1 FROM job_outputs o WHERE o.job_id = :id)""")
     int claimLate(UUID id, Instant now, Instant graceStart);
-
-    /** A released output is kept (a repeat settle returns it), whatever grace it was in. */
-    @Query("UPDATE job_outputs SET purge_at = NULL WHERE job_id = :id")
-    int keepOutput(UUID id);
 
     @Query("""
             SELECT * FROM jobs

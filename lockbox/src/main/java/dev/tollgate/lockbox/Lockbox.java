@@ -27,12 +27,16 @@ public class Lockbox {
     private final Clock clock;
     private final Duration latePaymentGrace;
     private final TxIdSpelling txIds;
+    private final LockStatement lockStatement;
+    private final ReleaseStatement releaseStatement;
     private ClientPaymentRepository clientPayments;
 
     Lockbox(JobRepository jobs, OutputRepository outputs, UnhonouredRepository unhonoured,
             ProofNonceRepository proofNonces, OutputSealer sealer, Clock clock, LockboxConfig config,
-            TxIdSpelling txIds) {
+            TxIdSpelling txIds, LockStatement lockStatement, ReleaseStatement releaseStatement) {
         this.txIds = txIds;
+        this.lockStatement = lockStatement;
+        this.releaseStatement = releaseStatement;
         this.jobs = jobs;
         this.outputs = outputs;
         this.unhonoured = unhonoured;
@@ -47,17 +51,18 @@ public class Lockbox {
         return latePaymentGrace;
     }
 
-    /** Stores the job as LOCKED with its output sealed; {@code expiresAt = now + ttl}. */
-    @Transactional
+    /**
+     * Stores the job as LOCKED with its output sealed; {@code expiresAt = now + ttl}. One autocommit statement (both
+     * rows or none), or part of the caller's transaction when there is one: see {@link LockStatement}.
+     */
     public Job lock(NewJob job, byte[] output) {
         return lock(UUID.randomUUID(), job, output);
     }
 
     /**
      * {@link #lock(NewJob, byte[])} under an id the caller chose (a billed request's x402 offer named it before the
-     * job existed); a taken id fails (unique key), so one id is one job.
+     * job existed); a taken id fails (unique key, {@code DataAccessException}, nothing written), so one id is one job.
      */
-    @Transactional
     public Job lock(UUID id, NewJob job, byte[] output) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(job, "job");
@@ -71,8 +76,7 @@ public class Lockbox {
         JobRow row = new JobRow(id, JobState.LOCKED, job.network(), job.asset(), job.payer(), job.payee(),
                 job.feeRecipient(), job.totalUnits(), job.feeUnits(), job.netUnits(), job.feeBps(), job.usdCost(),
                 job.tokenPriceUsd(), job.quoteJson(), now, expiresAt, null, null, null, null, null, 0, job.boundWallet());
-        jobs.save(row);
-        outputs.save(new OutputRow(id, sealer.seal(id, output)));
+        lockStatement.insert(row, sealer.seal(id, output));
         return row.toJob();
     }
 
@@ -132,6 +136,16 @@ public class Lockbox {
             return false;
         }
         return jobs.recordPendingTx(id, canonicalTxId(job.network(), txId), validUntil) == 1;
+    }
+
+    /**
+     * {@link #recordPendingTx(UUID, String, long)} for a caller that holds the job (as every settle path does): the
+     * tx id is spelled from {@code job}'s network, so the guarded UPDATE is the only round trip. The UPDATE is also
+     * guarded on that network (it never changes), so a stale or foreign {@code Job} can only make it fail.
+     */
+    public boolean recordPendingTx(Job job, String txId, long validUntil) {
+        Objects.requireNonNull(job, "job");
+        return jobs.recordPendingTxOn(job.id(), job.network(), canonicalTxId(job.network(), txId), validUntil) == 1;
     }
 
     /**
@@ -212,16 +226,15 @@ public class Lockbox {
             }
             throw notSettling(id, network);
         }
-        if (jobs.markReleased(id, network, tx, settlementJson, now) == 0) {
-            throw notSettling(id, network); // rolls back the payment row
-        }
-        jobs.keepOutput(id);
+        // the guarded UPDATE, the output kept, and both read back: one statement
+        ReleaseStatement.Result released = releaseStatement.markReleased(id, network, tx, settlementJson, now)
+                .orElseThrow(() -> notSettling(id, network)); // rolls back the payment row
         if (excess != null) {
             insertUnhonoured(excess, now);
         }
-        JobRow row = jobs.findById(id).orElseThrow();
-        byte[] output = open(id); // a SealingException here rolls back: never RELEASED without a deliverable output
-        return new Released(row.toJob(), output);
+        // a SealingException here rolls back: never RELEASED without a deliverable output
+        byte[] output = open(id, released.sealedOutput());
+        return new Released(released.row().toJob(), output);
     }
 
     /** The unsealed output of a RELEASED job, so a repeated settle returns the same result. */
@@ -248,6 +261,16 @@ public class Lockbox {
         }
         String tx = failedTxId == null ? null : canonicalTxId(job.network(), failedTxId);
         return jobs.returnToLockedIfTx(id, tx) == 1;
+    }
+
+    /**
+     * {@link #returnToLocked(UUID, String)} for a caller that holds the job: one guarded UPDATE, no read (also
+     * guarded on the job's network, which never changes).
+     */
+    public boolean returnToLocked(Job job, String failedTxId) {
+        Objects.requireNonNull(job, "job");
+        String tx = failedTxId == null ? null : canonicalTxId(job.network(), failedTxId);
+        return jobs.returnToLockedIfTxOn(job.id(), job.network(), tx) == 1;
     }
 
     /**
@@ -343,9 +366,14 @@ public class Lockbox {
     }
 
     private byte[] open(UUID id) {
-        OutputRow row = outputs.findById(id)
-                .orElseThrow(() -> new SealingException("sealed output of job " + id + " is missing"));
-        return sealer.open(id, row.sealedOutput());
+        return open(id, outputs.findById(id).map(OutputRow::sealedOutput).orElse(null));
+    }
+
+    private byte[] open(UUID id, byte[] sealed) {
+        if (sealed == null) {
+            throw new SealingException("sealed output of job " + id + " is missing");
+        }
+        return sealer.open(id, sealed);
     }
 
     private RuntimeException notSettling(UUID id, String network) {

@@ -8,7 +8,5 @@ import java.util.UUID;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface OutputRepository extends GenericRepository<OutputRow, UUID> {
-    OutputRow save(OutputRow row);
-
     Optional<OutputRow> findById(UUID jobId);
 }

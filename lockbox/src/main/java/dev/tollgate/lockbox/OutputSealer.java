@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,8 +28,14 @@ public class OutputSealer {
     static final int NONCE_BYTES = 12;
     static final int TAG_BITS = 128;
     static final int OVERHEAD = 1 + NONCE_BYTES + TAG_BITS / 8;
+    static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
     private final SecretKey key;
+    /**
+     * Resolved once: {@code Cipher.getInstance(transformation)} walks the provider list on every call, which under
+     * concurrency was half of the sealing samples. The same provider the plain lookup picks, so blobs are unchanged.
+     */
+    private final Provider provider;
     private final boolean ephemeral;
     private final SecureRandom random = new SecureRandom();
 
@@ -51,6 +58,15 @@ public class OutputSealer {
         } else {
             this.key = new SecretKeySpec(decodeKey(encoded.strip()), "AES");
             this.ephemeral = false;
+        }
+        this.provider = resolveProvider();
+    }
+
+    private static Provider resolveProvider() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION).getProvider();
+        } catch (GeneralSecurityException e) {
+            throw new ConfigurationException("this JVM offers no " + TRANSFORMATION + " cipher");
         }
     }
 
@@ -80,7 +96,7 @@ public class OutputSealer {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION, provider);
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad(jobId));
             byte[] sealed = cipher.doFinal(plaintext);
@@ -98,7 +114,7 @@ public class OutputSealer {
             throw new SealingException("sealed output of job " + jobId + " has unknown version " + blob[0]);
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION, provider);
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, blob, 1, NONCE_BYTES));
             cipher.updateAAD(aad(jobId));
             return cipher.doFinal(blob, 1 + NONCE_BYTES, blob.length - 1 - NONCE_BYTES);

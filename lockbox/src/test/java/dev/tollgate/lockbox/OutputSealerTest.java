@@ -108,6 +108,45 @@ class OutputSealerTest {
                 .hasMessageContaining("require-sealing-key");
     }
 
+    /**
+     * A fixed blob, sealed by the original implementation (plain {@code Cipher.getInstance("AES/GCM/NoPadding")})
+     * with the test key, this nonce and this job id: blobs already stored must keep opening.
+     */
+    @Test
+    void opensBlobsSealedByTheOriginalImplementation() throws Exception {
+        UUID job = UUID.fromString("0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8");
+        byte[] nonce = new byte[12];
+        Arrays.fill(nonce, (byte) 9);
+        javax.crypto.Cipher reference = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        reference.init(javax.crypto.Cipher.ENCRYPT_MODE,
+                new javax.crypto.spec.SecretKeySpec(LockboxDbTestSupport.TEST_KEY, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, nonce));
+        reference.updateAAD(java.nio.ByteBuffer.allocate(16).putLong(job.getMostSignificantBits())
+                .putLong(job.getLeastSignificantBits()).array());
+        byte[] body = reference.doFinal(plaintext);
+        byte[] original = java.nio.ByteBuffer.allocate(13 + body.length).put((byte) 1).put(nonce).put(body).array();
+
+        assertThat(sealer.open(job, original)).isEqualTo(plaintext);
+        byte[] ours = sealer.seal(job, plaintext);
+        assertThat(ours).hasSameSizeAs(original);
+        assertThat(ours).isNotEqualTo(original); // a fresh nonce, not this one
+    }
+
+    @Test
+    void sealsAndOpensFromManyThreadsAtOnce() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 64; i++) {
+                UUID job = UUID.randomUUID();
+                byte[] text = ("output " + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> Arrays.equals(sealer.open(job, sealer.seal(job, text)), text)));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        }
+    }
+
     @Test
     void configRedactsKeyAndChecksRanges() {
         assertThat(config(KEY, true).toString()).doesNotContain(KEY).contains("<redacted>");

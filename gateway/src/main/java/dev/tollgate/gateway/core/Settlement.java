@@ -171,19 +171,19 @@ public class Settlement {
                 try {
                     signed = signer.signPayment(JobIntents.intent(job, rail), secret);
                 } catch (PaymentRejectedException e) {
-                    lockbox.returnToLocked(job.id(), null);
+                    lockbox.returnToLocked(job, null);
                     throw rejected(e, job, null);
                 } catch (RailUnavailableException e) {
-                    lockbox.returnToLocked(job.id(), null);
+                    lockbox.returnToLocked(job, null);
                     throw unavailable(job);
                 } catch (RuntimeException e) {
-                    lockbox.returnToLocked(job.id(), null); // nothing was sent: the job stays settleable
+                    lockbox.returnToLocked(job, null); // nothing was sent: the job stays settleable
                     throw e;
                 }
                 // Recorded before broadcast: from here on the job is only moved by what the chain says.
                 boolean recorded;
                 try {
-                    recorded = lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil());
+                    recorded = lockbox.recordPendingTx(job, signed.txId(), signed.validUntil());
                 } catch (RuntimeException e) {
                     signer.discard(signed); // never sent: its nonce must not hold back the wallet's next payment
                     throw e;
@@ -195,7 +195,7 @@ public class Settlement {
                 try {
                     signer.submit(signed, request.skipPreflight()); // accepted or already known: both are watched alike
                 } catch (PaymentRejectedException e) {
-                    lockbox.returnToLocked(job.id(), signed.txId());
+                    lockbox.returnToLocked(job, signed.txId());
                     throw rejected(e, job, signed.txId());
                 } catch (RailUnavailableException e) {
                     return pending(job, signed.txId());

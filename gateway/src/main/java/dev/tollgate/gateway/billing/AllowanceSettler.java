@@ -84,14 +84,14 @@ public class AllowanceSettler implements ExactReconciliation {
         try {
             signed = charges.prepare(intent);
         } catch (AllowanceRefusedException e) {
-            lockbox.returnToLocked(job.id(), null);
+            lockbox.returnToLocked(job, null);
             return new BillingCredential.Settled.Failed(e.reason(), e.reason(), "The allowance does not cover the"
                     + " charge (" + e.reason() + "); nothing was charged.", null);
         } catch (RuntimeException e) {
-            lockbox.returnToLocked(job.id(), null); // nothing was signed: the job stays payable
+            lockbox.returnToLocked(job, null); // nothing was signed: the job stays payable
             throw e;
         }
-        if (!lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil())) {
+        if (!lockbox.recordPendingTx(job, signed.txId(), signed.validUntil())) {
             charges.discard(signed); // our claim was lost: never broadcast
             return new BillingCredential.Settled.Failed("settlement_in_progress", "settlement_in_progress",
                     "A settlement of this job is in progress.", null);
@@ -99,7 +99,7 @@ public class AllowanceSettler implements ExactReconciliation {
         try {
             charges.submit(signed);
         } catch (PaymentRejectedException e) {
-            lockbox.returnToLocked(job.id(), signed.txId());
+            lockbox.returnToLocked(job, signed.txId());
             String reason = e.reason().name().toLowerCase(Locale.ROOT);
             return new BillingCredential.Settled.Failed("payment_failed", reason,
                     "The charge was refused by the network (" + reason + "); nothing was charged.", null);
@@ -125,7 +125,7 @@ public class AllowanceSettler implements ExactReconciliation {
                 return release(job, rail, signed.txId(), finality, intent.payer());
             }
             if (check != null && check.isFinal()) {
-                lockbox.returnToLocked(job.id(), signed.txId());
+                lockbox.returnToLocked(job, signed.txId());
                 LOG.info("allowance charge {} for job {} failed: {}", signed.txId(), job.id(), check.code().wireName());
                 return new BillingCredential.Settled.Failed("payment_failed", check.code().wireName(),
                         "The charge did not pay the job (" + check.code().wireName() + "); nothing was charged.",

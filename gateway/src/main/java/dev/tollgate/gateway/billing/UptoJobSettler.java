@@ -81,14 +81,14 @@ class UptoJobSettler implements ExactReconciliation {
         try {
             signed = scheme.prepare(intent, payment);
         } catch (ExactRefusedException e) {
-            lockbox.returnToLocked(job.id(), null);
+            lockbox.returnToLocked(job, null);
             return failed("payment_refused", e.reason(), "The payment does not pay the job (" + e.reason() + ").",
                     null, network, payment.payer());
         } catch (RuntimeException e) {
-            lockbox.returnToLocked(job.id(), null); // nothing was signed: the job stays payable
+            lockbox.returnToLocked(job, null); // nothing was signed: the job stays payable
             throw e;
         }
-        if (!lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil())) {
+        if (!lockbox.recordPendingTx(job, signed.txId(), signed.validUntil())) {
             scheme.discard(signed);
             return failed("settlement_in_progress", "settlement_in_progress", "The job is being settled already.",
                     null, network, payment.payer());
@@ -96,7 +96,7 @@ class UptoJobSettler implements ExactReconciliation {
         try {
             scheme.submit(signed);
         } catch (PaymentRejectedException e) {
-            lockbox.returnToLocked(job.id(), signed.txId());
+            lockbox.returnToLocked(job, signed.txId());
             String reason = e.reason().name().toLowerCase(Locale.ROOT);
             return failed("payment_failed", reason, "The settlement was refused by the node; nothing was charged.",
                     signed.txId(), network, payment.payer());
@@ -150,7 +150,7 @@ class UptoJobSettler implements ExactReconciliation {
                                 response(true, null, txId, network, payer, job.totalUnits()));
             }
             case REJECTED, DROPPED -> {
-                lockbox.returnToLocked(job.id(), txId);
+                lockbox.returnToLocked(job, txId);
                 LOG.info("x402 upto settlement {} for job {} failed: {}", txId, job.id(), check.code().wireName());
                 String reason = "invalid_upto_evm_transaction_failed";
                 yield failed("payment_failed", reason, "The settlement failed on chain; nothing was charged.", txId,

@@ -84,7 +84,7 @@ class PaymentWatcher {
         if (claimedLate(job) && (seen.blockTime() == null || !seen.blockTime().isBefore(job.expiresAt()))) {
             // the payer paid after the deadline: the output is not theirs, the money is
             owe(job, txId, "late", seen, seen.toPayee(), seen.toFeeRecipient());
-            lockbox.returnToLocked(job.id(), txId);
+            lockbox.returnToLocked(job, txId);
             LOG.info("payment {} for job {} landed after its expiry; recorded as owed", txId, job.id());
             Map<String, Object> facts = facts(job, txId);
             facts.put("expired_at", job.expiresAt().toString());
@@ -114,7 +114,7 @@ class PaymentWatcher {
             LOG.info("released job {} paid by {} on {}", job.id(), txId, job.network());
             return new PaymentOutcome.Released(released.job(), released.output());
         } catch (TxAlreadyUsedException e) {
-            lockbox.returnToLocked(job.id(), txId);
+            lockbox.returnToLocked(job, txId);
             return new PaymentOutcome.Failed(new Refusal(Code.TX_ALREADY_USED,
                     "This transaction already paid another job; one payment settles one job.",
                     facts(job.network(), txId)));
@@ -139,7 +139,7 @@ class PaymentWatcher {
             // money that came for this job but does not pay it (too little, from another wallet) is owed back
             owe(job, txId, check.code().wireName(), seen, seen.toPayee(), seen.toFeeRecipient());
         }
-        lockbox.returnToLocked(job.id(), txId);
+        lockbox.returnToLocked(job, txId);
         LOG.info("payment {} for job {} failed: {}", txId, job.id(), check.code().wireName());
         Map<String, Object> facts = facts(job, txId);
         facts.put("verification", check.code().wireName());

@@ -137,11 +137,11 @@ public class Settlement {
             turn = turns.take(job.network(), job.payer(), java.time.Duration.ofSeconds(config.settleWaitSeconds()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            lockbox.returnToLocked(job.id(), null);
+            lockbox.returnToLocked(job, null);
             throw new Refusal(Code.INTERRUPTED, "The gateway is shutting down.");
         }
         if (turn == null) {
-            lockbox.returnToLocked(job.id(), null);
+            lockbox.returnToLocked(job, null);
             throw new Refusal(Code.RAIL_UNAVAILABLE, "Other payments of this wallet on " + job.network()
                     + " are still being sent; nothing was sent for this job. Try again.",
                     Map.of("network", job.network()));
@@ -245,13 +245,13 @@ public class Settlement {
         try {
             signed = payments.inspect(JobIntents.intent(job, rail), request.clientPayment());
         } catch (ClientPaymentRefusedException e) {
-            lockbox.returnToLocked(job.id(), null); // refused payments are never broadcast: the job stays settleable
+            lockbox.returnToLocked(job, null); // refused payments are never broadcast: the job stays settleable
             throw refused(e, job);
         } catch (RailUnavailableException e) {
-            lockbox.returnToLocked(job.id(), null);
+            lockbox.returnToLocked(job, null);
             throw unavailable(job);
         } catch (RuntimeException e) {
-            lockbox.returnToLocked(job.id(), null);
+            lockbox.returnToLocked(job, null);
             throw e;
         }
         // sent before (an attempt that failed, was dropped or rejected): it may be public, so it proves nothing
@@ -266,7 +266,7 @@ public class Settlement {
             submission = payments.submit(signed);
         } catch (PaymentRejectedException e) {
             payments.discard(signed);
-            lockbox.returnToLocked(job.id(), signed.txId());
+            lockbox.returnToLocked(job, signed.txId());
             throw rejected(e, job, signed.txId());
         } catch (RailUnavailableException e) {
             return pending(job, signed.txId());
@@ -341,7 +341,7 @@ public class Settlement {
                 requireClaimed(claim, job);
             }
         }
-        if (!lockbox.recordPendingTx(job.id(), txId, -1)) {
+        if (!lockbox.recordPendingTx(job, txId, -1)) {
             throw inProgress(job);
         }
         Job claimed = current(job);
@@ -349,7 +349,7 @@ public class Settlement {
                 config.unseenTxGraceSeconds());
         if (outcome instanceof PaymentOutcome.Pending p && p.check().code() == VerificationCode.TX_NOT_FOUND) {
             // A signature we have never seen must not hold the job hostage: release the claim.
-            lockbox.returnToLocked(job.id(), txId);
+            lockbox.returnToLocked(job, txId);
             throw new Refusal(Code.TX_NOT_FOUND, "Transaction " + txId + " was not found on "
                     + job.network() + ". If you just sent it, settle again in a few seconds.",
                     facts(job.network(), txId));

@@ -58,7 +58,7 @@ public class SettlementReconciler {
                     if (outcome instanceof PaymentOutcome.Pending p && validUntil < 0
                             && p.check().code() == VerificationCode.TX_NOT_FOUND
                             && job.settlingSince().plus(UNSEEN_CLIENT_TX_LIMIT).isBefore(clock.instant())) {
-                        lockbox.returnToLocked(job.id(), job.txId());
+                        lockbox.returnToLocked(job, job.txId());
                     }
                 } catch (RailUnavailableException e) {
                     LOG.warn("cannot reconcile job {} now: {}", job.id(), e.getMessage());

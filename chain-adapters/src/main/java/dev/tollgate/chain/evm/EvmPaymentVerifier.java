@@ -6,6 +6,7 @@ import dev.tollgate.chain.PaymentCheck;
 import dev.tollgate.chain.PaymentIntent;
 import dev.tollgate.chain.VerificationCode;
 import dev.tollgate.chain.evm.FeeSplitterAbi.Paid;
+import dev.tollgate.jsonrpc.JsonRpcReply;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +49,17 @@ final class EvmPaymentVerifier {
         List<Paid> events = paidEventsOfSplitter(receipt);
         String jobRef = Numeric.toHexString(FeeSplitterAbi.jobRef(intent.memo()));
         List<Paid> forJob = events.stream().filter(p -> p.jobRef().equalsIgnoreCase(jobRef)).toList();
-        return verdict(intent, receipt, events, forJob, observe(intent, receipt, forJob));
+        return verdict(intent, receipt, events, forJob, observe(intent, receipt, forJob, landed.latest()));
     }
 
-    /** A successful receipt deep enough to judge, or (receipt null) the verdict reached before its logs matter. */
-    private record Landed(TransactionReceipt receipt, PaymentCheck verdict) {
+    /**
+     * A successful receipt deep enough to judge, or (receipt null) the verdict reached before its logs matter;
+     * {@code latest} is the latest block read with the receipt, or null.
+     */
+    private record Landed(TransactionReceipt receipt, PaymentCheck verdict, EvmRpc.Head latest) {
+        Landed(TransactionReceipt receipt, PaymentCheck verdict) {
+            this(receipt, verdict, null);
+        }
     }
 
     private Landed landed(String txId, Commitment commitment, long validUntil) {
@@ -60,21 +67,41 @@ final class EvmPaymentVerifier {
             return new Landed(null, PaymentCheck.rejected(VerificationCode.INVALID_TX_ID,
                     "not an EVM transaction hash (0x and 64 hex digits)"));
         }
-        Optional<TransactionReceipt> found = rpc.receipt(txId);
+        // Judged by depth from the latest block: read it in the same exchange as the receipt (after it, so a
+        // receipt's block is normally at or below it). It gives the depth, usually the block's time (a receipt is
+        // most often in the latest block), and, when there is no receipt, the deadline check's chain time.
+        boolean byDepth = commitment != Commitment.PROCESSED
+                && !(commitment == Commitment.FINALIZED && config.finalizedTag());
+        Optional<TransactionReceipt> found;
+        EvmRpc.Head latest = null;
+        if (byDepth) {
+            List<JsonRpcReply> reads = rpc.readAll(List.of(EvmRpc.Read.of("eth_getTransactionReceipt", txId),
+                    EvmRpc.Read.of("eth_getBlockByNumber", DefaultBlockParameterName.LATEST.getValue(), false)));
+            found = EvmRpc.receiptOf(reads.get(0));
+            latest = EvmRpc.headOf(reads.get(1), "latest");
+        } else {
+            found = rpc.receipt(txId);
+        }
         if (found.isEmpty()) {
-            return new Landed(null, notFound(txId, validUntil, commitment));
+            return new Landed(null, notFound(txId, validUntil, commitment, latest));
         }
         TransactionReceipt receipt = found.get();
         // Every verdict waits for the required depth: a shallow reorg can re-include the same transaction in a
         // state where it succeeds (or reverts), so a revert seen one block deep proves nothing yet.
-        PaymentCheck notFinal = notYetFinal(receipt.getBlockNumber().longValueExact(), commitment);
+        PaymentCheck notFinal = notYetFinal(receipt.getBlockNumber().longValueExact(), commitment, latest);
         if (notFinal != null) {
             return new Landed(null, notFinal);
         }
         if (!"0x1".equals(receipt.getStatus())) {
             return new Landed(null, PaymentCheck.rejected(VerificationCode.TX_FAILED, "transaction reverted on chain"));
         }
-        return new Landed(receipt, null);
+        return new Landed(receipt, null, latest);
+    }
+
+    /** The time of {@code block}: from {@code latest} when it is that block, else read. */
+    private long blockTime(BigInteger block, EvmRpc.Head latest) {
+        return latest != null && latest.number() == block.longValueExact() ? latest.timestamp()
+                : rpc.head(DefaultBlockParameter.valueOf(block)).timestamp();
     }
 
     /** {@code Transfer(address indexed from, address indexed to, uint256 value)} of ERC-20. */
@@ -106,7 +133,7 @@ final class EvmPaymentVerifier {
             credited = credited.add(amount);
             exact |= amount.equals(value);
         }
-        long time = rpc.head(DefaultBlockParameter.valueOf(receipt.getBlockNumber())).timestamp();
+        long time = blockTime(receipt.getBlockNumber(), landed.latest());
         ObservedPayment observed = new ObservedPayment(Instant.ofEpochSecond(time), EvmAddresses.checksummed(from),
                 token, credited, BigInteger.ZERO);
         if (!exact) {
@@ -165,7 +192,8 @@ final class EvmPaymentVerifier {
      * What the {@code Paid} events naming this job credited, in the intent's asset, to its payee and fee recipient,
      * with the block's timestamp. Payments naming other jobs count for those jobs, not this one.
      */
-    private ObservedPayment observe(PaymentIntent intent, TransactionReceipt receipt, List<Paid> forJob) {
+    private ObservedPayment observe(PaymentIntent intent, TransactionReceipt receipt, List<Paid> forJob,
+                                    EvmRpc.Head latest) {
         BigInteger toPayee = BigInteger.ZERO;
         BigInteger toFee = BigInteger.ZERO;
         boolean sameRecipient = EvmAddresses.same(intent.payee(), intent.feeRecipient());
@@ -187,7 +215,7 @@ final class EvmPaymentVerifier {
         } else if (!forJob.isEmpty()) {
             payer = forJob.get(0).payer();
         }
-        long time = rpc.head(DefaultBlockParameter.valueOf(receipt.getBlockNumber())).timestamp();
+        long time = blockTime(receipt.getBlockNumber(), latest);
         return new ObservedPayment(Instant.ofEpochSecond(time), EvmAddresses.checksummed(payer),
                 intent.asset().isNative() ? null : intent.asset().address(), toPayee, toFee);
     }
@@ -215,7 +243,7 @@ final class EvmPaymentVerifier {
     }
 
     /** PENDING while {@code block} is not at {@code commitment}; {@code null} once it is. */
-    private PaymentCheck notYetFinal(long block, Commitment commitment) {
+    private PaymentCheck notYetFinal(long block, Commitment commitment, EvmRpc.Head latest) {
         if (commitment == Commitment.PROCESSED) {
             return null;
         }
@@ -224,7 +252,7 @@ final class EvmPaymentVerifier {
             return block <= finalized ? null
                     : PaymentCheck.pending(VerificationCode.NOT_FINAL, "in block " + block + ", finalized up to " + finalized);
         }
-        long depth = rpc.latest().number() - block + 1;
+        long depth = (latest != null ? latest : rpc.latest()).number() - block + 1;
         return depth >= config.confirmations() ? null
                 : PaymentCheck.pending(VerificationCode.NOT_FINAL, depth + " of " + config.confirmations() + " confirmations");
     }
@@ -235,13 +263,13 @@ final class EvmPaymentVerifier {
      * splitter reverts any later inclusion. Measuring there (never below {@code confirmations} deep; at the node's
      * finalized block for FINALIZED when configured) keeps a reorg from undoing the verdict.
      */
-    private PaymentCheck notFound(String txId, long validUntil, Commitment commitment) {
+    private PaymentCheck notFound(String txId, long validUntil, Commitment commitment, EvmRpc.Head readLatest) {
         if (validUntil >= 0) {
             long time;
             if (commitment == Commitment.FINALIZED && config.finalizedTag()) {
                 time = rpc.head(DefaultBlockParameterName.FINALIZED).timestamp();
             } else {
-                EvmRpc.Head latest = rpc.latest();
+                EvmRpc.Head latest = readLatest != null ? readLatest : rpc.latest();
                 time = config.confirmations() == 1 ? latest.timestamp() : rpc.head(DefaultBlockParameter.valueOf(
                         BigInteger.valueOf(Math.max(0, latest.number() - (config.confirmations() - 1))))).timestamp();
             }

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.chain.RailUnavailableException;
 import dev.tollgate.chain.transport.RailTransport;
+import dev.tollgate.jsonrpc.JsonRpcCodec;
+import dev.tollgate.jsonrpc.JsonRpcProtocolException;
 import dev.tollgate.jsonrpc.JsonRpcReply;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,5 +206,138 @@ final class EvmRpc implements AutoCloseable {
         if (web3j != null) {
             web3j.shutdown();
         }
+    }
+
+    // ---- independent reads in one exchange ----
+
+    /** One read of a {@link #readAll batch}: a method and its positional params. */
+    record Read(String method, List<?> params) {
+        static Read of(String method, Object... params) {
+            return new Read(method, List.of(params));
+        }
+
+        static Read call(String from, String to, String data, DefaultBlockParameterName tag) {
+            return new Read("eth_call", List.of(transaction(from, to, null, data, null), tag.getValue()));
+        }
+
+        /** eth_estimateGas against the pending state, as {@link #estimateGas}. */
+        static Read estimate(String from, String to, BigInteger value, String data) {
+            return new Read("eth_estimateGas", List.of(transaction(from, to, value, data, null),
+                    DefaultBlockParameterName.PENDING.getValue()));
+        }
+    }
+
+    /** Batch ids are matched within one batch only, so this codec's own counter is enough. */
+    private final JsonRpcCodec batchCodec = new JsonRpcCodec();
+
+    /**
+     * Independent reads as one JSON-RPC batch: one HTTP exchange (retried and failed over like any read) instead of
+     * one per read, the replies in the order of {@code reads}. A node that does not answer the batch as a batch
+     * (some providers refuse batches) gets the reads one by one. An unreachable node is
+     * {@link RailUnavailableException}, as for any read.
+     */
+    List<JsonRpcReply> readAll(List<Read> reads) {
+        if (reads.size() == 1) {
+            return List.of(transport.read(reads.get(0).method(), reads.get(0).params()));
+        }
+        List<JsonRpcCodec.Request> requests = new ArrayList<>(reads.size());
+        int length = 2;
+        for (Read read : reads) {
+            JsonRpcCodec.Request request = batchCodec.request(read.method(), read.params());
+            requests.add(request);
+            length += request.body().length + 1;
+        }
+        byte[] body = new byte[length - 1];
+        int at = 0;
+        body[at++] = '[';
+        for (int i = 0; i < requests.size(); i++) {
+            byte[] one = requests.get(i).body();
+            System.arraycopy(one, 0, body, at, one.length);
+            at += one.length;
+            body[at++] = (byte) (i + 1 < requests.size() ? ',' : ']');
+        }
+        byte[] answer = transport.exchange("batch", body, true);
+        List<JsonRpcReply> replies = batchReplies(requests, answer);
+        if (replies != null) {
+            return replies;
+        }
+        List<JsonRpcReply> oneByOne = new ArrayList<>(reads.size());
+        for (Read read : reads) {
+            oneByOne.add(transport.read(read.method(), read.params()));
+        }
+        return oneByOne;
+    }
+
+    /** The batch's replies in request order, or {@code null} when the answer is not a whole batch answer. */
+    private List<JsonRpcReply> batchReplies(List<JsonRpcCodec.Request> requests, byte[] answer) {
+        try {
+            JsonNode array = batchCodec.parse("batch", answer); // size-checked before parsing
+            if (!array.isArray() || array.size() != requests.size()) {
+                return null;
+            }
+            Map<Long, JsonNode> byId = new HashMap<>();
+            for (JsonNode reply : array) {
+                JsonNode id = reply.get("id");
+                if (id == null || !id.canConvertToLong() || byId.put(id.asLong(), reply) != null) {
+                    return null;
+                }
+            }
+            JsonRpcReply[] ordered = new JsonRpcReply[requests.size()];
+            for (int i = 0; i < requests.size(); i++) {
+                JsonNode reply = byId.get(requests.get(i).id());
+                if (reply == null) {
+                    return null;
+                }
+                ordered[i] = batchCodec.read(requests.get(i), BATCH_JSON.writeValueAsBytes(reply));
+            }
+            return Arrays.asList(ordered);
+        } catch (JsonProcessingException | JsonRpcProtocolException e) {
+            return null;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper BATCH_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A batch reply as an {@link Outcome} (a call or an estimate). */
+    static Outcome outcomeOf(JsonRpcReply reply) {
+        return outcome(reply);
+    }
+
+    /** A batch reply's quantity; a JSON-RPC error or a malformed value is the node's failure. */
+    static BigInteger quantityOf(JsonRpcReply reply, String method) {
+        if (reply.isError()) {
+            throw new RailUnavailableException(method + " answered error " + reply.error().code());
+        }
+        return quantity(reply.result());
+    }
+
+    /** A batch reply of eth_getTransactionReceipt: empty while the node has none. */
+    static Optional<TransactionReceipt> receiptOf(JsonRpcReply reply) {
+        if (reply.isError()) {
+            throw new RailUnavailableException("eth_getTransactionReceipt answered error " + reply.error().code());
+        }
+        if (reply.result().isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ObjectMapperFactory.getObjectMapper().treeToValue(reply.result(), TransactionReceipt.class));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new RailUnavailableException("eth_getTransactionReceipt answered a malformed receipt");
+        }
+    }
+
+    /** A batch reply's block header. */
+    static Head headOf(JsonRpcReply reply, String block) {
+        if (reply.isError()) {
+            throw new RailUnavailableException("eth_getBlockByNumber answered error " + reply.error().code());
+        }
+        JsonNode b = reply.result();
+        if (b.isNull()) {
+            throw new RailUnavailableException("the EVM node has no block " + block);
+        }
+        JsonNode baseFee = b.get("baseFeePerGas");
+        return new Head(quantity(b.get("number")).longValueExact(), quantity(b.get("timestamp")).longValueExact(),
+                baseFee == null || baseFee.isNull() ? null : quantity(baseFee));
     }
 }

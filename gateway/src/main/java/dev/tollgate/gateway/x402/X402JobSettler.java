@@ -246,14 +246,18 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
             throw e;
         }
         if (!lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil())) {
+            scheme.discard(signed); // never broadcast: the relayer's nonce must not stay a gap until its deadline
             payments.forget(network, payment.paymentKey(), null);
             throw inProgress(job); // our claim was lost: never broadcast
         }
         if (!payments.markSent(network, payment.paymentKey(), signed.txId(), signed.validUntil())) {
+            scheme.discard(signed);
             lockbox.returnToLocked(job.id(), signed.txId());
             throw inProgress(job);
         }
-        Settling settling = new Settling(current(job), rail, scheme, payment, signed.txId(), signed.validUntil());
+        // the job as read above: a look needs only its terms (id, network, asset, amounts, recipients, quote), which
+        // the claim does not change, so it is not read again (a released answer carries the released row)
+        Settling settling = new Settling(job, rail, scheme, payment, signed.txId(), signed.validUntil());
         try {
             scheme.submit(signed);
         } catch (PaymentRejectedException e) {

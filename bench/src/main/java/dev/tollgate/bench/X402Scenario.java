@@ -28,6 +28,13 @@ final class X402Scenario {
         this.interop = repoRoot.resolve("interop");
     }
 
+    /**
+     * JSON-RPC exchanges with the EVM node per paid request of the last {@link #tollgateTrade} run, by method
+     * (a JSON-RPC batch is one exchange, named {@code batch}), from the gateway's {@code tollgate_rpc_calls_total};
+     * empty when the metrics could not be read.
+     */
+    Map<String, Double> lastRpcPerPaid = Map.of();
+
     LoadResult tollgateTrade(int clients, int count) throws Exception {
         JsonNode dev = gateway.dev();
         String body = Http.JSON.writeValueAsString(Map.of("agent_config", Map.of("agent_name", "bench"),
@@ -37,7 +44,51 @@ final class X402Scenario {
         env.put("URL", gateway.url("/v1/agent/trade"));
         env.put("METHOD", "POST");
         env.put("BODY", body);
-        return load("x402 Tollgate trade, stock client, " + clients + " clients", env, clients, count);
+        String rail = dev.path("evm_network").asText();
+        Map<String, Double> before = rpcCalls(rail);
+        LoadResult result = load("x402 Tollgate trade, stock client, " + clients + " clients", env, clients, count);
+        Map<String, Double> after = rpcCalls(rail);
+        Map<String, Double> perPaid = new java.util.TreeMap<>();
+        if (!after.isEmpty() && result.ok() > 0) {
+            after.forEach((method, n) -> {
+                double delta = n - before.getOrDefault(method, 0.0);
+                if (delta > 0) {
+                    perPaid.put(method, Math.round(100.0 * delta / result.ok()) / 100.0);
+                }
+            });
+        }
+        lastRpcPerPaid = perPaid;
+        return result;
+    }
+
+    /** The gateway's JSON-RPC call counters of {@code rail} by method (all outcomes), or empty. */
+    private Map<String, Double> rpcCalls(String rail) {
+        Map<String, Double> calls = new HashMap<>();
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            String text = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            gateway.url("/management/prometheus"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                    "^tollgate_rpc_calls_total\\{(.*)\\}\\s+([0-9.eE+-]+)$", java.util.regex.Pattern.MULTILINE);
+            java.util.regex.Matcher m = line.matcher(text);
+            while (m.find()) {
+                String labels = m.group(1);
+                if (!labels.contains("rail=\"" + rail + "\"")) {
+                    continue;
+                }
+                java.util.regex.Matcher method = java.util.regex.Pattern.compile("method=\"([^\"]*)\"").matcher(labels);
+                if (method.find()) {
+                    calls.merge(method.group(1), Double.parseDouble(m.group(2)), Double::sum);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+        return calls;
     }
 
     LoadResult expressOnTollgateFacilitator(int clients, int count) throws Exception {

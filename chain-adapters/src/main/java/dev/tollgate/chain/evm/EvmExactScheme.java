@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -83,6 +84,10 @@ public final class EvmExactScheme implements ExactScheme {
      * growth; payers sharing a stripe only cost an extra simulation). Counted before and after each broadcast.
      */
     private final AtomicLongArray sendsByPayer = new AtomicLongArray(64);
+    /** The relayer's pending count the last relay read: the next reservation's starting point. */
+    private final AtomicLong lastPendingCount = new AtomicLong();
+    /** The latest block time a relay read (never decreasing; 0 before the first): the next reservation's chain time. */
+    private final AtomicLong lastChainTime = new AtomicLong();
 
     /** What a signed relay was simulated against: its call, and the payer's send count read before the estimate. */
     private record Simulated(String target, String data, BigInteger gasLimit, int stripe, long sendsBefore) {
@@ -179,6 +184,18 @@ public final class EvmExactScheme implements ExactScheme {
     public ExactPayment verify(ExactRequirement requirement, Map<String, Object> payload) throws ExactRefusedException {
         Offline v = verifyOffline(requirement, payload);
         checkOnChain(v.payload(), v.token(), requirement.payTo(), v.name(), v.version());
+        return new ExactPayment(requirement, v.payload().from(), v.payload().paymentKey(v.token()), payload);
+    }
+
+    /**
+     * {@link #verify} without its on-chain reads: {@link #prepare} and {@link #prepareTransfer} simulate the whole
+     * settlement (the authorisation unused, the balance, the transfer) in their gas estimate, and name the reason
+     * with verify's own checks when it fails. Nothing is signed or sent unless that simulation passes.
+     */
+    @Override
+    public ExactPayment verifyForSettle(ExactRequirement requirement, Map<String, Object> payload)
+            throws ExactRefusedException {
+        Offline v = verifyOffline(requirement, payload);
         return new ExactPayment(requirement, v.payload().from(), v.payload().paymentKey(v.token()), payload);
     }
 
@@ -475,37 +492,50 @@ public final class EvmExactScheme implements ExactScheme {
     }
 
     /**
-     * Signs the relayer's transaction calling {@code target} with {@code data}, valid until {@code validUntil}. One
-     * batch reads what it needs: the gas estimate (a simulation on the pending state: a settle that cannot succeed is
-     * refused here, before anything is reserved; {@code diagnose} names why), the latest block, the tip, the
-     * relayer's coin and pending count. Then its gas is reserved from {@code payer}'s budget and its nonce in the
-     * shared store (both given back if nothing is signed).
+     * Signs the relayer's transaction calling {@code target} with {@code data}, valid until {@code validUntil}: its
+     * nonce reserved in the shared store, then one batch reads the gas estimate (a simulation on the pending state:
+     * a settle that cannot succeed is refused here, unsigned; {@code diagnose} names why), the latest block, the
+     * tip, the relayer's coin and pending count; its gas is reserved from {@code payer}'s budget (both reservations
+     * given back if nothing is signed).
      */
     private SignedPayment relay(String target, String data, String payer, long validUntil, Diagnosis diagnose)
             throws ExactRefusedException {
         int stripe = stripe(payer);
         long sendsBefore = sendsByPayer.get(stripe);
-        List<JsonRpcReply> reads = rpc.readAll(List.of(
-                EvmRpc.Read.estimate(relayer, target, BigInteger.ZERO, data),
-                EvmRpc.Read.of("eth_getBlockByNumber", DefaultBlockParameterName.LATEST.getValue(), false),
-                EvmRpc.Read.of("eth_maxPriorityFeePerGas"),
-                EvmRpc.Read.of("eth_getBalance", relayer, DefaultBlockParameterName.PENDING.getValue()),
-                EvmRpc.Read.of("eth_getTransactionCount", relayer, DefaultBlockParameterName.PENDING.getValue())));
-        BigInteger gasLimit = gasLimit(EvmRpc.outcomeOf(reads.get(0)), diagnose);
-        EvmRpc.Head head = EvmRpc.headOf(reads.get(1), "latest");
-        BigInteger baseFee = head.baseFeePerGas() == null ? BigInteger.ZERO : head.baseFeePerGas();
-        JsonRpcReply suggested = reads.get(2);
-        BigInteger tip = !suggested.isError() && suggested.result().isTextual()
-                ? EvmRpc.quantityOf(suggested, "eth_maxPriorityFeePerGas")
-                : rpc.maxPriorityFeePerGas(baseFee); // a node without it: gasPrice minus base fee
-        BigInteger maxFee = baseFee.shiftLeft(1).add(tip);
-        BigInteger gasCost = gasLimit.multiply(maxFee);
-        BigInteger coin = EvmRpc.quantityOf(reads.get(3), "eth_getBalance");
-        long pending = EvmRpc.quantityOf(reads.get(4), "eth_getTransactionCount").longValueExact();
+        // The nonce first, from the pending count and chain time the last relay read: the batch below reads the
+        // pending count after it, which proves it fresh (FreshNonces' argument) without a round trip of its own.
+        long hint = lastPendingCount.get();
+        NonceReservations.Reservation reservation = nonces.reserve(config.network(), relayer, hint,
+                lastChainTime.get(), null, validUntil);
         boolean kept = false;
         BigInteger reservedUnits = null;
-        NonceReservations.Reservation reservation = null;
         try {
+            List<JsonRpcReply> reads = rpc.readAll(List.of(
+                    EvmRpc.Read.estimate(relayer, target, BigInteger.ZERO, data),
+                    EvmRpc.Read.of("eth_getBlockByNumber", DefaultBlockParameterName.LATEST.getValue(), false),
+                    EvmRpc.Read.of("eth_maxPriorityFeePerGas"),
+                    EvmRpc.Read.of("eth_getBalance", relayer, DefaultBlockParameterName.PENDING.getValue()),
+                    EvmRpc.Read.of("eth_getTransactionCount", relayer, DefaultBlockParameterName.PENDING.getValue())));
+            BigInteger gasLimit = gasLimit(EvmRpc.outcomeOf(reads.get(0)), diagnose);
+            EvmRpc.Head head = EvmRpc.headOf(reads.get(1), "latest");
+            lastChainTime.accumulateAndGet(head.timestamp(), Math::max);
+            BigInteger baseFee = head.baseFeePerGas() == null ? BigInteger.ZERO : head.baseFeePerGas();
+            JsonRpcReply suggested = reads.get(2);
+            BigInteger tip = !suggested.isError() && suggested.result().isTextual()
+                    ? EvmRpc.quantityOf(suggested, "eth_maxPriorityFeePerGas")
+                    : rpc.maxPriorityFeePerGas(baseFee); // a node without it: gasPrice minus base fee
+            BigInteger maxFee = baseFee.shiftLeft(1).add(tip);
+            BigInteger gasCost = gasLimit.multiply(maxFee);
+            BigInteger coin = EvmRpc.quantityOf(reads.get(3), "eth_getBalance");
+            long pending = EvmRpc.quantityOf(reads.get(4), "eth_getTransactionCount").longValueExact();
+            lastPendingCount.set(pending);
+            // Kept only when it is what a reservation from this count would give: the hint at or below the count
+            // (a hint above it could leave a gap) and the nonce at or above it (below it: already used).
+            if (hint > pending || reservation.nonce() < pending) {
+                cancelQuietly(reservation);
+                reservation = null;
+                reservation = reserveRelayerNonce(pending, head.timestamp(), validUntil);
+            }
             if (budget != null) {
                 if (!budget.tryReserve(caip2(), payer, gasCost)) {
                     throw new ExactRefusedException("gas_budget_exhausted", "the relayer's gas budget for this payer is spent");
@@ -516,7 +546,6 @@ public final class EvmExactScheme implements ExactScheme {
                 throw new RailUnavailableException("the relayer holds too little " + config.nativeAsset().symbol()
                         + " for gas");
             }
-            reservation = reserveRelayerNonce(pending, head.timestamp(), validUntil);
             RawTransaction tx = RawTransaction.createTransaction(config.chainId(), BigInteger.valueOf(reservation.nonce()),
                     gasLimit, target, BigInteger.ZERO, data, tip, maxFee);
             Credentials credentials = EvmKeys.credentials(exact.relayerKey());

@@ -188,10 +188,10 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
                 }
             }
         }
-        // 3. verify against our copy; nothing is sent
+        // 3. verify against our copy; nothing is sent (what needs the chain may be left to prepare's simulation)
         ExactPayment payment;
         try {
-            payment = scheme.verify(ours.get(), header.payload());
+            payment = scheme.verifyForSettle(ours.get(), header.payload());
         } catch (ExactRefusedException e) {
             // the same payload may have been settled by a concurrent request meanwhile (its nonce is spent now)
             Optional<X402Payment> raced = payments.findByPayload(header.network(), header.payloadHash());

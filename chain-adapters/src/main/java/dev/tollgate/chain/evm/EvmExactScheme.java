@@ -89,8 +89,12 @@ public final class EvmExactScheme implements ExactScheme {
     /** The latest block time a relay read (never decreasing; 0 before the first): the next reservation's chain time. */
     private final AtomicLong lastChainTime = new AtomicLong();
 
-    /** What a signed relay was simulated against: its call, and the payer's send count read before the estimate. */
-    private record Simulated(String target, String data, BigInteger gasLimit, int stripe, long sendsBefore) {
+    /**
+     * A signed relay not yet sent: its nonce's reservation (freed by id if it is never sent), the call it was
+     * simulated with, and the payer's send count read before the estimate.
+     */
+    private record Simulated(NonceReservations.Reservation reservation, String target, String data,
+                             BigInteger gasLimit, int stripe, long sendsBefore) {
     }
 
     private record Reserved(String payer, BigInteger units) {
@@ -309,7 +313,7 @@ public final class EvmExactScheme implements ExactScheme {
                 sendsByPayer.incrementAndGet(simulated.stripe());
             }
         } catch (PaymentRejectedException refused) {
-            sender.discard(prepared); // never broadcast: its nonce is free again at once
+            cancelQuietly(simulated.reservation()); // never broadcast: its nonce is free again at once
             throw refused;
         }
     }
@@ -320,8 +324,12 @@ public final class EvmExactScheme implements ExactScheme {
 
     /** A prepared settle that will never be broadcast: frees its nonce and gives back its gas reservation. */
     public void discard(SignedPayment prepared) {
-        simulatedUnsent.remove(prepared.txId());
-        sender.discard(prepared);
+        Simulated unsent = simulatedUnsent.remove(prepared.txId());
+        if (unsent != null) {
+            cancelQuietly(unsent.reservation());
+        } else {
+            sender.discard(prepared);
+        }
         releaseBudget(prepared);
     }
 
@@ -551,11 +559,12 @@ public final class EvmExactScheme implements ExactScheme {
             Credentials credentials = EvmKeys.credentials(exact.relayerKey());
             byte[] signed = TransactionEncoder.signMessage(tx, credentials);
             String txHash = Numeric.toHexString(Hash.sha3(signed));
-            nonces.signed(reservation, txHash);
+            // No NonceReservations.signed (a database write): it names the tx only so that a refusal can find the
+            // reservation by hash, and this process frees an unsent relay by the reservation itself (Simulated).
             if (reservedUnits != null) {
                 reservedGas.put(txHash, new Reserved(payer, reservedUnits));
             }
-            simulatedUnsent.put(txHash, new Simulated(target, data, gasLimit, stripe, sendsBefore));
+            simulatedUnsent.put(txHash, new Simulated(reservation, target, data, gasLimit, stripe, sendsBefore));
             kept = true;
             return new SignedPayment(txHash, signed, relayer, validUntil);
         } finally {

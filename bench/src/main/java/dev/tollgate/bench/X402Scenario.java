@@ -34,6 +34,11 @@ final class X402Scenario {
      * empty when the metrics could not be read.
      */
     Map<String, Double> lastRpcPerPaid = Map.of();
+    /**
+     * CPU milliseconds per paid request of the last {@link #tollgateTrade} run: the gateway's JVM (with devstack's
+     * demo agent) and anvil. Less disturbed by a busy box than wall-clock rates.
+     */
+    Map<String, Double> lastCpuMsPerPaid = Map.of();
 
     LoadResult tollgateTrade(int clients, int count) throws Exception {
         JsonNode dev = gateway.dev();
@@ -46,8 +51,16 @@ final class X402Scenario {
         env.put("BODY", body);
         String rail = dev.path("evm_network").asText();
         Map<String, Double> before = rpcCalls(rail);
+        long gatewayCpu = gateway.cpuTime().toNanos();
+        long anvilCpu = anvilCpuNanos();
         LoadResult result = load("x402 Tollgate trade, stock client, " + clients + " clients", env, clients, count);
         Map<String, Double> after = rpcCalls(rail);
+        if (result.ok() > 0) {
+            Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+            cpu.put("gateway", Math.round((gateway.cpuTime().toNanos() - gatewayCpu) / 1e4 / result.ok()) / 100.0);
+            cpu.put("anvil", Math.round((anvilCpuNanos() - anvilCpu) / 1e4 / result.ok()) / 100.0);
+            lastCpuMsPerPaid = cpu;
+        }
         Map<String, Double> perPaid = new java.util.TreeMap<>();
         if (!after.isEmpty() && result.ok() > 0) {
             after.forEach((method, n) -> {
@@ -59,6 +72,13 @@ final class X402Scenario {
         }
         lastRpcPerPaid = perPaid;
         return result;
+    }
+
+    /** CPU time of the anvil processes the gateway started (its descendants). */
+    private long anvilCpuNanos() {
+        return gateway.handle().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("anvil")).orElse(false))
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
     }
 
     /** The gateway's JSON-RPC call counters of {@code rail} by method (all outcomes), or empty. */

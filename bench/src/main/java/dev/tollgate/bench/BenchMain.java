@@ -103,7 +103,11 @@ public final class BenchMain {
                 log("x402: stock @x402/fetch client, USDC on anvil");
                 X402Scenario x402 = new X402Scenario(gateway, root);
                 LoadResult tg1 = x402.tollgateTrade(1, options.x402Single());
+                report.fact("x402 Tollgate trade, 1 client: EVM JSON-RPC exchanges per paid request", x402.lastRpcPerPaid);
+                report.fact("x402 Tollgate trade, 1 client: CPU ms per paid request", x402.lastCpuMsPerPaid);
                 LoadResult tg8 = x402.tollgateTrade(8, options.x402Many());
+                report.fact("x402 Tollgate trade, 8 clients: EVM JSON-RPC exchanges per paid request", x402.lastRpcPerPaid);
+                report.fact("x402 Tollgate trade, 8 clients: CPU ms per paid request", x402.lastCpuMsPerPaid);
                 report.add("x402 (stock client, closed model)", tg1);
                 report.add("x402 (stock client, closed model)", tg8);
                 report.add("x402 (stock client, closed model)", x402.expressOnTollgateFacilitator(1, options.x402Single()));

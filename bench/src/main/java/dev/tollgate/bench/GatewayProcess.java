@@ -182,6 +182,11 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** The gateway JVM's process (its descendants are the local chains and PostgreSQL). */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** CPU time the gateway JVM has used so far. */
     Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);

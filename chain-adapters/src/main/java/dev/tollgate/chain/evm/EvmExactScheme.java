@@ -14,16 +14,20 @@ import dev.tollgate.chain.x402.ExactPayment;
 import dev.tollgate.chain.x402.ExactRefusedException;
 import dev.tollgate.chain.x402.ExactRequirement;
 import dev.tollgate.chain.x402.ExactScheme;
+import dev.tollgate.jsonrpc.JsonRpcReply;
 import java.math.BigInteger;
 import java.security.SignatureException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
@@ -52,6 +56,8 @@ public final class EvmExactScheme implements ExactScheme {
     /** A settle to fresh recipients with a vault deployment needs about 200k gas; more is refused. */
     private static final BigInteger GAS_CAP = BigInteger.valueOf(1_000_000);
     private static final BigInteger BPS = BigInteger.valueOf(10_000);
+    /** Reservations tried before a relayer nonce is given up as contended (as {@link FreshNonces}). */
+    private static final int NONCE_ATTEMPTS = 8;
     /** How long a signed vault sweep may wait for its nonce before it is given up. */
     private static final long SWEEP_VALID_SECONDS = 300;
     /** n / 2 of secp256k1: signatures with a larger s are the malleable twin of a low-s one. */
@@ -71,6 +77,25 @@ public final class EvmExactScheme implements ExactScheme {
     private final Map<String, String> vaults = new ConcurrentHashMap<>();
     /** Gas reserved from the budget per signed, not yet broadcast settle: given back if it is never sent. */
     private final Map<String, Reserved> reservedGas = new ConcurrentHashMap<>();
+    /** Transactions {@link #relay} signed after a passing gas estimate, not yet submitted or discarded. */
+    private final Map<String, Simulated> simulatedUnsent = new ConcurrentHashMap<>();
+    /**
+     * Relayed transactions broadcast by this process, counted per stripe of payers (a fixed array: no per-payer
+     * growth; payers sharing a stripe only cost an extra simulation). Counted before and after each broadcast.
+     */
+    private final AtomicLongArray sendsByPayer = new AtomicLongArray(64);
+    /** The relayer's pending count the last relay read: the next reservation's starting point. */
+    private final AtomicLong lastPendingCount = new AtomicLong();
+    /** The latest block time a relay read (never decreasing; 0 before the first): the next reservation's chain time. */
+    private final AtomicLong lastChainTime = new AtomicLong();
+
+    /**
+     * A signed relay not yet sent: its nonce's reservation (freed by id if it is never sent), the call it was
+     * simulated with, and the payer's send count read before the estimate.
+     */
+    private record Simulated(NonceReservations.Reservation reservation, String target, String data,
+                             BigInteger gasLimit, int stripe, long sendsBefore) {
+    }
 
     private record Reserved(String payer, BigInteger units) {
     }
@@ -161,6 +186,29 @@ public final class EvmExactScheme implements ExactScheme {
      */
     @Override
     public ExactPayment verify(ExactRequirement requirement, Map<String, Object> payload) throws ExactRefusedException {
+        Offline v = verifyOffline(requirement, payload);
+        checkOnChain(v.payload(), v.token(), requirement.payTo(), v.name(), v.version());
+        return new ExactPayment(requirement, v.payload().from(), v.payload().paymentKey(v.token()), payload);
+    }
+
+    /**
+     * {@link #verify} without its on-chain reads: {@link #prepare} and {@link #prepareTransfer} simulate the whole
+     * settlement (the authorisation unused, the balance, the transfer) in their gas estimate, and name the reason
+     * with verify's own checks when it fails. Nothing is signed or sent unless that simulation passes.
+     */
+    @Override
+    public ExactPayment verifyForSettle(ExactRequirement requirement, Map<String, Object> payload)
+            throws ExactRefusedException {
+        Offline v = verifyOffline(requirement, payload);
+        return new ExactPayment(requirement, v.payload().from(), v.payload().paymentKey(v.token()), payload);
+    }
+
+    /** What {@link #verify} checked without the node: the parsed payload, the token, the domain it was signed in. */
+    private record Offline(ExactEvmPayload payload, String token, String name, String version) {
+    }
+
+    /** {@link #verify}'s checks that need no node: network, token, domain, form, signature, recipient, window, value. */
+    private Offline verifyOffline(ExactRequirement requirement, Map<String, Object> payload) throws ExactRefusedException {
         if (!caip2().equals(requirement.network())) {
             throw new ExactRefusedException("invalid_exact_evm_network_mismatch", "the requirement is for " + requirement.network());
         }
@@ -191,8 +239,7 @@ public final class EvmExactScheme implements ExactScheme {
             throw new ExactRefusedException("invalid_exact_evm_payload_authorization_value_mismatch",
                     "authorization.value is " + p.value() + ", the amount is " + requirement.amount());
         }
-        checkOnChain(p, token.address(), requirement.payTo(), name, version);
-        return new ExactPayment(requirement, p.from(), p.paymentKey(token.address()), payload);
+        return new Offline(p, token.address(), name, version);
     }
 
     /**
@@ -210,12 +257,15 @@ public final class EvmExactScheme implements ExactScheme {
                 || !EvmAddresses.same(vaultOf(intent.payee(), intent.feeRecipient(), bps), requirement.payTo())) {
             throw new ExactRefusedException("invalid_payment_requirements", "the requirement does not pay this job");
         }
-        verify(requirement, payment.payload());
-        ExactEvmPayload p = ExactEvmPayload.parse(payment.payload());
+        // The on-chain part of verify (nonce unused, balance, the transfer) is what the settle's own gas estimate
+        // simulates, in the same batch as the relay's reads: run alone only to name why an estimate failed.
+        Offline v = verifyOffline(requirement, payment.payload());
+        ExactEvmPayload p = v.payload();
         String data = SplitVaultAbi.settle(intent.payee(), intent.feeRecipient(), bps,
                 FeeSplitterAbi.jobRef(intent.memo()), token.address(), p);
         long validUntil = p.validBefore().subtract(BigInteger.ONE).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
-        return relay(exact.factoryAddress(), data, p.from(), validUntil);
+        return relay(exact.factoryAddress(), data, p.from(), validUntil,
+                () -> checkOnChain(p, v.token(), requirement.payTo(), v.name(), v.version()));
     }
 
     /**
@@ -227,8 +277,10 @@ public final class EvmExactScheme implements ExactScheme {
         if (!EvmAddresses.same(prepared.payer(), relayer)) {
             throw new PaymentRejectedException(PaymentRejectedException.Reason.INVALID_REQUEST, "not a settle of this relayer");
         }
+        Simulated simulated = simulatedUnsent.remove(prepared.txId());
         try {
-            CustodialSigner.Submission submission = sender.submit(prepared, false);
+            CustodialSigner.Submission submission = simulated == null ? sender.submit(prepared, false)
+                    : sendSimulated(prepared, simulated);
             reservedGas.remove(prepared.txId());
             return submission;
         } catch (PaymentRejectedException refused) {
@@ -237,9 +289,47 @@ public final class EvmExactScheme implements ExactScheme {
         }
     }
 
+    /**
+     * Sends a transaction {@link #relay} signed a moment ago after its gas estimate passed on the pending state,
+     * with a nonce checked against the pending count: the node cannot know these bytes yet, and the rail's
+     * preflight (lookup, nonce, coin, simulation) would repeat what relay did. Only when another relayed
+     * transaction of the same payer was broadcast since that estimate (the same authorisation, the payer's
+     * balance) is it simulated again first; a refused one is never broadcast and frees its nonce.
+     */
+    private CustodialSigner.Submission sendSimulated(SignedPayment prepared, Simulated simulated)
+            throws PaymentRejectedException {
+        try {
+            if (sendsByPayer.get(simulated.stripe()) != simulated.sendsBefore()) {
+                EvmRpc.Outcome again = rpc.call(relayer, simulated.target(), BigInteger.ZERO, simulated.data(),
+                        simulated.gasLimit(), DefaultBlockParameterName.PENDING);
+                if (!again.ok()) {
+                    throw RevertReasons.rejection("the settlement", again);
+                }
+            }
+            sendsByPayer.incrementAndGet(simulated.stripe()); // before and after: an estimate in between re-simulates
+            try {
+                return EvmBroadcast.send(rpc, prepared.rawTx(), prepared.txId());
+            } finally {
+                sendsByPayer.incrementAndGet(simulated.stripe());
+            }
+        } catch (PaymentRejectedException refused) {
+            cancelQuietly(simulated.reservation()); // never broadcast: its nonce is free again at once
+            throw refused;
+        }
+    }
+
+    private int stripe(String payer) {
+        return payer.toLowerCase(Locale.ROOT).hashCode() & (sendsByPayer.length() - 1);
+    }
+
     /** A prepared settle that will never be broadcast: frees its nonce and gives back its gas reservation. */
     public void discard(SignedPayment prepared) {
-        sender.discard(prepared);
+        Simulated unsent = simulatedUnsent.remove(prepared.txId());
+        if (unsent != null) {
+            cancelQuietly(unsent.reservation());
+        } else {
+            sender.discard(prepared);
+        }
         releaseBudget(prepared);
     }
 
@@ -307,11 +397,12 @@ public final class EvmExactScheme implements ExactScheme {
         if (refused.isPresent()) {
             throw new ExactRefusedException(refused.get(), "this rail does not settle the requirement");
         }
-        verify(requirement, payment.payload());
-        ExactEvmPayload p = ExactEvmPayload.parse(payment.payload());
+        Offline v = verifyOffline(requirement, payment.payload()); // the estimate simulates the rest, as in prepare
+        ExactEvmPayload p = v.payload();
         String data = SplitVaultAbi.transferWithAuthorization(p, requirement.payTo());
         long validUntil = p.validBefore().subtract(BigInteger.ONE).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
-        return relay(EvmAddresses.checksummed(requirement.asset()), data, p.from(), validUntil);
+        return relay(EvmAddresses.checksummed(requirement.asset()), data, p.from(), validUntil,
+                () -> checkOnChain(p, v.token(), requirement.payTo(), v.name(), v.version()));
     }
 
     /**
@@ -397,34 +488,68 @@ public final class EvmExactScheme implements ExactScheme {
         }
         long validUntil = rpc.latest().timestamp() + SWEEP_VALID_SECONDS;
         return Optional.of(relay(exact.factoryAddress(), SplitVaultAbi.sweep(intent.payee(), intent.feeRecipient(),
-                bps, token.address()), relayer, validUntil));
+                bps, token.address()), relayer, validUntil, null));
     }
 
     // ---- helpers ----
 
+    /** The on-chain checks that name why a settle's gas estimate failed (they throw the refusal). */
+    @FunctionalInterface
+    private interface Diagnosis {
+        void run() throws ExactRefusedException;
+    }
+
     /**
      * Signs the relayer's transaction calling {@code target} with {@code data}, valid until {@code validUntil}: its
-     * nonce reserved in the shared store before signing, its gas reserved from {@code payer}'s budget (both given
-     * back if nothing is signed).
+     * nonce reserved in the shared store, then one batch reads the gas estimate (a simulation on the pending state:
+     * a settle that cannot succeed is refused here, unsigned; {@code diagnose} names why), the latest block, the
+     * tip, the relayer's coin and pending count; its gas is reserved from {@code payer}'s budget (both reservations
+     * given back if nothing is signed).
      */
-    private SignedPayment relay(String target, String data, String payer, long validUntil) throws ExactRefusedException {
-        EvmRpc.Head head = rpc.latest();
-        NonceReservations.Reservation reservation = reserveRelayerNonce(head.timestamp(), validUntil);
+    private SignedPayment relay(String target, String data, String payer, long validUntil, Diagnosis diagnose)
+            throws ExactRefusedException {
+        int stripe = stripe(payer);
+        long sendsBefore = sendsByPayer.get(stripe);
+        // The nonce first, from the pending count and chain time the last relay read: the batch below reads the
+        // pending count after it, which proves it fresh (FreshNonces' argument) without a round trip of its own.
+        long hint = lastPendingCount.get();
+        NonceReservations.Reservation reservation = nonces.reserve(config.network(), relayer, hint,
+                lastChainTime.get(), null, validUntil);
         boolean kept = false;
         BigInteger reservedUnits = null;
         try {
-            BigInteger gasLimit = gasLimit(target, data);
+            List<JsonRpcReply> reads = rpc.readAll(List.of(
+                    EvmRpc.Call.estimate(relayer, target, BigInteger.ZERO, data),
+                    EvmRpc.Call.of("eth_getBlockByNumber", DefaultBlockParameterName.LATEST.getValue(), false),
+                    EvmRpc.Call.of("eth_maxPriorityFeePerGas"),
+                    EvmRpc.Call.of("eth_getBalance", relayer, DefaultBlockParameterName.PENDING.getValue()),
+                    EvmRpc.Call.of("eth_getTransactionCount", relayer, DefaultBlockParameterName.PENDING.getValue())));
+            BigInteger gasLimit = gasLimit(EvmRpc.outcomeOf(reads.get(0)), diagnose);
+            EvmRpc.Head head = EvmRpc.headOf(reads.get(1), "latest");
+            lastChainTime.accumulateAndGet(head.timestamp(), Math::max);
             BigInteger baseFee = head.baseFeePerGas() == null ? BigInteger.ZERO : head.baseFeePerGas();
-            BigInteger tip = rpc.maxPriorityFeePerGas(baseFee);
+            JsonRpcReply suggested = reads.get(2);
+            BigInteger tip = !suggested.isError() && suggested.result().isTextual()
+                    ? EvmRpc.quantityOf("eth_maxPriorityFeePerGas", suggested)
+                    : rpc.maxPriorityFeePerGas(baseFee); // a node without it: gasPrice minus base fee
             BigInteger maxFee = baseFee.shiftLeft(1).add(tip);
             BigInteger gasCost = gasLimit.multiply(maxFee);
+            BigInteger coin = EvmRpc.quantityOf("eth_getBalance", reads.get(3));
+            long pending = EvmRpc.quantityOf("eth_getTransactionCount", reads.get(4)).longValueExact();
+            lastPendingCount.set(pending);
+            // Kept only when it is what a reservation from this count would give: the hint at or below the count
+            // (a hint above it could leave a gap) and the nonce at or above it (below it: already used).
+            if (hint > pending || reservation.nonce() < pending) {
+                cancelQuietly(reservation);
+                reservation = null;
+                reservation = reserveRelayerNonce(pending, head.timestamp(), validUntil);
+            }
             if (budget != null) {
                 if (!budget.tryReserve(caip2(), payer, gasCost)) {
                     throw new ExactRefusedException("gas_budget_exhausted", "the relayer's gas budget for this payer is spent");
                 }
                 reservedUnits = gasCost;
             }
-            BigInteger coin = rpc.balance(relayer, DefaultBlockParameterName.PENDING);
             if (coin.compareTo(gasCost) < 0) {
                 throw new RailUnavailableException("the relayer holds too little " + config.nativeAsset().symbol()
                         + " for gas");
@@ -434,15 +559,19 @@ public final class EvmExactScheme implements ExactScheme {
             Credentials credentials = EvmKeys.credentials(exact.relayerKey());
             byte[] signed = TransactionEncoder.signMessage(tx, credentials);
             String txHash = Numeric.toHexString(Hash.sha3(signed));
-            nonces.signed(reservation, txHash);
+            // No NonceReservations.signed (a database write): it names the tx only so that a refusal can find the
+            // reservation by hash, and this process frees an unsent relay by the reservation itself (Simulated).
             if (reservedUnits != null) {
                 reservedGas.put(txHash, new Reserved(payer, reservedUnits));
             }
+            simulatedUnsent.put(txHash, new Simulated(reservation, target, data, gasLimit, stripe, sendsBefore));
             kept = true;
             return new SignedPayment(txHash, signed, relayer, validUntil);
         } finally {
             if (!kept) {
-                cancelQuietly(reservation);
+                if (reservation != null) {
+                    cancelQuietly(reservation);
+                }
                 if (reservedUnits != null) {
                     budget.release(caip2(), payer, reservedUnits);
                 }
@@ -535,10 +664,19 @@ public final class EvmExactScheme implements ExactScheme {
         }
     }
 
+    /**
+     * The on-chain checks in x402's order (nonce unused, balance, a simulation of the token's transfer from the
+     * relayer), read in one batch at the latest block.
+     */
     private void checkOnChain(ExactEvmPayload p, String token, String payTo, String name, String version)
             throws ExactRefusedException {
-        EvmRpc.Outcome state = rpc.call(null, token, null, SplitVaultAbi.authorizationState(p.from(), p.nonce()), null,
-                DefaultBlockParameterName.LATEST);
+        List<JsonRpcReply> reads = rpc.readAll(List.of(
+                EvmRpc.Call.call(null, token, SplitVaultAbi.authorizationState(p.from(), p.nonce()),
+                        DefaultBlockParameterName.LATEST),
+                EvmRpc.Call.call(null, token, FeeSplitterAbi.balanceOf(p.from()), DefaultBlockParameterName.LATEST),
+                EvmRpc.Call.call(relayer, token, SplitVaultAbi.transferWithAuthorization(p, payTo),
+                        DefaultBlockParameterName.LATEST)));
+        EvmRpc.Outcome state = EvmRpc.outcomeOf(reads.get(0));
         Boolean used = state.ok() ? SplitVaultAbi.decodeBool(state.value()) : null;
         if (used == null) {
             throw new ExactRefusedException("invalid_exact_evm_eip3009_not_supported", "the token has no authorizationState");
@@ -546,16 +684,14 @@ public final class EvmExactScheme implements ExactScheme {
         if (used) {
             throw new ExactRefusedException("invalid_exact_evm_nonce_already_used", "this authorisation was already used or canceled");
         }
-        EvmRpc.Outcome balance = rpc.call(null, token, null, FeeSplitterAbi.balanceOf(p.from()), null,
-                DefaultBlockParameterName.LATEST);
+        EvmRpc.Outcome balance = EvmRpc.outcomeOf(reads.get(1));
         if (!balance.ok() || balance.value() == null || balance.value().length() < 3) {
             throw new RailUnavailableException("balanceOf failed on token " + token);
         }
         if (Numeric.toBigInt(balance.value()).compareTo(p.value()) < 0) {
             throw new ExactRefusedException("invalid_exact_evm_insufficient_balance", "the payer holds less than " + p.value());
         }
-        EvmRpc.Outcome simulated = rpc.call(relayer, token, null, SplitVaultAbi.transferWithAuthorization(p, payTo), null,
-                DefaultBlockParameterName.LATEST);
+        EvmRpc.Outcome simulated = EvmRpc.outcomeOf(reads.get(2));
         if (!simulated.ok()) {
             Domain real = domain(token);
             if (!real.name().equals(name)) {
@@ -569,10 +705,15 @@ public final class EvmExactScheme implements ExactScheme {
         }
     }
 
-    /** The settle's gas estimate plus a quarter; a settle that cannot succeed is refused here, unsent. */
-    private BigInteger gasLimit(String target, String data) throws ExactRefusedException {
-        EvmRpc.Outcome estimate = rpc.estimateGas(relayer, target, BigInteger.ZERO, data);
+    /**
+     * The settle's gas estimate plus a quarter; a settle that cannot succeed is refused here, unsent: with the
+     * reason {@code diagnose} finds when it finds one (the authorisation used, the payer's balance, the domain).
+     */
+    private static BigInteger gasLimit(EvmRpc.Outcome estimate, Diagnosis diagnose) throws ExactRefusedException {
         if (!estimate.ok()) {
+            if (diagnose != null) {
+                diagnose.run();
+            }
             throw new ExactRefusedException("invalid_exact_evm_transaction_simulation_failed",
                     "the settlement would fail: " + RevertReasons.describe(estimate));
         }
@@ -585,8 +726,30 @@ public final class EvmExactScheme implements ExactScheme {
         return limit;
     }
 
-    private NonceReservations.Reservation reserveRelayerNonce(long chainTime, long deadline) {
-        return FreshNonces.reserve(rpc, nonces, config.network(), relayer, chainTime, null, deadline).reservation();
+    /**
+     * {@link FreshNonces}' check for the relayer, with the first pending count taken from the relay's batch: the
+     * store gives the lowest free nonce at or above the count; a pending count read after reserving that is above
+     * the nonce proves the count was stale (another instance's transaction reached the node): reserve again from it.
+     */
+    private NonceReservations.Reservation reserveRelayerNonce(long pendingCount, long chainTime, long deadline) {
+        long pending = pendingCount;
+        for (int attempt = 1; attempt <= NONCE_ATTEMPTS; attempt++) {
+            NonceReservations.Reservation reservation = nonces.reserve(config.network(), relayer, pending, chainTime,
+                    null, deadline);
+            long after;
+            try {
+                after = rpc.transactionCount(relayer, DefaultBlockParameterName.PENDING).longValueExact();
+            } catch (RuntimeException e) {
+                cancelQuietly(reservation);
+                throw e;
+            }
+            if (reservation.nonce() >= after) {
+                return reservation;
+            }
+            cancelQuietly(reservation);
+            pending = after;
+        }
+        throw new RailUnavailableException("nonces of the relayer stayed contended for " + NONCE_ATTEMPTS + " attempts");
     }
 
     private void cancelQuietly(NonceReservations.Reservation reservation) {

@@ -42,8 +42,20 @@ final class EvmRpc implements AutoCloseable {
     private volatile boolean batches = true;
     private volatile Web3j web3j;
 
-    /** One read of a batch ({@link #readAll}). */
+    /** One read of a batch ({@link #readAll}): a method and its positional params. */
     record Call(String method, List<?> params) {
+        static Call of(String method, Object... params) {
+            return new Call(method, List.of(params));
+        }
+
+        static Call call(String from, String to, String data, DefaultBlockParameterName tag) {
+            return new Call("eth_call", List.of(transaction(from, to, null, data, null), tag.getValue()));
+        }
+
+        /** eth_estimateGas against the pending state, as {@link #estimateGas}. */
+        static Call estimate(String from, String to, BigInteger value, String data) {
+            return estimateGasCall(from, to, value, data);
+        }
     }
 
     /** What signing a payment reads before it reserves a nonce, in one exchange. */
@@ -361,5 +373,15 @@ final class EvmRpc implements AutoCloseable {
         if (web3j != null) {
             web3j.shutdown();
         }
+    }
+
+    /** A batch reply of eth_getTransactionReceipt: empty while the node has none. */
+    static Optional<TransactionReceipt> receiptOf(JsonRpcReply reply) {
+        return receiptOf(result("eth_getTransactionReceipt", reply));
+    }
+
+    /** A batch reply's block header. */
+    static Head headOf(JsonRpcReply reply, String block) {
+        return headOf(result("eth_getBlockByNumber", reply), block);
     }
 }

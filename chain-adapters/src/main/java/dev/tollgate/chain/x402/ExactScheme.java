@@ -34,6 +34,19 @@ public interface ExactScheme {
      */
     ExactPayment verify(ExactRequirement requirement, Map<String, Object> payload) throws ExactRefusedException;
 
+    /**
+     * The checks to pass before a payment is claimed for settling (then {@link #prepare} or
+     * {@link #prepareTransfer}): all of {@link #verify} by default. A scheme whose prepare simulates the whole
+     * settlement on chain before it signs, and refuses with the same x402 reasons, may check here only what needs
+     * no node, so that a paid request reads the chain once. Never broadcasts.
+     *
+     * @throws ExactRefusedException with x402's reason string
+     */
+    default ExactPayment verifyForSettle(ExactRequirement requirement, Map<String, Object> payload)
+            throws ExactRefusedException {
+        return verify(requirement, payload);
+    }
+
     /** Re-verifies and signs what the gateway broadcasts for {@code payment} (co-signature or relayer transaction). */
     SignedPayment prepare(PaymentIntent intent, ExactPayment payment) throws ExactRefusedException;
 

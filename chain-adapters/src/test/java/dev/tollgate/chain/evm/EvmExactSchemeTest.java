@@ -222,6 +222,46 @@ class EvmExactSchemeTest {
     }
 
     @Test
+    void beforeAClaimOnlyTheOfflineChecksRunAndPrepareRefusesWhatTheChainTellsWithVerifysReasons() throws Exception {
+        PaymentIntent intent = intent(EvmTestChain.newAddress(), EvmTestChain.newAddress());
+        ExactRequirement req = scheme.requirement(intent, 120);
+        long now = System.currentTimeMillis() / 1000;
+        String relayer = scheme.relayerAddress();
+
+        // offline refusals are the same as verify's
+        String payerKey = chain.newPayerKey(true);
+        ExactRefusedException offline = catchThrowableOfType(ExactRefusedException.class, () -> scheme.verifyForSettle(
+                req, sign(payerKey, Auth.to(req, now).value(TOTAL.subtract(BigInteger.ONE)))));
+        assertThat(offline.reason()).isEqualTo("invalid_exact_evm_payload_authorization_value_mismatch");
+
+        // a payer without the USDC passes the offline checks; the settle's own simulation refuses it, named, unsent
+        BigInteger pendingBefore = pendingNonce(relayer);
+        ExactPayment unfunded = scheme.verifyForSettle(req, sign(chain.newPayerKey(false), Auth.to(req, now)));
+        ExactRefusedException broke = catchThrowableOfType(ExactRefusedException.class, () -> scheme.prepare(intent, unfunded));
+        assertThat(broke.reason()).isEqualTo("invalid_exact_evm_insufficient_balance");
+
+        // an authorisation already used on chain: the same
+        Map<String, Object> payload = sign(payerKey, Auth.to(req, now));
+        ExactPayment payment = scheme.verifyForSettle(req, payload);
+        SignedPayment settle = scheme.prepare(intent, payment);
+        assertThat(TransactionDecoder.decode(Numeric.toHexString(settle.rawTx())).getNonce())
+                .isEqualTo(pendingBefore); // the refused prepare reserved no nonce
+        scheme.submit(settle);
+        assertThat(finalVerdict(intent, payment, settle).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+        assertThat(scheme.verifyForSettle(req, payload).paymentKey()).isEqualTo(payment.paymentKey());
+        ExactRefusedException used = catchThrowableOfType(ExactRefusedException.class, () -> scheme.prepare(intent, payment));
+        assertThat(used.reason()).isEqualTo("invalid_exact_evm_nonce_already_used");
+        assertThat(pendingNonce(relayer)).isEqualTo(pendingBefore.add(BigInteger.ONE)); // only the settle was sent
+        assertThat(rail.balanceOf(intent.payee(), usdc)).isEqualTo(NET);
+        assertThat(rail.balanceOf(intent.feeRecipient(), usdc)).isEqualTo(FEE);
+    }
+
+    private static BigInteger pendingNonce(String address) throws java.io.IOException {
+        return web3j.ethGetTransactionCount(address, org.web3j.protocol.core.DefaultBlockParameterName.PENDING).send()
+                .getTransactionCount();
+    }
+
+    @Test
     void anAuthorisationCopiedToTheTokenByAStrangerEndsInTheVaultAndASweepPaysOnlyTheFixedRecipients() throws Exception {
         String payerKey = chain.newPayerKey(true);
         PaymentIntent intent = intent(EvmTestChain.newAddress(), EvmTestChain.newAddress());
@@ -348,7 +388,9 @@ class EvmExactSchemeTest {
             EvmExactScheme relay = (EvmExactScheme) other.exactScheme().orElseThrow();
             String payerKey = chain.newPayerKey(true);
             List<BigInteger> used = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            // three: a relay reserves from the pending count the previous one read (0, 0, 1), so the third is fed
+            // a count from before the second settle landed and is handed the used nonce 0
+            for (int i = 0; i < 3; i++) {
                 PaymentIntent intent = intent(EvmTestChain.newAddress(), EvmTestChain.newAddress());
                 ExactRequirement req = relay.requirement(intent, 120);
                 ExactPayment payment = relay.verify(req, sign(payerKey, Auth.to(req, System.currentTimeMillis() / 1000)));
@@ -362,7 +404,7 @@ class EvmExactSchemeTest {
                 assertThat(verdict.status()).isEqualTo(PaymentCheck.Status.VERIFIED);
             }
             assertThat(stale[0]).isNegative(); // the stale nonce was handed out
-            assertThat(used).containsExactly(BigInteger.ZERO, BigInteger.ONE);
+            assertThat(used).containsExactly(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO);
         }
     }
 

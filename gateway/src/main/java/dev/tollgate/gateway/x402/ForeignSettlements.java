@@ -128,7 +128,7 @@ class ForeignSettlements {
         }
         ExactPayment payment;
         try {
-            payment = call.scheme().verify(requirement, header.payload());
+            payment = call.scheme().verifyForSettle(requirement, header.payload()); // prepareTransfer simulates
         } catch (ExactRefusedException e) {
             Optional<X402Payment> raced = payments.findByPayload(network, header.payloadHash());
             if (raced.isPresent()) {

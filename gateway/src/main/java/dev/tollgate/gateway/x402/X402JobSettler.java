@@ -188,10 +188,10 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
                 }
             }
         }
-        // 3. verify against our copy; nothing is sent
+        // 3. verify against our copy; nothing is sent (what needs the chain may be left to prepare's simulation)
         ExactPayment payment;
         try {
-            payment = scheme.verify(ours.get(), header.payload());
+            payment = scheme.verifyForSettle(ours.get(), header.payload());
         } catch (ExactRefusedException e) {
             // the same payload may have been settled by a concurrent request meanwhile (its nonce is spent now)
             Optional<X402Payment> raced = payments.findByPayload(header.network(), header.payloadHash());
@@ -246,14 +246,18 @@ class X402JobSettler implements X402JobPayments, ExactReconciliation {
             throw e;
         }
         if (!lockbox.recordPendingTx(job.id(), signed.txId(), signed.validUntil())) {
+            scheme.discard(signed); // never broadcast: the relayer's nonce must not stay a gap until its deadline
             payments.forget(network, payment.paymentKey(), null);
             throw inProgress(job); // our claim was lost: never broadcast
         }
         if (!payments.markSent(network, payment.paymentKey(), signed.txId(), signed.validUntil())) {
+            scheme.discard(signed);
             lockbox.returnToLocked(job.id(), signed.txId());
             throw inProgress(job);
         }
-        Settling settling = new Settling(current(job), rail, scheme, payment, signed.txId(), signed.validUntil());
+        // the job as read above: a look needs only its terms (id, network, asset, amounts, recipients, quote), which
+        // the claim does not change, so it is not read again (a released answer carries the released row)
+        Settling settling = new Settling(job, rail, scheme, payment, signed.txId(), signed.validUntil());
         try {
             scheme.submit(signed);
         } catch (PaymentRejectedException e) {

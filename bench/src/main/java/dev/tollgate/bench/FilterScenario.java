@@ -306,6 +306,7 @@ final class FilterScenario {
         if (code.isEmpty() && json != null) {
             code = json.path("status").asText("");
         }
-        return r.status() + (code.isEmpty() ? "" : " " + code);
+        String reason = json == null ? "" : json.path("reason").asText("");
+        return r.status() + (code.isEmpty() ? "" : " " + code) + (reason.isEmpty() || reason.equals(code) ? "" : " " + reason);
     }
 }

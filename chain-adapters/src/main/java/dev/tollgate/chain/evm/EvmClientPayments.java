@@ -259,16 +259,41 @@ final class EvmClientPayments implements ClientPayments {
                     + " wei of " + config.nativeAsset().symbol() + ", needs up to " + needed + " (amount plus network fee)");
         }
         boolean relayed = relayer != null && EvmAddresses.same(from, relayer);
-        if (!relayed && tx.getNonce().compareTo(rpc.transactionCount(from, DefaultBlockParameterName.PENDING)) > 0) {
-            // The payer's lower nonces are not in the pool yet: the pending state lacks what they change, so a
-            // simulation proves nothing here; the chain decides (a relay never depends on its own earlier relays).
-            return;
+        if (!relayed && !lowerNoncesArrived(from, tx.getNonce())) {
+            // Sent now it would wait behind the gap, unminable, holding its job until its deadline.
+            throw new PaymentRejectedException(PaymentRejectedException.Reason.INVALID_REQUEST, "nonce "
+                    + tx.getNonce() + " is above the transactions the node has of " + from + ": send the payments"
+                    + " with the lower nonces first (nothing was sent; settle again with this one after them)");
         }
         EvmRpc.Outcome simulated = rpc.call(from, tx.getTo(), tx.getValue(), tx.getData(), tx.getGasLimit(),
                 DefaultBlockParameterName.PENDING);
         if (!simulated.ok()) {
             throw RevertReasons.rejection(relayed ? "the relayed payment" : "the payment", simulated);
         }
+    }
+
+    /**
+     * Whether every lower nonce of a payer-signed transaction is in the node's pool or mined. A payer settling
+     * several jobs at once sends them concurrently, so lower ones still on their way are waited for, one node call's
+     * deadline at most; then the pending state holds what they change and the simulation that follows means something.
+     */
+    private boolean lowerNoncesArrived(String from, BigInteger nonce) throws PaymentRejectedException {
+        long deadline = System.nanoTime() + config.rpcTimeout().toNanos();
+        long pause = 5;
+        while (nonce.compareTo(rpc.transactionCount(from, DefaultBlockParameterName.PENDING)) > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PaymentRejectedException(PaymentRejectedException.Reason.INVALID_REQUEST,
+                        "interrupted while waiting for the lower nonces of " + from);
+            }
+            pause = Math.min(pause * 2, 100);
+        }
+        return true;
     }
 
     /** Frees a relay's relayer nonce and gas budget; a payer-signed transaction holds nothing of ours. */

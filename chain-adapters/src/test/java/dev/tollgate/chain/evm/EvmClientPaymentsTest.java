@@ -128,6 +128,36 @@ class EvmClientPaymentsTest {
     }
 
     @Test
+    void aTransactionAboveAGapIsNeverSentButWaitsForLowerNoncesOnTheirWay() throws Exception {
+        try (PayerSecret secret = buyer.parseSecret(chain.newPayerKey(false))) {
+            String payer = buyer.addressOf(secret);
+            PaymentIntent first = intent(EvmNetworkConfig.POL, payer);
+            PaymentIntent second = intent(EvmNetworkConfig.POL, payer);
+            SignedPayment lower = payments.inspect(first, new SignedTransaction(buyer.signPayment(first, secret).rawTx()));
+            SignedPayment higher = payments.inspect(second, new SignedTransaction(buyer.signPayment(second, secret).rawTx()));
+
+            // alone, the higher nonce would wait behind the gap forever: refused, and the node never sees it
+            assertThatThrownBy(() -> payments.submit(higher))
+                    .isInstanceOfSatisfying(PaymentRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(PaymentRejectedException.Reason.INVALID_REQUEST))
+                    .hasMessageContaining("lower nonces first");
+            assertNeverSent(payer, List.of(higher.txId(), lower.txId()));
+
+            // sent together (a payer settling two jobs at once), the higher one waits for the lower to arrive
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Submission> waiting = pool.submit(() -> payments.submit(higher));
+                assertThat(payments.submit(lower)).isEqualTo(Submission.ACCEPTED);
+                assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(Submission.ACCEPTED);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(verdict(first, lower).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+            assertThat(verdict(second, higher).status()).isEqualTo(PaymentCheck.Status.VERIFIED);
+        }
+    }
+
+    @Test
     void aUsdcPermitTransactionSignedLocallyPays() throws Exception {
         try (PayerSecret secret = buyer.parseSecret(chain.newPayerKey(true))) {
             PaymentIntent intent = intent(usdc(), buyer.addressOf(secret));

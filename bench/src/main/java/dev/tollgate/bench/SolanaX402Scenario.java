@@ -1,13 +1,8 @@
 package dev.tollgate.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -20,11 +15,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class SolanaX402Scenario {
     private final GatewayProcess gateway;
-    private final Path interop;
+    private final X402Load node;
 
     SolanaX402Scenario(GatewayProcess gateway, Path repoRoot) {
         this.gateway = gateway;
-        this.interop = repoRoot.resolve("interop");
+        this.node = new X402Load(repoRoot.resolve("interop"), ProcessBuilder.Redirect.INHERIT);
     }
 
     LoadResult tollgateTrade(int clients, int count) throws Exception {
@@ -65,9 +60,9 @@ final class SolanaX402Scenario {
 
     private LoadResult againstServer(String script, Map<String, String> serverEnv, String name, int clients, int count)
             throws Exception {
-        Process server = node(List.of(script), serverEnv);
+        Process server = node.start(script, serverEnv);
         try {
-            int port = awaitListening(server);
+            int port = X402Load.awaitListening(server);
             Map<String, String> env = payerEnv();
             env.put("URL", "http://127.0.0.1:" + port + "/paid");
             return load(name, env, clients, count);
@@ -85,37 +80,6 @@ final class SolanaX402Scenario {
     }
 
     private LoadResult load(String name, Map<String, String> env, int clients, int count) throws Exception {
-        env.put("CLIENTS", String.valueOf(clients));
-        env.put("COUNT", String.valueOf(count));
-        Process p = node(List.of("bench/x402-load.mjs"), env);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("x402-load.mjs failed (exit " + p.exitValue() + "): " + lastLine(out));
-        }
-        return X402Load.parse(name, clients, count, lastLine(out));
-    }
-
-    private static String lastLine(String out) {
-        String[] lines = out.strip().split("\n");
-        return lines[lines.length - 1];
-    }
-
-    private Process node(List<String> args, Map<String, String> env) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("node"));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(interop.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    private static int awaitListening(Process server) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = lines.readLine()) != null; ) {
-            if (line.startsWith("listening ")) {
-                return Integer.parseInt(line.substring("listening ".length()).trim());
-            }
-        }
-        throw new IllegalStateException("the stock express server exited before it listened");
+        return node.run(name, env, clients, count);
     }
 }

@@ -2,13 +2,9 @@ package dev.tollgate.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.localnet.evm.AnvilNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -21,11 +17,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class X402Scenario {
     private final GatewayProcess gateway;
-    private final Path interop;
+    private final X402Load node;
 
     X402Scenario(GatewayProcess gateway, Path repoRoot) {
         this.gateway = gateway;
-        this.interop = repoRoot.resolve("interop");
+        this.node = new X402Load(repoRoot.resolve("interop"), ProcessBuilder.Redirect.DISCARD);
     }
 
     /**
@@ -121,9 +117,9 @@ final class X402Scenario {
         serverEnv.put("AMOUNT", "10000");
         serverEnv.put("PAY_TO", dev.path("x402_seller").path("evm").asText());
         serverEnv.put("EXTRA", "{\"name\":\"USD Coin\",\"version\":\"2\"}"); // the dev USDC's EIP-712 domain
-        Process server = node(List.of("x402-gw/express-server.mjs"), serverEnv);
+        Process server = node.start("x402-gw/express-server.mjs", serverEnv);
         try {
-            int port = awaitListening(server);
+            int port = X402Load.awaitListening(server);
             Map<String, String> env = payerEnv();
             env.put("URL", "http://127.0.0.1:" + port + "/paid");
             return load("x402 stock express on Tollgate facilitator, " + clients + " clients", env, clients, count);
@@ -144,9 +140,9 @@ final class X402Scenario {
         serverEnv.put("AMOUNT", "10000");
         serverEnv.put("PAY_TO", dev.path("x402_seller").path("evm").asText());
         serverEnv.put("EXTRA", "{\"name\":\"USD Coin\",\"version\":\"2\"}");
-        Process server = node(List.of("bench/express-reference.mjs"), serverEnv);
+        Process server = node.start("bench/express-reference.mjs", serverEnv);
         try {
-            int port = awaitListening(server);
+            int port = X402Load.awaitListening(server);
             Map<String, String> env = payerEnv();
             env.put("URL", "http://127.0.0.1:" + port + "/paid");
             return load("x402 reference: stock express + in-process facilitator, " + clients + " clients", env,
@@ -174,55 +170,12 @@ final class X402Scenario {
     private void warmUp(Map<String, String> env) throws Exception {
         if (warmed.add(env.get("URL"))) {
             Map<String, String> warm = new HashMap<>(env);
-            warm.put("CLIENTS", "4");
-            warm.put("COUNT", String.valueOf(WARM_UP_PAYMENTS));
-            Process p = node(List.of("bench/x402-load.mjs"), warm);
-            p.getInputStream().readAllBytes();
-            p.waitFor(10, TimeUnit.MINUTES);
+            node.run("warm-up", warm, 4, WARM_UP_PAYMENTS);
         }
     }
 
     private LoadResult load(String name, Map<String, String> env, int clients, int count) throws Exception {
         warmUp(env);
-        env.put("CLIENTS", String.valueOf(clients));
-        env.put("COUNT", String.valueOf(count));
-        Process p = node(List.of("bench/x402-load.mjs"), env);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("x402-load.mjs failed (exit " + p.exitValue() + "): " + lastLine(out));
-        }
-        JsonNode r = Http.JSON.readTree(lastLine(out));
-        if (r.path("failed").asLong() > 0) {
-            System.err.println("bench: " + name + ": answers " + r.path("statuses"));
-        }
-        // the script reports percentiles, not samples (p90 is not computed there: p50 stands in)
-        long p50 = Math.round(r.path("p50_ms").asDouble() * 1000);
-        return new LoadResult(name, clients, count, r.path("paid").asLong(), r.path("failed").asLong(),
-                r.path("seconds").asDouble(), p50, p50, Math.round(r.path("p99_ms").asDouble() * 1000),
-                Math.round(r.path("max_ms").asDouble() * 1000));
-    }
-
-    private static String lastLine(String out) {
-        String[] lines = out.strip().split("\n");
-        return lines[lines.length - 1];
-    }
-
-    private Process node(List<String> args, Map<String, String> env) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("node"));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(interop.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    private static int awaitListening(Process server) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = lines.readLine()) != null; ) {
-            if (line.startsWith("listening ")) {
-                return Integer.parseInt(line.substring("listening ".length()).trim());
-            }
-        }
-        throw new IllegalStateException("the stock express server exited before it listened");
+        return node.run(name, env, clients, count);
     }
 }

@@ -43,6 +43,8 @@ public final class BenchMain {
         Http http = new Http();
         LoadResult settleSol = null;
         LoadResult settlePol = null;
+        LoadResult settleSolAlone = null;
+        LoadResult settlePolAlone = null;
         double tradeSaturation = Double.NaN;
         try (GatewayProcess gateway = GatewayProcess.start(root, runDir, "1g", options.runs("filter"))) {
             report.fact("gateway_ready_ms (JVM spawn to serving, incl. chains+PostgreSQL)", gateway.readyMillis());
@@ -91,6 +93,12 @@ public final class BenchMain {
                     }
                 }
 
+                // one at a time, the gateway's share is not mixed with the wallet's turn (one payment of a wallet is
+                // signed and sent at a time) or queueing: these rows are what the chains' own rows are compared with
+                settleSolAlone = settle.run("solana", "SOL", 1, options.chainSequential());
+                settlePolAlone = settle.run("polygon", "POL", 1, options.chainSequential());
+                report.add("settle (closed model, key mode; latency = settle request)", settleSolAlone);
+                report.add("settle (closed model, key mode; latency = settle request)", settlePolAlone);
                 settle.failures.forEach((name, codes) -> report.fact(name + " refusals", codes));
             }
 
@@ -138,8 +146,8 @@ public final class BenchMain {
                         dev.path("evm_chain_id").asLong()).run(options.chainSequential(), options.anvilBurstPerAccount(), 4);
                 report.add("chain limits (no gateway)", evm.receiptAlone());
                 report.add("chain limits (no gateway)", evm.burst());
-                shareOfSettle(report, "solana SOL", settleSol, sol.confirmAlone());
-                shareOfSettle(report, "polygon POL", settlePol, evm.receiptAlone());
+                shareOfSettle(report, "solana SOL, one at a time", settleSolAlone, sol.confirmAlone());
+                shareOfSettle(report, "polygon POL, one at a time", settlePolAlone, evm.receiptAlone());
                 report.ratio("trade saturation / solana raw tx rate", tradeSaturation / sol.burst().okPerSecond());
                 report.ratio("trade saturation / anvil raw tx rate", tradeSaturation / evm.burst().okPerSecond());
                 if (settleSol != null) {

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -84,10 +83,6 @@ public final class EvmExactScheme implements ExactScheme {
      * growth; payers sharing a stripe only cost an extra simulation). Counted before and after each broadcast.
      */
     private final AtomicLongArray sendsByPayer = new AtomicLongArray(64);
-    /** The relayer's pending count the last relay read: the next reservation's starting point. */
-    private final AtomicLong lastPendingCount = new AtomicLong();
-    /** The latest block time a relay read (never decreasing; 0 before the first): the next reservation's chain time. */
-    private final AtomicLong lastChainTime = new AtomicLong();
 
     /**
      * A signed relay not yet sent: its nonce's reservation (freed by id if it is never sent), the call it was
@@ -500,21 +495,17 @@ public final class EvmExactScheme implements ExactScheme {
     }
 
     /**
-     * Signs the relayer's transaction calling {@code target} with {@code data}, valid until {@code validUntil}: its
-     * nonce reserved in the shared store, then one batch reads the gas estimate (a simulation on the pending state:
-     * a settle that cannot succeed is refused here, unsigned; {@code diagnose} names why), the latest block, the
-     * tip, the relayer's coin and pending count; its gas is reserved from {@code payer}'s budget (both reservations
-     * given back if nothing is signed).
+     * Signs the relayer's transaction calling {@code target} with {@code data}, valid until {@code validUntil}: one
+     * batch reads the gas estimate (a simulation on the pending state: a settle that cannot succeed is refused here,
+     * unsigned, with no nonce taken; {@code diagnose} names why), the latest block, the tip, the relayer's coin and
+     * pending count; then its nonce is reserved from that count in the shared store ({@link FreshNonces}' check)
+     * and its gas from {@code payer}'s budget (both given back if nothing is signed).
      */
     private SignedPayment relay(String target, String data, String payer, long validUntil, Diagnosis diagnose)
             throws ExactRefusedException {
         int stripe = stripe(payer);
         long sendsBefore = sendsByPayer.get(stripe);
-        // The nonce first, from the pending count and chain time the last relay read: the batch below reads the
-        // pending count after it, which proves it fresh (FreshNonces' argument) without a round trip of its own.
-        long hint = lastPendingCount.get();
-        NonceReservations.Reservation reservation = nonces.reserve(config.network(), relayer, hint,
-                lastChainTime.get(), null, validUntil);
+        NonceReservations.Reservation reservation = null;
         boolean kept = false;
         BigInteger reservedUnits = null;
         try {
@@ -526,7 +517,6 @@ public final class EvmExactScheme implements ExactScheme {
                     EvmRpc.Call.of("eth_getTransactionCount", relayer, DefaultBlockParameterName.PENDING.getValue())));
             BigInteger gasLimit = gasLimit(EvmRpc.outcomeOf(reads.get(0)), diagnose);
             EvmRpc.Head head = EvmRpc.headOf(reads.get(1), "latest");
-            lastChainTime.accumulateAndGet(head.timestamp(), Math::max);
             BigInteger baseFee = head.baseFeePerGas() == null ? BigInteger.ZERO : head.baseFeePerGas();
             JsonRpcReply suggested = reads.get(2);
             BigInteger tip = !suggested.isError() && suggested.result().isTextual()
@@ -536,14 +526,9 @@ public final class EvmExactScheme implements ExactScheme {
             BigInteger gasCost = gasLimit.multiply(maxFee);
             BigInteger coin = EvmRpc.quantityOf("eth_getBalance", reads.get(3));
             long pending = EvmRpc.quantityOf("eth_getTransactionCount", reads.get(4)).longValueExact();
-            lastPendingCount.set(pending);
-            // Kept only when it is what a reservation from this count would give: the hint at or below the count
-            // (a hint above it could leave a gap) and the nonce at or above it (below it: already used).
-            if (hint > pending || reservation.nonce() < pending) {
-                cancelQuietly(reservation);
-                reservation = null;
-                reservation = reserveRelayerNonce(pending, head.timestamp(), validUntil);
-            }
+            // Reserved from the count just read, never from an earlier one: a reservation from a count above the
+            // node's, once cancelled, would leave a hole the relayer's later transactions queue behind, unminable.
+            reservation = reserveRelayerNonce(pending, head.timestamp(), validUntil);
             if (budget != null) {
                 if (!budget.tryReserve(caip2(), payer, gasCost)) {
                     throw new ExactRefusedException("gas_budget_exhausted", "the relayer's gas budget for this payer is spent");

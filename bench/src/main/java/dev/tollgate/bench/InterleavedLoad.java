@@ -71,15 +71,7 @@ final class InterleavedLoad {
                 inFlightOf.get(c).incrementAndGet();
                 OpenLoad.Operation op = cases.get(c).op();
                 threads.execute(() -> {
-                    boolean success;
-                    try {
-                        success = op.call();
-                    } catch (Exception | Error e) {
-                        success = false;
-                    }
-                    long tookMicros = Math.max(0, (System.nanoTime() - due) / 1000);
-                    micros.get(c).recordValue(Math.min(tookMicros, HIGHEST_MICROS));
-                    (success ? ok : failed).get(c).incrementAndGet();
+                    (OpenLoad.callFrom(due, op, micros.get(c)) ? ok : failed).get(c).incrementAndGet();
                     inFlightOf.get(c).decrementAndGet();
                     inFlight.decrementAndGet();
                 });

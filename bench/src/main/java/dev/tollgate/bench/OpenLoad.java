@@ -55,15 +55,7 @@ public final class OpenLoad {
                 }
                 inFlight.incrementAndGet();
                 threads.execute(() -> {
-                    boolean success;
-                    try {
-                        success = op.call();
-                    } catch (Exception | Error e) {
-                        success = false;
-                    }
-                    long tookMicros = Math.max(0, (System.nanoTime() - due) / 1000);
-                    micros.recordValue(Math.min(tookMicros, HIGHEST_MICROS));
-                    (success ? ok : failed).incrementAndGet();
+                    (callFrom(due, op, micros) ? ok : failed).incrementAndGet();
                     inFlight.decrementAndGet();
                 });
             }
@@ -83,5 +75,21 @@ public final class OpenLoad {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Runs {@code op} and records its latency counted from {@code due}, its intended send time (so queueing before
+     * it ran is not hidden); an exception is a failure.
+     */
+    static boolean callFrom(long due, Operation op, Histogram micros) {
+        boolean success;
+        try {
+            success = op.call();
+        } catch (Exception | Error e) {
+            success = false;
+        }
+        long tookMicros = Math.max(0, (System.nanoTime() - due) / 1000);
+        micros.recordValue(Math.min(tookMicros, HIGHEST_MICROS));
+        return success;
     }
 }
